@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* linuxu console: stdout for output, stdin for input. */
+#include <uk/plat/console.h>
+#include <linuxu/syscall.h>
+#include <errno.h>
+
+int ukplat_coutk(const char *buf, unsigned int len)
+{
+	unsigned int done = 0;
+
+	while (done < len) {
+		long r = linuxu_write(1, buf + done, len - done);
+
+		if (r == -LINUX_EINTR)
+			continue;
+		if (r <= 0) /* closed, full disk, ...: the console is gone */
+			return done ? (int)done : -EIO;
+		done += (unsigned int)r;
+	}
+	return (int)done;
+}
+
+/*
+ * Never changes stdin's flags: O_NONBLOCK would be shared with the shell
+ * that started us. Asks poll whether input waits instead.
+ */
+int ukplat_cink(char *buf, unsigned int maxlen)
+{
+	struct linux_pollfd pfd = { .fd = 0, .events = LINUX_POLLIN };
+	struct linux_timespec zero = { 0, 0 };
+	long r;
+
+	if (maxlen == 0)
+		return 0;
+	r = linuxu_ppoll(&pfd, 1, &zero);
+	if (r == 0 || r == -LINUX_EINTR)
+		return 0;
+	if (r < 0 || !(pfd.revents & (LINUX_POLLIN | LINUX_POLLHUP)))
+		return -EIO;
+	r = linuxu_read(0, buf, maxlen);
+	if (r == -LINUX_EINTR || r == -LINUX_EAGAIN)
+		return 0;
+	if (r <= 0) /* end of input */
+		return -EIO;
+	return (int)r;
+}
