@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Crashes on purpose, the way its first argument says, so the test driver
+ * can check crash reports and exit statuses:
+ *   null, div0, stack, illegal, assert, crash, abort, exit:<n>
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uk/assert.h>
+
+static volatile int zero;
+
+static __attribute__((noinline)) int deref_null(void)
+{
+	return *(volatile int *)(unsigned long)zero;
+}
+
+static __attribute__((noinline)) int divide_by_zero(void)
+{
+	return 42 / zero;
+}
+
+/* Recursion that only ends when the stack does. */
+static volatile int limit = -1;
+
+static __attribute__((noinline)) int recurse(int depth)
+{
+	volatile char frame[256];
+
+	frame[0] = (char)depth;
+	if (depth == limit)
+		return 0;
+	return recurse(depth + 1) + frame[0];
+}
+
+static __attribute__((noinline)) void illegal(void)
+{
+#if defined(__x86_64__)
+	__asm__ __volatile__("ud2");
+#elif defined(__aarch64__)
+	__asm__ __volatile__("udf #0");
+#endif
+}
+
+int main(int argc, char *argv[])
+{
+	const char *what = argc > 1 ? argv[1] : "";
+
+	printf("crashtest: %s\n", what);
+	if (!strcmp(what, "null"))
+		return deref_null();
+	if (!strcmp(what, "div0"))
+		return divide_by_zero();
+	if (!strcmp(what, "stack"))
+		return recurse(0);
+	if (!strcmp(what, "illegal"))
+		illegal();
+	if (!strcmp(what, "assert"))
+		UK_ASSERT(argc == 42);
+	if (!strcmp(what, "crash"))
+		UK_CRASH("crashtest asked for a crash (%d)", argc);
+	if (!strcmp(what, "abort"))
+		abort();
+	if (!strncmp(what, "exit:", 5))
+		return atoi(what + 5);
+	printf("usage: crashtest null|div0|stack|illegal|assert|crash|abort|exit:<n>\n");
+	return 2;
+}
