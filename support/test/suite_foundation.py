@@ -1,0 +1,326 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Build system, linuxu-x86_64, core libraries, uktest, crash reports."""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from driver import ROOT, TESTS_DIR, Build, TestFailure, test
+
+LINUXU = ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_LINUXU=y"]
+
+HELLO = Build("hello-linuxu-x86_64", "apps/helloworld", LINUXU)
+UKTEST = Build("uktest-linuxu-x86_64", "apps/helloworld",
+               LINUXU + ["CONFIG_LIBUKTEST=y", "CONFIG_LIBUKTEST_ALL=y",
+                         "CONFIG_LIBUKARGPARSE=y"])
+CRASH = Build("crash-linuxu-x86_64", "apps/crashtest", LINUXU)
+SMALL = Build("hello-linuxu-x86_64-os-lto", "apps/helloworld",
+              LINUXU + ["CONFIG_OPTIMIZE_SIZE=y", "CONFIG_OPTIMIZE_LTO=y"])
+NODCE = Build("hello-linuxu-x86_64-O0-nodce", "apps/helloworld",
+              LINUXU + ["CONFIG_OPTIMIZE_NONE=y", "# CONFIG_OPTIMIZE_DEADELIM is not set"])
+
+
+def check_hello(t, r, args):
+    t.expect_status(r, 0)
+    want = "Hello world!\n" + "".join(f"Argument {i}: {a}\n"
+                                      for i, a in enumerate(args, 1))
+    if r.out != want:
+        t.fail(f"expected exactly {want!r}", r)
+
+
+for mode in ("null", "pipe", "tty"):
+    @test(f"helloworld/linuxu-x86_64: hello and arguments, stdin/stdout {mode}")
+    def _(t, mode=mode):
+        img = t.build(HELLO).image("linuxu")
+        args = ["one", "two words", ""]
+        check_hello(t, t.run([img] + args, stdin=mode, input=""), args)
+
+
+@test("helloworld/linuxu-x86_64: stdout to /dev/null")
+def _(t):
+    img = t.build(HELLO).image("linuxu")
+    r = subprocess.run(f"'{img}' a >/dev/null", shell=True, timeout=10)
+    t.expect(r.returncode == 0, f"exit status {r.returncode} with stdout on /dev/null")
+
+
+@test("helloworld/linuxu-x86_64: kernel parameters before --")
+def _(t):
+    img = t.build(HELLO).image("linuxu")
+    check_hello(t, t.run([img, "linuxu.heap=8M", "--", "x", "--", "y"]), ["x", "--", "y"])
+    check_hello(t, t.run([img, "--"]), [])
+
+
+@test("helloworld/linuxu-x86_64: unknown kernel parameter is an error")
+def _(t):
+    img = t.build(HELLO).image("linuxu")
+    r = t.run([img, "nosuch.param=1", "--", "x"])
+    t.expect_status(r, 64)
+    t.expect_in(r.out, "unknown kernel parameter 'nosuch.param'", r)
+    t.expect_in(r.out, "linuxu.heap", r)  # lists the known ones
+    t.expect_not_in(r.out, "Hello world!", r)
+
+
+@test("helloworld/linuxu-x86_64: malformed kernel parameters are errors")
+def _(t):
+    img = t.build(HELLO).image("linuxu")
+    for bad, msg in (("linuxu.heap=12Q", "'12Q' is malformed"),
+                     ("linuxu.heap=99999999999999999999", "out of range"),
+                     ("linuxu.heap=", "is malformed"),
+                     ("noequals", "not of the form name=value")):
+        r = t.run([img, bad, "--"])
+        t.expect_status(r, 64)
+        t.expect_in(r.out, msg, r)
+
+
+@test("uktest/linuxu-x86_64: every library's tests pass")
+def _(t):
+    img = t.build(UKTEST).image("linuxu")
+    r = t.run([img], timeout=60)
+    t.expect_status(r, 0)
+    m = t.expect_regex(r.out, r"^uktest: (\d+) passed, (\d+) failed$", r)
+    t.expect(int(m.group(2)) == 0 and int(m.group(1)) >= 20,
+             f"expected at least 20 passed and 0 failed: {m.group(0)}", r)
+    t.expect_not_in(r.out, "[ FAILED ]", r)
+    t.expect_in(r.out, "Hello world!", r)  # main still runs afterwards
+    t.note(m.group(0))
+
+
+CRASHES = {
+    # what: (signal, headline, function that must appear in the backtrace)
+    "null": (11, "SIGSEGV (address not mapped) at address 0x0", "deref_null"),
+    "div0": (8, "SIGFPE (integer divide by zero)", "divide_by_zero"),
+    "stack": (11, "SIGSEGV", "recurse"),
+    "illegal": (4, "SIGILL (illegal instruction)", "illegal"),
+    "assert": (6, "ASSERTION FAILED: argc == 42", "main"),
+    "crash": (6, "CRASH: crashtest asked for a crash (2)", "main"),
+    "abort": (6, "CRASH: abort() called", "abort"),
+}
+
+for what, (sig, headline, func) in CRASHES.items():
+    @test(f"crash/linuxu-x86_64: {what} gives a crash report")
+    def _(t, what=what, sig=sig, headline=headline, func=func):
+        img = t.build(CRASH).image("linuxu")
+        r = t.run([img, what], timeout=20)
+        t.expect(not r.timed_out and r.status == -sig,
+                 f"expected death by signal {sig}, got status {r.status}", r)
+        t.expect_in(r.out, headline, r)
+        t.expect_in(r.out, "Backtrace:", r)
+        t.expect_regex(r.out, rf"#\d+\s+0x[0-9a-f]+ {func}\+0x[0-9a-f]+", r)
+        if what not in ("assert", "crash", "abort"):
+            t.expect_regex(r.out, r"rip 0x[0-9a-f]{16}", r)
+
+
+@test("crash/linuxu-x86_64: without the .dbg file the report has bare addresses")
+def _(t):
+    img = t.build(CRASH).image("linuxu")
+    with tempfile.TemporaryDirectory() as d:
+        copy = os.path.join(d, "crashtest")
+        shutil.copy(img, copy)
+        r = t.run([copy, "null"], timeout=20)
+        t.expect(r.status == -11, f"expected SIGSEGV death, got {r.status}", r)
+        t.expect_regex(r.out, r"#0\s+0x[0-9a-f]{16}\n", r)
+        t.expect_not_in(r.out, "deref_null", r)
+        # A .dbg from another build must not be believed.
+        shutil.copy(t.build(HELLO).image("linuxu") + ".dbg", copy + ".dbg")
+        r = t.run([copy, "null"], timeout=20)
+        t.expect_not_in(r.out, "deref_null", r)
+        t.expect_regex(r.out, r"#0\s+0x[0-9a-f]{16}\n", r)
+
+
+@test("crash/linuxu-x86_64: main's return value is the exit status")
+def _(t):
+    img = t.build(CRASH).image("linuxu")
+    for n in (0, 3, 42, 255):
+        r = t.run([img, f"exit:{n}"])
+        t.expect_status(r, n)
+
+
+@test("build: -Os with LTO builds a working, smaller image")
+def _(t):
+    small = t.build(SMALL).image("linuxu")
+    big = t.build(HELLO).image("linuxu")
+    check_hello(t, t.run([small, "--", "a"]), ["a"])
+    t.expect(os.path.getsize(small) <= os.path.getsize(big),
+             f"-Os+LTO image {os.path.getsize(small)} B > -O2 image {os.path.getsize(big)} B")
+    t.note(f"stripped: -O2 {os.path.getsize(big)} B, -Os+LTO {os.path.getsize(small)} B")
+
+
+@test("build: -O0 without dead-code elimination builds a working image")
+def _(t):
+    img = t.build(NODCE).image("linuxu")
+    check_hello(t, t.run([img, "z"]), ["z"])
+    with open(os.path.join(NODCE.dir, "build.log")) as f:
+        log = f.read()
+    t.expect("-ffunction-sections" not in log, "DCE flags used although disabled")
+
+
+def make(t, args, cwd=ROOT, timeout=300, env=None):
+    r = t.run(["make", "--no-print-directory"] + args, timeout=timeout, cwd=cwd, env=env)
+    return r
+
+
+def scratch(name):
+    d = os.path.join(TESTS_DIR, name)
+    if os.path.exists(d):
+        shutil.rmtree(d)
+    os.makedirs(d)
+    return d
+
+
+@test("build: a second make compiles and links nothing; touching a file rebuilds only it")
+def _(t):
+    d = scratch("incremental")
+    base = ["-C", ROOT, "A=apps/helloworld", f"O={d}", f"C={d}/.config"]
+    r = make(t, base)
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "No configuration", r)  # default written, build went on
+    t.expect_in(r.out, "  LD ", r)
+    r = make(t, base)
+    t.expect_status(r, 0)
+    t.expect(not re.search(r"^\s+(CC|AS|LD|STRIP|CONFIG)\s", r.out, re.M),
+             "second make did work", r)
+    os.utime(os.path.join(ROOT, "lib/nolibc/qsort.c"))
+    r = make(t, base)
+    cc = re.findall(r"^\s+CC\s+(\S+)", r.out, re.M)
+    t.expect(cc == ["lib/nolibc/qsort.c"], f"expected only qsort.c recompiled, got {cc}", r)
+    t.expect_in(r.out, "  LD ", r)
+    # A header change rebuilds its users only.
+    os.utime(os.path.join(ROOT, "lib/ukargparse/include/uk/argparse.h"))
+    r = make(t, base)
+    t.expect(not re.search(r"^\s+CC\s", r.out, re.M),
+             "a header no selected library includes caused recompiles", r)
+    os.utime(os.path.join(ROOT, "include/uk/plat/console.h"))
+    r = make(t, base)
+    cc = set(re.findall(r"^\s+CC\s+(\S+)", r.out, re.M))
+    t.expect("plat/linuxu/console.c" in cc and "lib/nolibc/qsort.c" not in cc,
+             f"console.h users not rebuilt exactly: {sorted(cc)}", r)
+    # V=1 shows whole commands.
+    os.utime(os.path.join(ROOT, "lib/nolibc/qsort.c"))
+    r = make(t, base + ["V=1"])
+    t.expect_regex(r.out, r"gcc .*-c \S*qsort\.c -o", r)
+
+
+@test("build: an application outside the tree builds unchanged, Unikraft style")
+def _(t):
+    d = scratch("outside-app")
+    app = os.path.join(d, "myapp")
+    os.makedirs(app)
+    with open(os.path.join(app, "Makefile"), "w") as f:
+        f.write(f"""UK_ROOT ?= {ROOT}
+UK_LIBS ?= {d}/libs
+UK_BUILD ?= $(PWD)/build
+LIBS :=
+
+all:
+\t@$(MAKE) -C $(UK_ROOT) A=$(PWD) L=$(LIBS) O=$(UK_BUILD)
+
+$(MAKECMDGOALS):
+\t@$(MAKE) -C $(UK_ROOT) A=$(PWD) L=$(LIBS) O=$(UK_BUILD) $(MAKECMDGOALS)
+""")
+    with open(os.path.join(app, "Makefile.uk"), "w") as f:
+        f.write("$(eval $(call addlib,appmyapp))\n"
+                "APPMYAPP_SRCS-y += $(APPMYAPP_BASE)/main.c\n"
+                "APPMYAPP_CFLAGS-y += -DGREETING='\"hi from myapp\"'\n")
+    with open(os.path.join(app, "Config.uk"), "w") as f:
+        f.write("config APPMYAPP\n\tbool\n\tdefault y\n\tselect LIBNOLIBC if !HAVE_LIBC\n")
+    with open(os.path.join(app, "main.c"), "w") as f:
+        f.write("""#include <stdio.h>
+#ifdef __Unikraft__
+#include <uk/config.h>
+#endif
+int main(int argc, char *argv[])
+{
+#if CONFIG_PLAT_LINUXU && CONFIG_ARCH_X86_64
+	printf("%s: %s (%d args)\\n", GREETING, CONFIG_UK_NAME, argc);
+#endif
+	return 7;
+}
+""")
+    env = dict(os.environ, PWD=app)
+    r = make(t, ["olddefconfig"], cwd=app, env=env)
+    t.expect_status(r, 0)
+    r = make(t, [], cwd=app, env=env)
+    t.expect_status(r, 0)
+    r = t.run([os.path.join(app, "build", "myapp_linuxu-x86_64"), "q"])
+    t.expect_status(r, 7)
+    t.expect_in(r.out, "hi from myapp: myapp (2 args)", r)
+
+
+@test("build: L= libraries, and Kconfig's warning for an unmet select")
+def _(t):
+    d = scratch("extlib")
+    lib = os.path.join(d, "libgreet")
+    os.makedirs(os.path.join(lib, "include"))
+    with open(os.path.join(lib, "Config.uk"), "w") as f:
+        f.write("menuconfig LIBGREET\n\tbool \"greet: a test library\"\n\tdefault y\n"
+                "config LIBGREET_NEEDS_BROKEN\n\tbool \"select something unmeetable\"\n"
+                "\tdefault n\n\tdepends on LIBGREET\n\tselect LIBGREET_IMPOSSIBLE\n"
+                "config LIBGREET_IMPOSSIBLE\n\tbool\n\tdepends on ARCH_ARM_64 && ARCH_X86_64\n")
+    with open(os.path.join(lib, "Makefile.uk"), "w") as f:
+        f.write("$(eval $(call addlib_s,libgreet,$(CONFIG_LIBGREET)))\n"
+                "CINCLUDES-$(CONFIG_LIBGREET) += -I$(LIBGREET_BASE)/include\n"
+                "LIBGREET_SRCS-y += $(LIBGREET_BASE)/greet.c\n")
+    with open(os.path.join(lib, "include", "greet.h"), "w") as f:
+        f.write("const char *greet(void);\n")
+    with open(os.path.join(lib, "greet.c"), "w") as f:
+        f.write('#include <greet.h>\nconst char *greet(void) { return "greetings from L="; }\n')
+    app = os.path.join(d, "app")
+    os.makedirs(app)
+    with open(os.path.join(app, "Makefile.uk"), "w") as f:
+        f.write("$(eval $(call addlib,appgreet))\nAPPGREET_SRCS-y += $(APPGREET_BASE)/main.c\n")
+    with open(os.path.join(app, "Config.uk"), "w") as f:
+        f.write("config APPGREET\n\tbool\n\tdefault y\n\tselect LIBNOLIBC if !HAVE_LIBC\n"
+                "\tselect LIBGREET\n")
+    with open(os.path.join(app, "main.c"), "w") as f:
+        f.write('#include <stdio.h>\n#include <greet.h>\n'
+                'int main(void) { puts(greet()); return 0; }\n')
+    base = ["-C", ROOT, f"A={app}", f"L={lib}"]
+    r = make(t, base)
+    t.expect_status(r, 0)
+    r = t.run([os.path.join(app, "build", "app_linuxu-x86_64")])
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "greetings from L=", r)
+    with open(os.path.join(app, ".config"), "a") as f:
+        f.write("CONFIG_LIBGREET_NEEDS_BROKEN=y\n")
+    r = make(t, base + ["olddefconfig"])
+    t.expect_regex(r.out + r.err, r"warning: \(LIBGREET_NEEDS_BROKEN\) selects "
+                   r"LIBGREET_IMPOSSIBLE which has unmet direct dependencies", r)
+
+
+@test("build: defconfig, savedefconfig, clean, properclean, distclean, help")
+def _(t):
+    d = scratch("goals")
+    frag = os.path.join(d, "frag")
+    with open(frag, "w") as f:
+        f.write("CONFIG_PLAT_LINUXU=y\nCONFIG_UK_NAME=\"renamed\"\n")
+    base = ["-C", ROOT, "A=apps/helloworld", f"O={d}/out", f"C={d}/config"]
+    t.expect_status(make(t, base + ["defconfig", f"UK_DEFCONFIG={frag}"]), 0)
+    r = make(t, base)
+    t.expect_status(r, 0)
+    img = os.path.join(d, "out", "renamed_linuxu-x86_64")
+    t.expect(os.path.exists(img) and os.path.exists(img + ".dbg"),
+             "no renamed_linuxu-x86_64 (+ .dbg) after defconfig + make", r)
+    saved = os.path.join(d, "saved")
+    t.expect_status(make(t, base + ["savedefconfig", f"UK_DEFCONFIG={saved}"]), 0)
+    with open(saved) as f:
+        t.expect('CONFIG_UK_NAME="renamed"' in f.read(), "savedefconfig lost the name")
+    t.expect_status(make(t, base + ["clean"]), 0)
+    t.expect(not os.path.exists(img) and os.path.exists(os.path.join(d, "config")),
+             "clean must remove images and keep the configuration")
+    r = make(t, base + ["-j2"])
+    t.expect(os.path.exists(img), "rebuild after clean failed", r)
+    t.expect_status(make(t, base + ["properclean"]), 0)
+    t.expect(not os.path.exists(os.path.join(d, "out")), "properclean left the build dir")
+    t.expect_status(make(t, base + ["distclean"]), 0)
+    t.expect(not os.path.exists(os.path.join(d, "config")), "distclean left the config")
+    r = make(t, ["-C", ROOT, "help"])
+    t.expect_status(r, 0)
+    for goal in ("menuconfig", "olddefconfig", "savedefconfig", "properclean", "L=dir"):
+        t.expect_in(r.out, goal, r)
+    r = make(t, ["-C", ROOT])
+    t.expect(r.status != 0, "make without an application must fail", r)
+    t.expect_in(r.out + r.err, "no application given", r)
+    r = make(t, ["-C", ROOT, "A=/nonexistent/app"])
+    t.expect_in(r.out + r.err, "does not exist", r)
