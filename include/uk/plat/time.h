@@ -16,4 +16,20 @@ __nsec ukplat_monotonic_clock(void);
 /* Nanoseconds since 1970-01-01 00:00 UTC, as well as the platform knows. */
 __nsec ukplat_wall_clock(void);
 
+/*
+ * One-shot timer. The handler runs in interrupt context (interrupts masked)
+ * once the monotonic clock reaches the armed deadline; it may re-arm.
+ * Schedulers use it for sleeping and preemption.
+ */
+typedef void (*ukplat_timer_handler_t)(void *arg);
+
+/* Set the function the timer calls; NULL removes it. */
+void ukplat_timer_set_handler(ukplat_timer_handler_t handler, void *arg);
+
+/*
+ * Fire once at monotonic time deadline (ns); a deadline already past fires
+ * as soon as interrupts allow; 0 disarms. Replaces an earlier deadline.
+ */
+void ukplat_timer_arm(__nsec deadline);
+
 #endif
