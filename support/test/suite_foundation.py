@@ -324,3 +324,49 @@ def _(t):
     t.expect_in(r.out + r.err, "no application given", r)
     r = make(t, ["-C", ROOT, "A=/nonexistent/app"])
     t.expect_in(r.out + r.err, "does not exist", r)
+
+
+@test("build: make menuconfig shows the menu and saves a configuration",
+      needs=["kconfig-mconf"])
+def _(t):
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+    d = scratch("menuconfig")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    p = subprocess.Popen(["make", "--no-print-directory", "-C", ROOT, "A=apps/helloworld",
+                          f"O={d}/out", f"C={d}/config", "menuconfig"],
+                         stdin=slave, stdout=slave, stderr=slave,
+                         env=dict(os.environ, TERM="xterm"), start_new_session=True)
+    os.close(slave)
+    screen = b""
+
+    def pump(secs):
+        nonlocal screen
+        end = time.time() + secs
+        while time.time() < end:
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    screen += os.read(master, 65536)
+                except OSError:
+                    return
+    try:
+        pump(4)
+        t.expect(b"Tessera unikernel configuration" in screen,
+                 "menuconfig did not show the Tessera menu")
+        os.write(master, b"\x1b\x1b")  # leave the menu ...
+        pump(2)
+        os.write(master, b"\r")        # ... and answer "Yes" to saving
+        pump(3)
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, 9)
+        p.wait()
+        os.close(master)
+    t.expect(p.returncode == 0, f"menuconfig exited with {p.returncode}")
+    with open(os.path.join(d, "config")) as f:
+        t.expect("CONFIG_PLAT_LINUXU=y" in f.read(), "saved configuration lacks the defaults")
