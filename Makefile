@@ -16,6 +16,7 @@ SHELL := /bin/bash
 UK_ROOT := $(realpath $(dir $(lastword $(MAKEFILE_LIST))))
 UK_BASE := $(UK_ROOT)
 include $(UK_ROOT)/support/build/Makefile.rules
+include $(UK_ROOT)/support/build/Makefile.extlib
 
 # ---------------------------------------------------------------------------
 # Where things are: application (A), build directory (O), configuration (C),
@@ -232,6 +233,8 @@ endif
 
 $(foreach l,$(UK_ALLLIBS),$(eval $(call lib_rules,$(l))))
 UK_ALLOBJS := $(foreach l,$(UK_ALLLIBS),$(call lib_objs,$(l)))
+# External libraries that install headers (newlib) come first.
+$(UK_ALLOBJS): | $(UK_PREPARE)
 -include $(addsuffix .d,$(UK_ALLOBJS))
 
 # Each platform's Linker.uk adds its images to UK_IMAGES.
