@@ -8,6 +8,7 @@
 #define __NR_close 3
 #define __NR_lseek 8
 #define __NR_mmap 9
+#define __NR_mprotect 10
 #define __NR_munmap 11
 #define __NR_rt_sigaction 13
 #define __NR_rt_sigprocmask 14
@@ -18,6 +19,8 @@
 #define __NR_arch_prctl 158
 #define __NR_gettid 186
 #define __NR_futex 202
+#define __NR_timer_create 222
+#define __NR_timer_settime 223
 #define __NR_clock_gettime 228
 #define __NR_clock_nanosleep 230
 #define __NR_exit_group 231
