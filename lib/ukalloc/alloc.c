@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The allocation API over a backend's operations: argument checks,
+ * statistics, and generic fallbacks for optional operations.
+ */
+#include <uk/alloc.h>
+#include <uk/assert.h>
+#include <errno.h>
+#include <string.h>
+
+struct uk_alloc *_uk_alloc_default;
+
+void uk_alloc_set_default(struct uk_alloc *a)
+{
+	_uk_alloc_default = a;
+}
+
+#ifdef CONFIG_LIBUKALLOC_STATS
+static void stats_alloc(struct uk_alloc *a, __sz bytes)
+{
+	a->stats.allocs++;
+	a->stats.cur_bytes += bytes;
+	if (a->stats.cur_bytes > a->stats.peak_bytes)
+		a->stats.peak_bytes = a->stats.cur_bytes;
+}
+
+static void stats_free(struct uk_alloc *a, __sz bytes)
+{
+	a->stats.frees++;
+	a->stats.cur_bytes -= bytes;
+}
+
+/* A resize is neither an allocation nor a free: only the bytes change. */
+static void stats_resize(struct uk_alloc *a, __sz old, __sz new)
+{
+	a->stats.cur_bytes += new - old;
+	if (a->stats.cur_bytes > a->stats.peak_bytes)
+		a->stats.peak_bytes = a->stats.cur_bytes;
+}
+
+static void stats_fail(struct uk_alloc *a)
+{
+	a->stats.failures++;
+}
+
+/* Count a new block (or a failure when p is NULL). */
+static void *counted(struct uk_alloc *a, void *p)
+{
+	if (p)
+		stats_alloc(a, a->usable_size(a, p));
+	else
+		stats_fail(a);
+	return p;
+}
+
+static void count_free(struct uk_alloc *a, void *p)
+{
+	stats_free(a, a->usable_size(a, p));
+}
+
+int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *st)
+{
+	UK_ASSERT(a && st);
+	*st = a->stats;
+	return 0;
+}
+#else
+#define stats_alloc(a, bytes) ((void)(a), (void)(bytes))
+#define stats_free(a, bytes) ((void)(a), (void)(bytes))
+#define stats_resize(a, old, new) ((void)(a), (void)(old), (void)(new))
+#define stats_fail(a) ((void)(a))
+#define counted(a, p) ((void)(a), (p))
+#define count_free(a, p) ((void)(a), (void)(p))
+
+int uk_alloc_stats_get(struct uk_alloc *a __unused,
+		       struct uk_alloc_stats *st __unused)
+{
+	return -ENOTSUP;
+}
+#endif
+
+void uk_alloc_stats_reset(struct uk_alloc *a)
+{
+	__sz cur = a->stats.cur_bytes;
+
+	memset(&a->stats, 0, sizeof(a->stats));
+	a->stats.cur_bytes = cur;
+	a->stats.peak_bytes = cur;
+}
+
+void *uk_malloc(struct uk_alloc *a, __sz size)
+{
+	if (unlikely(!a))
+		return NULL;
+	return counted(a, a->malloc(a, size));
+}
+
+void *uk_calloc(struct uk_alloc *a, __sz nmemb, __sz size)
+{
+	__sz bytes;
+	void *p;
+
+	if (unlikely(!a))
+		return NULL;
+	if (__builtin_mul_overflow(nmemb, size, &bytes)) {
+		stats_fail(a);
+		return NULL;
+	}
+	p = uk_malloc(a, bytes);
+	if (p)
+		memset(p, 0, bytes);
+	return p;
+}
+
+void uk_free(struct uk_alloc *a, void *ptr)
+{
+	if (!ptr)
+		return;
+	UK_ASSERT(a);
+	count_free(a, ptr);
+	a->free(a, ptr);
+}
+
+/* Move the block at ptr into a new one of size bytes. */
+static void *realloc_by_copy(struct uk_alloc *a, void *ptr, __sz size)
+{
+	__sz old = a->usable_size(a, ptr);
+	void *p;
+
+	if (size <= old && size >= old / 2)
+		return ptr; /* close enough: keep the block */
+	p = a->malloc(a, size);
+	if (!p)
+		return NULL;
+	memcpy(p, ptr, MIN(old, size));
+	a->free(a, ptr);
+	return p;
+}
+
+void *uk_realloc(struct uk_alloc *a, void *ptr, __sz size)
+{
+	__sz old;
+	void *p;
+
+	if (!ptr)
+		return uk_malloc(a, size);
+	UK_ASSERT(a);
+	if (size == 0) {
+		uk_free(a, ptr);
+		return NULL;
+	}
+	old = a->usable_size(a, ptr);
+	p = a->realloc ? a->realloc(a, ptr, size) :
+			 realloc_by_copy(a, ptr, size);
+	if (!p) {
+		stats_fail(a);
+		return NULL;
+	}
+	stats_resize(a, old, a->usable_size(a, p));
+	return p;
+}
+
+int uk_posix_memalign(struct uk_alloc *a, void **memptr, __sz align,
+		      __sz size)
+{
+	void *p;
+
+	UK_ASSERT(memptr);
+	if (align < sizeof(void *) || (align & (align - 1)))
+		return EINVAL;
+	if (unlikely(!a))
+		return ENOMEM;
+	if (align <= UK_ALLOC_ALIGN)
+		p = a->malloc(a, size);
+	else
+		p = a->memalign(a, align, size);
+	if (!counted(a, p))
+		return ENOMEM;
+	*memptr = p;
+	return 0;
+}
+
+void *uk_memalign(struct uk_alloc *a, __sz align, __sz size)
+{
+	void *p = NULL;
+
+	if (align && !(align & (align - 1)))
+		uk_posix_memalign(a, &p, MAX(align, sizeof(void *)), size);
+	return p;
+}
+
+void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
+{
+	void *p;
+
+	if (unlikely(!a) || num_pages == 0)
+		return NULL;
+	if (num_pages > (~0UL >> UK_ALLOC_PAGE_SHIFT)) {
+		stats_fail(a);
+		return NULL;
+	}
+	if (!a->palloc)
+		return counted(a, a->memalign(a, UK_ALLOC_PAGE_SIZE,
+					      num_pages << UK_ALLOC_PAGE_SHIFT));
+	p = a->palloc(a, num_pages);
+	if (p)
+		stats_alloc(a, num_pages << UK_ALLOC_PAGE_SHIFT);
+	else
+		stats_fail(a);
+	return p;
+}
+
+void uk_pfree(struct uk_alloc *a, void *ptr, unsigned long num_pages)
+{
+	if (!ptr)
+		return;
+	UK_ASSERT(a && num_pages);
+	UK_ASSERT(IS_ALIGNED((__uptr)ptr, UK_ALLOC_PAGE_SIZE));
+	if (!a->pfree) {
+		count_free(a, ptr);
+		a->free(a, ptr);
+		return;
+	}
+	stats_free(a, num_pages << UK_ALLOC_PAGE_SHIFT);
+	a->pfree(a, ptr, num_pages);
+}
+
+__sz uk_alloc_usable_size(struct uk_alloc *a, const void *ptr)
+{
+	if (!ptr)
+		return 0;
+	UK_ASSERT(a);
+	return a->usable_size(a, ptr);
+}
+
+__ssz uk_alloc_availmem(struct uk_alloc *a)
+{
+	return a && a->availmem ? a->availmem(a) : -ENOTSUP;
+}
+
+__ssz uk_alloc_totalmem(struct uk_alloc *a)
+{
+	return a && a->totalmem ? a->totalmem(a) : -ENOTSUP;
+}
+
+int uk_alloc_addmem(struct uk_alloc *a, void *base, __sz len)
+{
+	UK_ASSERT(a);
+	if (!a->addmem)
+		return -ENOTSUP;
+	if (!base || !len || (__uptr)base + len < (__uptr)base)
+		return -EINVAL;
+	return a->addmem(a, base, len);
+}
