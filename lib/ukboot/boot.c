@@ -60,6 +60,10 @@ void ukplat_entry(int argc, char *argv[])
 #endif
 	if (uk_boot_run_inittab() < 0)
 		ukplat_terminate(UKPLAT_CRASH);
+#ifdef CONFIG_HAVE_SCHED
+	rc = uk_boot_sched_main(main, argc, argv); /* main in its own thread */
+#else
 	rc = main(argc, argv);
+#endif
 	exit(rc); /* the C library flushes stdio and runs atexit handlers */
 }
