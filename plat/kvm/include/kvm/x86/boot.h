@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* kvm x86_64: what the entry code and the C boot code share. */
+#ifndef KVM_X86_BOOT_H
+#define KVM_X86_BOOT_H
+
+#define KVM_PVH_MAGIC 0x336ec578 /* hvm_start_info.magic */
+
+/* GDT selectors (the GDT is in entry.S). */
+#define KVM_GDT_CODE 0x08
+#define KVM_GDT_DATA 0x10
+#define KVM_GDT_TSS 0x18
+
+/* QEMU's isa-debug-exit: QEMU exits with (value << 1) | 1. */
+#define KVM_DEBUG_EXIT_PORT 0xf4
+#define KVM_DEBUG_EXIT_MAX_STATUS 126 /* larger statuses are sent as 126 */
+#define KVM_DEBUG_EXIT_CRASH 127      /* QEMU exits with 255 */
+
+/* Page-table pages for mappings made after boot (RAM above 2 MiB, MMIO). */
+#define KVM_PT_POOL_PAGES 8
+
+/* Exception stacks (IST): 1 double fault, 2 page fault, 3 NMI and #MC. */
+#define KVM_IST_COUNT 3
+#define KVM_IST_STACK_SIZE 8192
+
+#ifndef __ASSEMBLY__
+#include <uk/essentials.h>
+
+/* TSC at the first instruction of the image. */
+extern __u64 kvm_boot_tsc;
+
+/* Linker script symbols. */
+extern char __kvm_image_start[], __kvm_image_end[], __kvm_text_end[];
+extern char __kvm_boot_stack_guard[], __kvm_boot_stack_bottom[];
+extern char __kvm_boot_stack_top[];
+
+/* Called by the entry code in long mode on the boot stack. */
+void kvm_x86_boot(unsigned long start_info_paddr) __noreturn;
+#endif
+
+#endif

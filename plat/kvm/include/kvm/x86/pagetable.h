@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kvm x86_64 page tables: an identity mapping. The entry code maps the
+ * first 2 MiB in 4 KiB pages (page 0 and the boot stack's guard page
+ * absent); everything else is mapped here on demand, in 2 MiB pages (or
+ * 1 GiB pages where the CPU has them), never unmapped.
+ */
+#ifndef KVM_X86_PAGETABLE_H
+#define KVM_X86_PAGETABLE_H
+
+#include <uk/essentials.h>
+
+#define KVM_MAP_RAM 0   /* write-back */
+#define KVM_MAP_MMIO 1  /* uncached: device registers */
+
+/*
+ * Map [base, base + len) (rounded out to 2 MiB). Ranges already mapped
+ * stay as they are. Returns 0, or -ENOMEM when the page-table pool is
+ * used up (then part of the range may be mapped). Boot and driver set-up
+ * only: not from interrupt handlers.
+ */
+int kvm_x86_map(__paddr base, __sz len, int kind);
+
+/*
+ * Map RAM [0, top) as far as the page-table pool allows; returns the end
+ * of what is mapped (top, or less).
+ */
+__paddr kvm_x86_map_ram(__paddr top);
+
+/*
+ * Map (present = 1) or unmap page 0. It stays unmapped so that NULL
+ * dereferences fault, except while boot code reads boot information a
+ * loader left there (QEMU puts the PVH start info in page 0). Boot only.
+ */
+void kvm_x86_map_zero_page(int present);
+
+/*
+ * Make the mapped 4 KiB page at addr absent (present = 0) or present and
+ * writable again, splitting a 2 MiB or 1 GiB page into smaller ones
+ * first if needed (page-table pages from the pool, then from the default
+ * allocator when there is one). Returns 0, -EINVAL if addr is not mapped,
+ * -ENOMEM if no page-table page is left. Not from interrupt handlers.
+ */
+int kvm_x86_page_set_present(__paddr addr, int present);
+
+/*
+ * A zeroed 4 KiB page for page tables once the static pool is used up;
+ * provided by pagetable_alloc.c when an allocator (ukalloc) is selected.
+ */
+void *kvm_x86_pt_extra_page(void) __weak;
+
+/* Is the page at addr mapped? */
+int kvm_x86_is_mapped(__paddr addr);
+#endif

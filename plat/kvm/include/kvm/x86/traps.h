@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kvm x86_64 interrupt descriptor table, task state segment, exception
+ * reports and interrupt dispatch.
+ *
+ * Vectors: 0-31 CPU exceptions (all fatal: crash report, crash status);
+ * 32-47 the 16 legacy interrupt lines (8259 PIC); KVM_VEC_TIMER the local
+ * APIC timer; KVM_VEC_SPURIOUS the local APIC's spurious vector.
+ */
+#ifndef KVM_X86_TRAPS_H
+#define KVM_X86_TRAPS_H
+
+#define KVM_VEC_IRQ_BASE 32
+#define KVM_IRQ_LINES 16
+#define KVM_VEC_TIMER 0xef
+#define KVM_VEC_SPURIOUS 0xff
+
+#ifndef __ASSEMBLY__
+#include <uk/essentials.h>
+#include <uk/arch/regs.h>
+
+/* Load the IDT and the TSS (with the IST exception stacks). Boot only. */
+void kvm_x86_traps_init(void);
+
+/* Entry code: an exception happened; report it and stop. */
+void kvm_x86_trap(struct __regs *regs) __noreturn;
+
+/* Entry code: interrupt regs->vector arrived (interrupts masked). */
+void kvm_x86_irq(struct __regs *regs);
+
+/* Called for KVM_VEC_TIMER (time/timer code). */
+void kvm_x86_timer_irq(void);
+
+/* Extended (FPU/SSE/AVX) state saved around interrupt handlers. */
+extern unsigned long kvm_x86_fpu_size; /* bytes, 64-byte aligned */
+extern int kvm_x86_fpu_xsave;          /* 1: xsave/xrstor, 0: fxsave */
+#endif
+
+#endif

@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * PVH entry of the kvm image: from 32-bit protected mode without paging
+ * (how a PVH loader enters, %ebx = physical address of hvm_start_info) to
+ * 64-bit C code on the boot stack.
+ *
+ *  1. record the TSC (boot-time instrumentation);
+ *  2. check that the memory map has RAM under the whole image (else say so
+ *     on COM1 and exit through isa-debug-exit with the crash status);
+ *  3. build the boot page tables: the first 2 MiB in 4 KiB pages, without
+ *     page 0 (so NULL faults) and without the guard page below the boot
+ *     stack (so an overflow faults). C maps the rest of RAM later;
+ *  4. enable long mode, SSE, and XSAVE/AVX where the CPU has them, so
+ *     compiler-generated vector code runs;
+ *  5. call kvm_x86_boot(start_info) on the boot stack.
+ */
+#include <uk/arch/cpu.h>
+#include <kvm/x86/boot.h>
+
+#define PTE_PW 0x3 /* present, writable */
+
+	.section .note.pvh, "a", @note
+	.p2align 2
+	.long 4                   /* name size: "Xen\0" */
+	.long 4                   /* descriptor size */
+	.long 18                  /* XEN_ELFNOTE_PHYS32_ENTRY */
+	.asciz "Xen"
+	.long _kvm_pvh_entry
+
+	/* Page tables and exception stacks: no file space, zeroed by the
+	 * loader like any bss (ELF p_memsz beyond p_filesz). */
+	.section .kvm_pagetables, "aw", @nobits
+	.p2align 12
+	.globl kvm_pml4, kvm_pdpt, kvm_pd0, kvm_pt0, kvm_pt_pool
+kvm_pml4:	.skip 4096
+kvm_pdpt:	.skip 4096
+kvm_pd0:	.skip 4096
+kvm_pt0:	.skip 4096
+kvm_pt_pool:	.skip 4096 * KVM_PT_POOL_PAGES
+
+	.section .kvm_stacks, "aw", @nobits
+	.p2align 12
+	.globl kvm_ist_stacks
+kvm_ist_stacks:	.skip KVM_IST_STACK_SIZE * KVM_IST_COUNT
+
+	.data
+	.p2align 3
+	.globl kvm_boot_tsc
+kvm_boot_tsc:	.quad 0
+
+	/* GDT: null, 64-bit code, data, and the TSS (filled in by C). */
+	.p2align 4
+	.globl kvm_gdt
+kvm_gdt:
+	.quad 0
+	.quad 0x00af9a000000ffff  /* KVM_GDT_CODE: long mode, ring 0 */
+	.quad 0x00cf92000000ffff  /* KVM_GDT_DATA */
+	.quad 0, 0                /* KVM_GDT_TSS (16 bytes) */
+kvm_gdt_end:
+kvm_gdt_ptr:
+	.word kvm_gdt_end - kvm_gdt - 1
+	.quad kvm_gdt
+
+	.section .rodata
+nomem_msg:
+	.ascii "\r\nkvm: not enough memory: the image needs RAM from 0x100000 up to 0x"
+	.byte 0
+nomem_msg2:
+	.ascii "; give the guest more memory (QEMU -m)\r\n"
+	.byte 0
+nopvh_msg:
+	.ascii "\r\nkvm: not started by a PVH loader (no hvm_start_info in %ebx)\r\n"
+	.byte 0
+
+/*
+ * Print the NUL-terminated string at label on COM1. Used before memory is
+ * known to be there, so it needs no stack (PVH leaves %esp undefined).
+ */
+.macro PUTS label
+	movl $\label, %ebx
+	movw $0x3f8, %dx
+.Lputs\@:
+	movb (%ebx), %al
+	testb %al, %al
+	jz .Lputs_end\@
+	outb %al, %dx
+	incl %ebx
+	jmp .Lputs\@
+.Lputs_end\@:
+.endm
+
+	.section .text.boot, "ax"
+	.code32
+	.globl _kvm_pvh_entry
+	.type _kvm_pvh_entry, @function
+_kvm_pvh_entry:
+	cli
+	cld
+	movl %ebx, %esi
+	rdtsc
+	movl %eax, kvm_boot_tsc
+	movl %edx, kvm_boot_tsc + 4
+
+	cmpl $KVM_PVH_MAGIC, (%esi)
+	jne .Lno_pvh
+
+	/* Is [__kvm_image_start, __kvm_image_end) inside one RAM entry? */
+	cmpl $1, 4(%esi)             /* version 0 has no memory map */
+	jb .Lmem_ok
+	movl 40(%esi), %ecx          /* memmap_paddr (below 4 GiB) */
+	movl 48(%esi), %edx          /* memmap_entries */
+.Lmem_next:
+	testl %edx, %edx
+	jz .Lno_mem
+	cmpl $1, 16(%ecx)            /* type RAM? */
+	jne .Lmem_skip
+	cmpl $0, 4(%ecx)             /* starts above 4 GiB? */
+	jne .Lmem_skip
+	movl (%ecx), %eax
+	cmpl $__kvm_image_start, %eax
+	ja .Lmem_skip
+	cmpl $0, 12(%ecx)            /* 4 GiB or longer: covers the image */
+	jne .Lmem_ok
+	addl 8(%ecx), %eax
+	jc .Lmem_ok
+	cmpl $__kvm_image_end, %eax
+	jae .Lmem_ok
+.Lmem_skip:
+	addl $24, %ecx
+	decl %edx
+	jmp .Lmem_next
+
+.Lno_mem:
+	PUTS nomem_msg
+	movl $__kvm_image_end, %ebx
+	movl $8, %ecx
+1:	roll $4, %ebx
+	movl %ebx, %eax
+	andl $0xf, %eax
+	movb hexdigits(%eax), %al
+	movw $0x3f8, %dx
+	outb %al, %dx
+	loop 1b
+	PUTS nomem_msg2
+	jmp .Lcrash_exit
+.Lno_pvh:
+	PUTS nopvh_msg
+.Lcrash_exit:
+	movb $KVM_DEBUG_EXIT_CRASH, %al
+	outb %al, $KVM_DEBUG_EXIT_PORT
+2:	hlt
+	jmp 2b
+
+.Lmem_ok:
+	/*
+	 * Boot page tables. PT0: 4 KiB pages 1..511 of the first 2 MiB
+	 * (page 0 stays absent); then the guard page is taken out.
+	 */
+	movl $kvm_pt0 + 8, %edi
+	movl $(0x1000 | PTE_PW), %eax
+	movl $511, %ecx
+4:	movl %eax, (%edi)
+	addl $8, %edi
+	addl $0x1000, %eax
+	loop 4b
+	movl $0, __kvm_guard_pte
+	movl $(kvm_pt0 + PTE_PW), kvm_pd0
+	movl $(kvm_pd0 + PTE_PW), kvm_pdpt
+	movl $(kvm_pdpt + PTE_PW), kvm_pml4
+
+	/* PAE and SSE in CR4, page tables in CR3, long mode in EFER. */
+	movl %cr4, %eax
+	orl $(X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT), %eax
+	movl %eax, %cr4
+	movl $kvm_pml4, %eax
+	movl %eax, %cr3
+	movl $X86_MSR_EFER, %ecx
+	rdmsr
+	orl $X86_EFER_LME, %eax
+	wrmsr
+	/* Paging on; x87 present (EM off), native FPU errors (NE). */
+	movl %cr0, %eax
+	andl $~(X86_CR0_EM | X86_CR0_TS), %eax
+	orl $(X86_CR0_PG | X86_CR0_PE | X86_CR0_MP | X86_CR0_NE | X86_CR0_WP), %eax
+	movl %eax, %cr0
+	lgdt kvm_gdt_ptr
+	ljmp $KVM_GDT_CODE, $.Lentry64
+
+	.code64
+.Lentry64:
+	movl $KVM_GDT_DATA, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+	xorl %eax, %eax
+	movl %eax, %fs
+	movl %eax, %gs
+	movq $__kvm_boot_stack_top, %rsp
+	xorl %ebp, %ebp
+
+	/* XSAVE and AVX state, where the CPU has them. */
+	movl $1, %eax
+	xorl %ecx, %ecx
+	cpuid
+	testl $X86_CPUID1_ECX_XSAVE, %ecx
+	jz 5f
+	movl %ecx, %r8d
+	movq %cr4, %rax
+	orq $X86_CR4_OSXSAVE, %rax
+	movq %rax, %cr4
+	movl $(X86_XCR0_X87 | X86_XCR0_SSE), %eax
+	testl $X86_CPUID1_ECX_AVX, %r8d
+	jz 6f
+	orl $X86_XCR0_AVX, %eax
+6:	xorl %edx, %edx
+	xorl %ecx, %ecx
+	xsetbv
+5:	fninit
+	movl %esi, %edi               /* start_info, zero-extended */
+	call kvm_x86_boot
+	ud2
+	.size _kvm_pvh_entry, . - _kvm_pvh_entry
+
+	.section .rodata
+hexdigits:
+	.ascii "0123456789abcdef"
+
+	.section .note.GNU-stack, "", @progbits

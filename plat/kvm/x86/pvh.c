@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * PVH boot information to memory regions. Used ranges: the image itself
+ * (code, data, bss, page tables, stacks), the start info with its memory
+ * map and module list, the command line, and module 0 as the initrd.
+ * Free: the rest of RAM from 4 KiB up (page 0 stays unmapped, so NULL
+ * faults) to where the page tables reach.
+ */
+#include <kvm/x86/pvh.h>
+#include <kvm/x86/boot.h>
+#include <kvm/x86/pagetable.h>
+#include <kvm/memregion.h>
+#include <uk/assert.h>
+#include <uk/print.h>
+#include <uk/plat/bootstrap.h>
+#include <stddef.h>
+
+#define MAX_FW_ENTRIES KVM_MEMREGION_MAX
+#define USED_MAX 8
+
+__paddr kvm_pvh_rsdp;
+
+static const char *const type_name[] = {
+	[KVM_PVH_MEM_RESERVED] = "reserved", [KVM_PVH_MEM_ACPI] = "acpi",
+	[KVM_PVH_MEM_NVS] = "acpi-nvs", [KVM_PVH_MEM_UNUSABLE] = "unusable",
+};
+
+static void *phys(__paddr addr, __sz len)
+{
+	if (kvm_x86_map(addr, len, KVM_MAP_RAM) < 0)
+		UK_CRASH("cannot map boot information at 0x%lx", addr);
+	return (void *)addr;
+}
+
+static __sz str_size(const char *s)
+{
+	__sz n = 0;
+
+	while (s[n])
+		n++;
+	return n + 1;
+}
+
+static void fail_no_memmap(void)
+{
+	uk_pr_crit("the boot loader passed no memory map (PVH start info version 0): cannot tell where RAM is\n");
+	ukplat_terminate(UKPLAT_CRASH);
+}
+
+const char *kvm_pvh_setup(__paddr si_paddr)
+{
+	static struct kvm_memrange fw[MAX_FW_ENTRIES];
+	static struct ukplat_memregion_desc out[KVM_MEMREGION_MAX];
+	struct kvm_memrange used[USED_MAX];
+	const struct kvm_pvh_start_info *si = phys(si_paddr, sizeof(*si));
+	const struct kvm_pvh_memmap_entry *mm;
+	const char *cmdline = NULL;
+	int nfw = 0, nused = 0, n;
+	__u64 top = 0, mapped;
+
+	if (si->version < 1 || !si->memmap_paddr || !si->memmap_entries)
+		fail_no_memmap();
+	if (si->memmap_entries > MAX_FW_ENTRIES)
+		UK_CRASH("the memory map has %u entries; at most %d are supported",
+			 si->memmap_entries, MAX_FW_ENTRIES);
+	kvm_pvh_rsdp = si->rsdp_paddr;
+	mm = phys(si->memmap_paddr, si->memmap_entries * sizeof(*mm));
+	for (__u32 i = 0; i < si->memmap_entries; i++) {
+		__u32 t = mm[i].type;
+
+		fw[nfw++] = (struct kvm_memrange){
+			.base = mm[i].addr, .len = mm[i].size,
+			.flags = t == KVM_PVH_MEM_RAM ? UKPLAT_MEMRF_FREE
+						      : UKPLAT_MEMRF_RESERVED,
+			.name = t < ARRAY_SIZE(type_name) && type_name[t]
+					? type_name[t] : "reserved",
+		};
+		if (t == KVM_PVH_MEM_RAM && mm[i].addr + mm[i].size > top)
+			top = mm[i].addr + mm[i].size;
+	}
+
+	used[nused++] = (struct kvm_memrange){
+		(__uptr)__kvm_image_start,
+		(__uptr)__kvm_image_end - (__uptr)__kvm_image_start,
+		UKPLAT_MEMRF_KERNEL, "kernel" };
+	used[nused++] = (struct kvm_memrange){
+		si_paddr, sizeof(*si), UKPLAT_MEMRF_BOOTINFO, "bootinfo" };
+	used[nused++] = (struct kvm_memrange){
+		si->memmap_paddr, si->memmap_entries * sizeof(*mm),
+		UKPLAT_MEMRF_BOOTINFO, "memmap" };
+	if (si->cmdline_paddr) {
+		cmdline = phys(si->cmdline_paddr, 1);
+		used[nused++] = (struct kvm_memrange){
+			si->cmdline_paddr, str_size(phys(si->cmdline_paddr, 4096)),
+			UKPLAT_MEMRF_CMDLINE, "cmdline" };
+	}
+	if (si->nr_modules && si->modlist_paddr) {
+		const struct kvm_pvh_module *mod =
+			phys(si->modlist_paddr, sizeof(*mod));
+
+		used[nused++] = (struct kvm_memrange){
+			si->modlist_paddr, si->nr_modules * sizeof(*mod),
+			UKPLAT_MEMRF_BOOTINFO, "modules" };
+		if (mod->paddr && mod->size)
+			used[nused++] = (struct kvm_memrange){
+				mod->paddr, mod->size, UKPLAT_MEMRF_INITRD,
+				"initrd" };
+	}
+
+	mapped = kvm_x86_map_ram(top);
+	if (mapped < top)
+		uk_pr_warn("only RAM below 0x%llx is mapped (page-table pool full); %llu MiB are left out\n",
+			   (unsigned long long)mapped,
+			   (unsigned long long)((top - mapped) >> 20));
+	n = kvm_memregion_build(fw, nfw, used, nused, 4096, mapped, out,
+				ARRAY_SIZE(out));
+	if (n < 0 || kvm_memregion_set(out, n) < 0)
+		UK_CRASH("cannot build the memory regions (%d)", n);
+	kvm_memregion_print();
+	return cmdline;
+}

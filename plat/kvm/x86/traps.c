@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * IDT and TSS set-up, and the crash report of CPU exceptions. Every
+ * exception is fatal: it prints the exception, vector, error code, CR2
+ * (the faulting address of a page fault), the registers and a backtrace,
+ * then stops the machine with the crash status. Double faults, page
+ * faults, NMIs and machine checks run on their own stacks (IST), so a
+ * stack overflow is reported, not turned into a triple fault.
+ */
+#include <kvm/x86/traps.h>
+#include <kvm/x86/boot.h>
+#include <uk/arch/cpu.h>
+#include <uk/crash.h>
+#include <uk/print.h>
+#include <uk/plat/bootstrap.h>
+#include <stddef.h>
+
+struct idt_gate {
+	__u16 off_lo, sel;
+	__u8 ist, type_attr;
+	__u16 off_mid;
+	__u32 off_hi, zero;
+} __packed;
+
+struct tss64 {
+	__u32 reserved0;
+	__u64 rsp[3];
+	__u64 reserved1;
+	__u64 ist[7];
+	__u64 reserved2;
+	__u16 reserved3, iomap_base;
+} __packed;
+
+#define GATE_INTERRUPT 0x8e /* present, ring 0, 64-bit interrupt gate */
+#define IST_DOUBLE_FAULT 1
+#define IST_PAGE_FAULT 2
+#define IST_NMI_MC 3
+
+extern char kvm_x86_exc_stubs[], kvm_x86_irq_stubs[];
+extern __u64 kvm_gdt[];
+extern char kvm_ist_stacks[];
+
+static struct idt_gate idt[256] __align(16);
+static struct tss64 tss __align(16);
+
+unsigned long kvm_x86_fpu_size = 512 + 64;
+int kvm_x86_fpu_xsave;
+
+static void set_gate(int vec, const void *handler, int ist)
+{
+	__u64 a = (__u64)handler;
+
+	idt[vec] = (struct idt_gate){
+		.off_lo = (__u16)a, .sel = KVM_GDT_CODE, .ist = (__u8)ist,
+		.type_attr = GATE_INTERRUPT, .off_mid = (__u16)(a >> 16),
+		.off_hi = (__u32)(a >> 32),
+	};
+}
+
+/* Room for the interrupted code's extended state (see trap_entry.S). */
+static void fpu_init(void)
+{
+	if (ukarch_read_cr4() & X86_CR4_OSXSAVE) {
+		/* EBX: size for the features enabled in XCR0. */
+		kvm_x86_fpu_size = ukarch_cpuid(0xd, 0).ebx + 64;
+		kvm_x86_fpu_xsave = 1;
+	}
+}
+
+void kvm_x86_traps_init(void)
+{
+	struct {
+		__u16 limit;
+		__u64 base;
+	} __packed idtr = { sizeof(idt) - 1, (__u64)idt };
+	__u64 t = (__u64)&tss;
+	int i;
+
+	for (i = 0; i < KVM_IST_COUNT; i++)
+		tss.ist[i] = (__u64)kvm_ist_stacks + (i + 1) * KVM_IST_STACK_SIZE;
+	tss.iomap_base = sizeof(tss);
+	/* 64-bit TSS descriptor: limit, base in three pieces, type 9, P. */
+	kvm_gdt[KVM_GDT_TSS / 8] = (sizeof(tss) - 1) | (t & 0xffffff) << 16 |
+				   0x89UL << 40 | ((t >> 24) & 0xff) << 56;
+	kvm_gdt[KVM_GDT_TSS / 8 + 1] = t >> 32;
+	__asm__ __volatile__("ltr %w0" ::"r"(KVM_GDT_TSS));
+
+	for (i = 0; i < 32; i++)
+		set_gate(i, kvm_x86_exc_stubs + 16 * i,
+			 i == 8	 ? IST_DOUBLE_FAULT :
+			 i == 14 ? IST_PAGE_FAULT :
+			 i == 2 || i == 18 ? IST_NMI_MC : 0);
+	for (i = 0; i < KVM_IRQ_LINES; i++)
+		set_gate(KVM_VEC_IRQ_BASE + i, kvm_x86_irq_stubs + 16 * i, 0);
+	set_gate(KVM_VEC_TIMER, kvm_x86_irq_stubs + 16 * KVM_IRQ_LINES, 0);
+	set_gate(KVM_VEC_SPURIOUS, kvm_x86_irq_stubs + 16 * (KVM_IRQ_LINES + 1),
+		 0);
+	__asm__ __volatile__("lidt %0" ::"m"(idtr));
+	fpu_init();
+}
+
+static const char *const exc_name[32] = {
+	[0] = "divide error (#DE)",
+	[1] = "debug exception (#DB)",
+	[2] = "non-maskable interrupt (NMI)",
+	[3] = "breakpoint (#BP)",
+	[4] = "overflow (#OF)",
+	[5] = "bound range exceeded (#BR)",
+	[6] = "invalid opcode (#UD)",
+	[7] = "device not available (#NM)",
+	[8] = "double fault (#DF)",
+	[9] = "coprocessor segment overrun",
+	[10] = "invalid TSS (#TS)",
+	[11] = "segment not present (#NP)",
+	[12] = "stack-segment fault (#SS)",
+	[13] = "general protection fault (#GP)",
+	[14] = "page fault (#PF)",
+	[16] = "x87 floating-point error (#MF)",
+	[17] = "alignment check (#AC)",
+	[18] = "machine check (#MC)",
+	[19] = "SIMD floating-point exception (#XM)",
+	[20] = "virtualization exception (#VE)",
+	[21] = "control protection exception (#CP)",
+};
+
+static int in_guard_page(unsigned long a)
+{
+	return a >= (unsigned long)__kvm_boot_stack_guard &&
+	       a < (unsigned long)__kvm_boot_stack_bottom;
+}
+
+void kvm_x86_trap(struct __regs *r)
+{
+	static int crashing;
+	unsigned long cr2 = ukarch_read_cr2();
+	const char *name = r->vector < 32 ? exc_name[r->vector] : NULL;
+
+	if (crashing++) {
+		uk_pr_raw("\nCRASH: exception %lu while reporting a crash\n",
+			  r->vector);
+		ukplat_terminate(UKPLAT_CRASH);
+	}
+	uk_pr_raw("\nCRASH: %s: vector %lu, error code 0x%lx, CR2 0x%lx\n",
+		  name ? name : "reserved exception", r->vector, r->error_code,
+		  cr2);
+	if (r->vector == 14)
+		uk_pr_raw("  %s %s at address 0x%lx%s\n",
+			  r->error_code & 0x10 ? "instruction fetch" :
+			  r->error_code & 0x2  ? "write" : "read",
+			  r->error_code & 0x1 ? "violating page protection"
+					      : "of an unmapped page",
+			  cr2, cr2 < 4096 ? " (NULL pointer dereference)" : "");
+	if ((r->vector == 14 && in_guard_page(cr2)) ||
+	    (r->vector == 8 && in_guard_page(r->rsp)))
+		uk_pr_raw("  stack overflow: the address is in the guard page below the boot stack (%p-%p)\n",
+			  __kvm_boot_stack_bottom, __kvm_boot_stack_top);
+	if (r->vector == 11 && (r->error_code & 0x2))
+		uk_pr_raw("  no handler for interrupt vector %lu\n",
+			  r->error_code >> 3);
+	uk_crash_print_regs(r);
+	ukplat_terminate(UKPLAT_CRASH);
+}

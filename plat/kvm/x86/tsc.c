@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * TSC frequency and the monotonic clock. The frequency comes from CPUID
+ * when the CPU (or hypervisor) reports it, else from the PIT; either way
+ * only when a clock is first read, so images that never read one (hello
+ * world) spend nothing on it at boot.
+ */
+#include <kvm/x86/clock.h>
+#include <kvm/x86/boot.h>
+#include <uk/arch/cpu.h>
+#include <uk/arch/lcpu.h>
+#include <uk/assert.h>
+#include <uk/print.h>
+#include <uk/plat/time.h>
+
+static __u64 tsc_hz;
+static __u64 ns_mult; /* ns = cycles * ns_mult >> 32 */
+static const char *tsc_source;
+
+/* Frequency from CPUID, or 0. */
+static __u64 cpuid_tsc_hz(void)
+{
+	struct ukarch_cpuid r;
+	__u32 max = ukarch_cpuid(0, 0).eax;
+
+	if (ukarch_cpuid(1, 0).ecx & X86_CPUID1_ECX_HYPERVISOR) {
+		/* Hypervisor timing leaf (QEMU/KVM, VMware): kHz in EAX. */
+		r = ukarch_cpuid(0x40000000, 0);
+		if (r.eax >= 0x40000010) {
+			r = ukarch_cpuid(0x40000010, 0);
+			if (r.eax) {
+				tsc_source = "CPUID 0x40000010";
+				return (__u64)r.eax * 1000;
+			}
+		}
+	}
+	if (max >= 0x15) {
+		/* TSC/crystal ratio EBX/EAX, crystal Hz in ECX. */
+		r = ukarch_cpuid(0x15, 0);
+		if (r.eax && r.ebx && r.ecx) {
+			tsc_source = "CPUID 0x15";
+			return (__u64)r.ecx * r.ebx / r.eax;
+		}
+	}
+	if (max >= 0x16) {
+		/* Base frequency in MHz: the TSC's on CPUs that have it. */
+		r = ukarch_cpuid(0x16, 0);
+		if (r.eax) {
+			tsc_source = "CPUID 0x16";
+			return (__u64)r.eax * 1000000;
+		}
+	}
+	return 0;
+}
+
+__u64 kvm_tsc_hz(void)
+{
+	unsigned long flags;
+	__u64 hz;
+
+	if (tsc_hz)
+		return tsc_hz;
+	flags = ukarch_irq_save();
+	hz = cpuid_tsc_hz();
+	if (!hz) {
+		__s64 m = kvm_pit_measure_tsc(CONFIG_KVM_TSC_CALIBRATION_MS);
+
+		if (m <= 0)
+			UK_CRASH("cannot tell the TSC frequency: CPUID has no frequency leaf (0x40000010, 0x15, 0x16) and there is no PIT to measure it with");
+		hz = (__u64)m;
+		tsc_source = "the PIT";
+	}
+	ns_mult = (__u64)(((unsigned __int128)UKPLAT_NSEC_PER_SEC << 32) / hz);
+	tsc_hz = hz;
+	uk_pr_info("TSC %llu kHz (from %s)\n", (unsigned long long)(hz / 1000),
+		   tsc_source);
+	if (flags)
+		ukarch_irq_enable();
+	return hz;
+}
+
+__nsec ukplat_monotonic_clock(void)
+{
+	__u64 cycles;
+
+	if (unlikely(!tsc_hz))
+		kvm_tsc_hz();
+	cycles = ukarch_rdtsc() - kvm_boot_tsc;
+	return (__nsec)(((unsigned __int128)cycles * ns_mult) >> 32);
+}
