@@ -23,17 +23,40 @@ typedef __uptr __vaddr;
 typedef _Bool __bool;
 #endif
 
+/* newlib's <sys/cdefs.h> defines some of these the same way. */
+#ifndef __unused
 #define __unused __attribute__((unused))
+#endif
+#ifndef __used
 #define __used __attribute__((used))
+#endif
+#ifndef __noreturn
 #define __noreturn __attribute__((noreturn))
+#endif
+#ifndef __packed
 #define __packed __attribute__((packed))
+#endif
+#ifndef __align
 #define __align(x) __attribute__((aligned(x)))
+#endif
+#ifndef __weak
 #define __weak __attribute__((weak))
+#endif
+#ifndef __section
 #define __section(s) __attribute__((section(s)))
+#endif
+#ifndef __noinline
 #define __noinline __attribute__((noinline))
+#endif
+#ifndef __always_inline
 #define __always_inline inline __attribute__((always_inline))
+#endif
+#ifndef __printf
 #define __printf(f, a) __attribute__((format(printf, f, a)))
+#endif
+#ifndef __maybe_unused
 #define __maybe_unused __attribute__((unused))
+#endif
 
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -53,8 +76,10 @@ typedef _Bool __bool;
 #define DIV_ROUND_UP(n, d) (((n) + (d) - 1) / (d))
 
 #define UK_CTASSERT(cond) _Static_assert(cond, #cond)
+#ifndef __containerof
 #define __containerof(ptr, type, member) \
 	((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
+#endif
 
 #define barrier() __asm__ __volatile__("" ::: "memory")
 

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* newlib's <sys/stat.h>, plus what it declares only for some systems. */
+#ifndef _TESSERA_SYS_STAT_H
+#define _TESSERA_SYS_STAT_H
+
+#include_next <sys/stat.h>
+
+int lstat(const char *__restrict path, struct stat *__restrict st);
+int mknod(const char *path, mode_t mode, dev_t dev);
+
+#endif

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The platform console as a file: writes go to ukplat_coutk, reads wait
+ * for ukplat_cink to have something (end of input reads as 0 bytes).
+ */
+#include <uk/file.h>
+#include <uk/plat/console.h>
+#include <fcntl.h>
+#include <errno.h>
+#include <string.h>
+#include <poll.h>
+
+static ssize_t con_read(struct uk_file *f, void *buf, size_t len, off_t off)
+{
+	int r;
+
+	(void)off;
+	if (!len)
+		return 0;
+	if (len > 0x10000000)
+		len = 0x10000000;
+	for (;;) {
+		r = ukplat_cink(buf, (unsigned int)len);
+		if (r > 0)
+			return r;
+		if (r < 0) /* no more input will ever come */
+			return 0;
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		/* Nothing yet: poll again (no interrupt tells us). */
+	}
+}
+
+static ssize_t con_write(struct uk_file *f, const void *buf, size_t len,
+			 off_t off)
+{
+	int r;
+
+	(void)f, (void)off;
+	if (len > 0x40000000)
+		len = 0x40000000;
+	r = ukplat_coutk(buf, (unsigned int)len);
+	return r < 0 ? -EIO : r;
+}
+
+static int con_fstat(struct uk_file *f, struct stat *st)
+{
+	(void)f;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFCHR | 0620;
+	st->st_rdev = (5 << 8) | 1; /* like /dev/console */
+	st->st_blksize = 1024;
+	st->st_nlink = 1;
+	return 0;
+}
+
+static int con_poll(struct uk_file *f)
+{
+	(void)f;
+	return POLLOUT; /* input readiness is unknown until read */
+}
+
+static const struct uk_file_ops console_ops = {
+	.read = con_read,
+	.write = con_write,
+	.fstat = con_fstat,
+	.poll = con_poll,
+};
+
+struct uk_file *uk_console_file(void)
+{
+	return uk_file_new(&console_ops, NULL, O_RDWR, 0);
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Open files and the file descriptor table. A struct uk_file is what a
+ * descriptor points to: operations, private data, flags and a position.
+ * Several descriptors (dup) share one uk_file; it is released when the
+ * last reference goes. Kernel code calls these with negative errnos;
+ * applications use read(), write(), close() & co.
+ */
+#ifndef UK_FILE_H
+#define UK_FILE_H
+
+#include <uk/essentials.h>
+#include <sys/types.h>
+#include <sys/stat.h>
+
+struct uk_file;
+
+struct uk_file_ops {
+	/*
+	 * Read/write len bytes at off (the file's position; ignored by
+	 * files that are not seekable). Returns the count or a negative
+	 * errno. May block (console input, empty pipe) unless the file has
+	 * O_NONBLOCK, then -EAGAIN.
+	 */
+	ssize_t (*read)(struct uk_file *f, void *buf, size_t len, off_t off);
+	ssize_t (*write)(struct uk_file *f, const void *buf, size_t len,
+			 off_t off);
+	/* Fill st; 0 or a negative errno. Required. */
+	int (*fstat)(struct uk_file *f, struct stat *st);
+	/* Optional (NULL: -ENOTTY / -EINVAL / 0 / -EINVAL). */
+	int (*ioctl)(struct uk_file *f, unsigned long req, void *arg);
+	int (*truncate)(struct uk_file *f, off_t len);
+	int (*fsync)(struct uk_file *f);
+	/*
+	 * Directory entries as struct dirent records (d_reclen set) from
+	 * the file's position; returns bytes filled, 0 at the end.
+	 */
+	ssize_t (*getdents)(struct uk_file *f, void *buf, size_t len);
+	/* POLLIN/POLLOUT/POLLHUP/POLLERR now true of the file. NULL: ready. */
+	int (*poll)(struct uk_file *f);
+	/* The last reference is gone. */
+	void (*release)(struct uk_file *f);
+};
+
+struct uk_file {
+	const struct uk_file_ops *ops;
+	void *priv;
+	int flags;     /* O_ACCMODE | O_APPEND | O_NONBLOCK */
+	int seekable;  /* keeps a position; lseek works */
+	off_t pos;
+	int refcount;
+};
+
+/*
+ * A new file with one reference, or NULL without memory. flags are the
+ * open() flags to keep.
+ */
+struct uk_file *uk_file_new(const struct uk_file_ops *ops, void *priv,
+			    int flags, int seekable);
+void uk_file_get(struct uk_file *f);
+/* Drop a reference; the last one calls ops->release and frees f. */
+void uk_file_put(struct uk_file *f);
+
+/*
+ * Install f at the lowest free descriptor >= min; takes over the caller's
+ * reference on success. Returns the descriptor, -EMFILE when the table is
+ * full.
+ */
+int uk_fdtab_install(struct uk_file *f, int min, int cloexec);
+
+/* The file at fd with a new reference (uk_file_put it), or NULL. */
+struct uk_file *uk_fdtab_get(int fd);
+
+/* Free fd; 0 or -EBADF. */
+int uk_fdtab_close(int fd);
+
+/* Descriptors in use (for tests and leak checks). */
+int uk_fdtab_count(void);
+
+/* The console as a file (what fds 0, 1 and 2 are at boot). */
+struct uk_file *uk_console_file(void);
+
+#endif

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The one process: ids, signals to itself, limits, yielding. */
+#include <uk/syscall.h>
+#include <uk/print.h>
+#include <uk/assert.h>
+#include <uk/plat/bootstrap.h>
+#include <unistd.h>
+#include <stdlib.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <errno.h>
+
+#define PID 1
+
+UK_SYSCALL_R_DEFINE(pid_t, getpid)
+{
+	return PID;
+}
+
+UK_SYSCALL_R_DEFINE(pid_t, getppid)
+{
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(pid_t, gettid)
+{
+	return PID;
+}
+
+UK_SYSCALL_R_DEFINE_RAW(exit, int, status)
+{
+	exit(status);
+}
+
+UK_SYSCALL_R_DEFINE_RAW(exit_group, int, status)
+{
+	exit(status);
+}
+
+/* What a signal does to us by default: 0 nothing, 1 end, 2 crash. */
+static int default_action(int sig)
+{
+	switch (sig) {
+	case SIGCHLD:
+	case SIGURG:
+	case SIGWINCH:
+	case SIGCONT:
+		return 0;
+	case SIGABRT:
+	case SIGSEGV:
+	case SIGBUS:
+	case SIGILL:
+	case SIGFPE:
+	case SIGQUIT:
+	case SIGTRAP:
+	case SIGSYS:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+/*
+ * Signals only reach ourselves, with their default action (newlib's
+ * signal() handles handlers in raise() before it gets here).
+ */
+UK_SYSCALL_R_DEFINE(int, kill, pid_t, pid, int, sig)
+{
+	if (pid != PID && pid != 0 && pid != -1)
+		return -ESRCH;
+	if (sig < 0 || sig >= NSIG)
+		return -EINVAL;
+	if (sig == 0)
+		return 0;
+	switch (default_action(sig)) {
+	case 0:
+		return 0;
+	case 2:
+		if (sig == SIGABRT)
+			UK_CRASH("abort() called");
+		UK_CRASH("killed by signal %d", sig);
+	default:
+		ukplat_exit(128 + sig);
+	}
+}
+
+/* One thread of signal masks, kept but never consulted. */
+static sigset_t mask;
+
+int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+{
+	if (old)
+		*old = mask;
+	if (!set)
+		return 0;
+	switch (how) {
+	case SIG_BLOCK:
+		mask |= *set;
+		break;
+	case SIG_UNBLOCK:
+		mask &= ~*set;
+		break;
+	case SIG_SETMASK:
+		mask = *set;
+		break;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE_RAW(rt_sigprocmask, int, how, const sigset_t *, set,
+			sigset_t *, old, size_t, size)
+{
+	(void)size;
+	return sigprocmask(how, set, old) < 0 ? -errno : 0;
+}
+
+/* Resource limits: what we report, and what setrlimit may lower. */
+static struct rlimit limits[RLIMIT_NLIMITS] = {
+	[RLIMIT_CPU] = { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_FSIZE] = { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_DATA] = { RLIM_INFINITY, RLIM_INFINITY },
+	[RLIMIT_STACK] = { 8 << 20, RLIM_INFINITY },
+	[RLIMIT_CORE] = { 0, 0 },
+	[RLIMIT_NOFILE] = { 1024, 1024 },
+	[RLIMIT_AS] = { RLIM_INFINITY, RLIM_INFINITY },
+};
+
+UK_SYSCALL_R_DEFINE(int, getrlimit, int, res, struct rlimit *, rl)
+{
+	if (res < 0 || res >= RLIMIT_NLIMITS)
+		return -EINVAL;
+	*rl = limits[res];
+	return 0;
+}
+
+int setrlimit(int res, const struct rlimit *rl)
+{
+	if (res < 0 || res >= RLIMIT_NLIMITS || rl->rlim_cur > rl->rlim_max) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (rl->rlim_max > limits[res].rlim_max) {
+		errno = EPERM;
+		return -1;
+	}
+	limits[res] = *rl;
+	return 0;
+}
+
+void uk_sched_yield_hook(void) __weak;
+
+UK_SYSCALL_R_DEFINE(int, sched_yield)
+{
+	if (uk_sched_yield_hook)
+		uk_sched_yield_hook();
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(pid_t, fork)
+{
+	return uk_syscall_enosys("fork");
+}
+
+int vfork(void)
+{
+	return (int)uk_syscall_ret(uk_syscall_enosys("vfork"));
+}
+
+UK_SYSCALL_R_DEFINE(int, execve, const char *, path, char *const *, argv,
+		    char *const *, envp)
+{
+	(void)path, (void)argv, (void)envp;
+	return uk_syscall_enosys("execve");
+}
+
+UK_SYSCALL_R_DEFINE(pid_t, wait4, pid_t, pid, int *, status, int, options,
+		    void *, ru)
+{
+	(void)pid, (void)status, (void)options, (void)ru;
+	return -ECHILD; /* we never have children */
+}
+
+pid_t wait(int *status)
+{
+	return wait4(-1, status, 0, NULL);
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	return wait4(pid, status, options, NULL);
+}

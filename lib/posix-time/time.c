@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Clocks and sleeping on the platform's clocks. */
+#include <uk/syscall.h>
+#include <uk/plat/time.h>
+#include <uk/posix-time.h>
+#include <time.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <errno.h>
+
+/*
+ * Sleeping: a scheduler installs uk_posix_sleep_hook (block the thread
+ * until the deadline); without one the clock is polled.
+ */
+void (*uk_posix_sleep_hook)(__nsec until);
+
+static void sleep_until(__nsec until)
+{
+	if (uk_posix_sleep_hook) {
+		uk_posix_sleep_hook(until);
+		return;
+	}
+	while (ukplat_monotonic_clock() < until)
+		barrier();
+}
+
+static void to_timespec(__nsec ns, struct timespec *ts)
+{
+	ts->tv_sec = (time_t)(ns / UKPLAT_NSEC_PER_SEC);
+	ts->tv_nsec = (long)(ns % UKPLAT_NSEC_PER_SEC);
+}
+
+static int clock_now(clockid_t clk, __nsec *now)
+{
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		*now = ukplat_wall_clock();
+		return 0;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		*now = ukplat_monotonic_clock();
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+UK_SYSCALL_R_DEFINE(int, clock_gettime, clockid_t, clk, struct timespec *, ts)
+{
+	__nsec now;
+	int rc = clock_now(clk, &now);
+
+	if (rc == 0)
+		to_timespec(now, ts);
+	return rc;
+}
+
+UK_SYSCALL_R_DEFINE(int, clock_getres, clockid_t, clk, struct timespec *, ts)
+{
+	__nsec now;
+	int rc = clock_now(clk, &now);
+
+	if (rc == 0 && ts) {
+		ts->tv_sec = 0;
+		ts->tv_nsec = 1;
+	}
+	return rc;
+}
+
+UK_SYSCALL_R_DEFINE(int, gettimeofday, struct timeval *, tv, void *, tz)
+{
+	__nsec now = ukplat_wall_clock();
+
+	(void)tz;
+	if (tv) {
+		tv->tv_sec = (time_t)(now / UKPLAT_NSEC_PER_SEC);
+		tv->tv_usec = (suseconds_t)(now % UKPLAT_NSEC_PER_SEC / 1000);
+	}
+	return 0;
+}
+
+/* time() itself is newlib's (over gettimeofday); this is for syscall(2). */
+UK_SYSCALL_R_DEFINE_RAW(time, time_t *, t)
+{
+	time_t now = (time_t)(ukplat_wall_clock() / UKPLAT_NSEC_PER_SEC);
+
+	if (t)
+		*t = now;
+	return now;
+}
+
+static int check_ts(const struct timespec *ts)
+{
+	return ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L
+		       ? -EINVAL
+		       : 0;
+}
+
+static __nsec ts_nsec(const struct timespec *ts)
+{
+	return (__nsec)ts->tv_sec * UKPLAT_NSEC_PER_SEC + (__nsec)ts->tv_nsec;
+}
+
+UK_SYSCALL_R_DEFINE(int, nanosleep, const struct timespec *, req,
+		    struct timespec *, rem)
+{
+	int rc = check_ts(req);
+
+	if (rc < 0)
+		return rc;
+	sleep_until(ukplat_monotonic_clock() + ts_nsec(req));
+	if (rem)
+		rem->tv_sec = rem->tv_nsec = 0;
+	return 0;
+}
+
+/* Returns an errno value itself, as POSIX says. */
+int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req,
+		    struct timespec *rem)
+{
+	__nsec now, until;
+	int rc = clock_now(clk, &now);
+
+	if (rc == 0)
+		rc = check_ts(req);
+	if (rc < 0)
+		return -rc;
+	until = ts_nsec(req);
+	if (flags & TIMER_ABSTIME) /* a point on clk: how far from now */
+		until = until > now ? until - now : 0;
+	sleep_until(ukplat_monotonic_clock() + until);
+	if (rem && !(flags & TIMER_ABSTIME))
+		rem->tv_sec = rem->tv_nsec = 0;
+	return 0;
+}
+
+unsigned int sleep(unsigned int secs)
+{
+	sleep_until(ukplat_monotonic_clock() + ukarch_time_sec_to_nsec(secs));
+	return 0;
+}
+
+int usleep(useconds_t usecs)
+{
+	sleep_until(ukplat_monotonic_clock() + ukarch_time_usec_to_nsec(usecs));
+	return 0;
+}

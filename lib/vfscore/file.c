@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Open vnodes as files of the descriptor table. */
+#include <uk/vfs.h>
+#include <uk/file.h>
+#include <fcntl.h>
+#include <string.h>
+#include <stddef.h>
+#include <errno.h>
+#include <poll.h>
+#include "vfscore.h"
+
+#define VOPS(vp) ((vp)->mount->fs->vops)
+
+static ssize_t vf_read(struct uk_file *f, void *buf, size_t len, off_t off)
+{
+	struct vnode *vp = f->priv;
+
+	if (S_ISDIR(vp->mode))
+		return -EISDIR;
+	if (!VOPS(vp)->read)
+		return -EINVAL;
+	return VOPS(vp)->read(vp, buf, len, off);
+}
+
+static ssize_t vf_write(struct uk_file *f, const void *buf, size_t len,
+			off_t off)
+{
+	struct vnode *vp = f->priv;
+
+	if (!VOPS(vp)->write)
+		return -EINVAL;
+	return VOPS(vp)->write(vp, buf, len, off);
+}
+
+static int vf_fstat(struct uk_file *f, struct stat *st)
+{
+	struct vnode *vp = f->priv;
+
+	memset(st, 0, sizeof(*st));
+	return VOPS(vp)->getattr(vp, st);
+}
+
+static int vf_truncate(struct uk_file *f, off_t len)
+{
+	struct vnode *vp = f->priv;
+
+	if (S_ISDIR(vp->mode))
+		return -EISDIR;
+	if (!VOPS(vp)->truncate)
+		return -EINVAL;
+	return VOPS(vp)->truncate(vp, len);
+}
+
+static int vf_ioctl(struct uk_file *f, unsigned long req, void *arg)
+{
+	struct vnode *vp = f->priv;
+
+	if (!VOPS(vp)->ioctl)
+		return -ENOTTY;
+	return VOPS(vp)->ioctl(vp, req, arg);
+}
+
+static int vf_poll(struct uk_file *f)
+{
+	struct vnode *vp = f->priv;
+
+	if (VOPS(vp)->poll)
+		return VOPS(vp)->poll(vp);
+	return POLLIN | POLLOUT; /* files never block */
+}
+
+/* Records of struct dirent (Linux's linux_dirent64 layout). */
+static ssize_t vf_getdents(struct uk_file *f, void *buf, size_t len)
+{
+	struct vnode *vp = f->priv;
+	char *out = buf;
+	size_t used = 0;
+	struct dirent d;
+
+	if (!S_ISDIR(vp->mode))
+		return -ENOTDIR;
+	for (;;) {
+		off_t pos = f->pos;
+		size_t reclen;
+		int rc;
+
+		memset(&d, 0, sizeof(d));
+		rc = VOPS(vp)->readdir(vp, &pos, &d);
+		if (rc < 0)
+			return used ? (ssize_t)used : rc;
+		if (rc == 0)
+			break;
+		reclen = offsetof(struct dirent, d_name) + strlen(d.d_name) + 1;
+		reclen = (reclen + 7) & ~(size_t)7;
+		if (used + reclen > len) {
+			if (!used)
+				return -EINVAL; /* buffer too small */
+			break;
+		}
+		d.d_off = pos;
+		d.d_reclen = (unsigned short)reclen;
+		memcpy(out + used, &d, reclen);
+		used += reclen;
+		f->pos = pos;
+	}
+	return (ssize_t)used;
+}
+
+static void vf_release(struct uk_file *f)
+{
+	vfs_vrele(f->priv);
+}
+
+static const struct uk_file_ops vnode_file_ops = {
+	.read = vf_read,
+	.write = vf_write,
+	.fstat = vf_fstat,
+	.ioctl = vf_ioctl,
+	.truncate = vf_truncate,
+	.getdents = vf_getdents,
+	.poll = vf_poll,
+	.release = vf_release,
+};
+
+struct vnode *vfscore_file_vnode(struct uk_file *f)
+{
+	return f->ops == &vnode_file_ops ? f->priv : NULL;
+}
+
+int vfs_open_vnode(struct vnode *vp, int flags)
+{
+	struct uk_file *f;
+	int fd;
+
+	f = uk_file_new(&vnode_file_ops, vp,
+			flags & (O_ACCMODE | O_APPEND | O_NONBLOCK),
+			S_ISREG(vp->mode) || S_ISDIR(vp->mode));
+	if (!f)
+		return -ENOMEM;
+	vfs_vref(vp);
+	fd = uk_fdtab_install(f, 0, flags & O_CLOEXEC);
+	if (fd < 0)
+		uk_file_put(f);
+	return fd;
+}

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * vfscore: the virtual file system. File systems (ramfs, devfs, ...)
+ * register a struct vfs_fstype; vfscore keeps the mount table, looks
+ * paths up (with "..", symlinks and mount points), caches vnodes and
+ * turns vnodes into open files of the descriptor table. Inside the kernel
+ * every function returns 0 (or a count) or a negative errno; the POSIX
+ * calls (open, stat, mkdir, ...) sit on top.
+ */
+#ifndef UK_VFS_H
+#define UK_VFS_H
+
+#include <uk/essentials.h>
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <dirent.h>
+
+struct vnode;
+struct vfs_mount;
+
+struct vnode_ops {
+	/* Find name (never "." or ".."; len <= NAME_MAX) in directory dir. */
+	int (*lookup)(struct vnode *dir, const char *name, size_t len,
+		      __u64 *ino);
+	/* The directory that holds dir (dir is not the file system root). */
+	int (*parent)(struct vnode *dir, __u64 *ino);
+	/*
+	 * Make name in dir: mode's type is S_IFREG, S_IFDIR or S_IFLNK
+	 * (target is then the link's text). -EEXIST if it exists.
+	 */
+	int (*create)(struct vnode *dir, const char *name, size_t len,
+		      mode_t mode, const char *target, __u64 *ino);
+	/*
+	 * Remove name from dir; isdir says which of rmdir (-ENOTDIR,
+	 * -ENOTEMPTY) or unlink (-EISDIR) is meant.
+	 */
+	int (*remove)(struct vnode *dir, const char *name, size_t len,
+		      int isdir);
+	/* Move oname of odir to nname of ndir (same file system). */
+	int (*rename)(struct vnode *odir, const char *oname, size_t olen,
+		      struct vnode *ndir, const char *nname, size_t nlen);
+	/* Another name for vp (a hard link); optional (-EPERM). */
+	int (*link)(struct vnode *dir, const char *name, size_t len,
+		    struct vnode *vp);
+	ssize_t (*read)(struct vnode *vp, void *buf, size_t len, off_t off);
+	ssize_t (*write)(struct vnode *vp, const void *buf, size_t len,
+			 off_t off);
+	int (*truncate)(struct vnode *vp, off_t len);
+	int (*getattr)(struct vnode *vp, struct stat *st);
+	int (*chmod)(struct vnode *vp, mode_t mode);
+	/* A symlink's text, not NUL terminated; returns its length. */
+	ssize_t (*readlink)(struct vnode *vp, char *buf, size_t len);
+	/*
+	 * Directory entry number *pos (0, 1, ...): fills d_ino, d_type,
+	 * d_name and advances *pos. Returns 1, or 0 after the last one.
+	 */
+	int (*readdir)(struct vnode *vp, off_t *pos, struct dirent *d);
+	/* Optional, for device files. */
+	int (*ioctl)(struct vnode *vp, unsigned long req, void *arg);
+	int (*poll)(struct vnode *vp);
+	/* The last reference to the vnode is gone; optional. */
+	void (*inactive)(struct vnode *vp);
+};
+
+struct vfs_fstype {
+	const char *name;
+	/* Set mp->root_ino and mp->data. source/data as mount(2) has them. */
+	int (*mount)(struct vfs_mount *mp, const char *source,
+		     const void *data);
+	int (*unmount)(struct vfs_mount *mp);
+	/* Fill vp->data and vp->mode for inode vp->ino. */
+	int (*vget)(struct vfs_mount *mp, struct vnode *vp);
+	const struct vnode_ops *vops;
+};
+
+/* File systems put themselves in the linker section uk_fstab. */
+#define UK_FS_REGISTER(fst)                                                    \
+	static const struct vfs_fstype *const __used __section("uk_fstab")     \
+		__align(8) UK_CONCAT(__uk_fstab_, __LINE__) = &(fst)
+
+struct vfs_mount {
+	const struct vfs_fstype *fs;
+	void *data;             /* the file system's */
+	__u64 root_ino;
+	struct vnode *root;     /* the root vnode (held while mounted) */
+	struct vnode *covered;  /* the directory it is mounted on, or NULL */
+	char path[64];          /* where, for messages and listings */
+	int flags;
+	struct vfs_mount *next;
+};
+
+struct vnode {
+	struct vfs_mount *mount;
+	__u64 ino;
+	mode_t mode;               /* S_IFMT type and permissions */
+	int refcount;
+	void *data;                /* the file system's node */
+	struct vfs_mount *mounted; /* a file system mounted here */
+	struct vnode *hnext;       /* vnode cache chain */
+};
+
+/*
+ * The vnode of inode ino of mp, from the cache or made by the file
+ * system's vget, with a new reference. 0 or a negative errno.
+ */
+int vfs_vget(struct vfs_mount *mp, __u64 ino, struct vnode **vpp);
+void vfs_vref(struct vnode *vp);
+/* Drop a reference; the last one calls inactive and frees the vnode. */
+void vfs_vrele(struct vnode *vp);
+/* vnodes in the cache (tests). */
+int vfs_vnode_count(void);
+
+/*
+ * Mount file system type fstype (by name) on directory target ("/" for
+ * the first one). -ENODEV for an unknown type, -ENOENT/-ENOTDIR for a bad
+ * target, -EBUSY if something is mounted there already.
+ */
+int vfs_mount(const char *source, const char *target, const char *fstype,
+	      int flags, const void *data);
+/* Unmount what is mounted on target; -EBUSY while files are open in it. */
+int vfs_unmount(const char *target);
+/* The mount table, in mount order (tests, /proc-like listings). */
+struct vfs_mount *vfs_mounts(void);
+
+#define VFS_LOOKUP_FOLLOW 0x1 /* follow a symlink in the last component */
+#define VFS_LOOKUP_PARENT 0x2 /* also return the parent and last name */
+
+struct vfs_nameidata {
+	struct vnode *vp;  /* the file (ref'd), NULL if PARENT and missing */
+	struct vnode *dvp; /* PARENT: its directory (ref'd), else NULL */
+	char last[256];    /* PARENT: the last component ("" for "/") */
+	int slash;         /* the path ended in '/' */
+};
+
+/*
+ * Look path up relative to dirfd (AT_FDCWD: the working directory).
+ * -ENOENT, -ENOTDIR (a component is no directory), -ENAMETOOLONG (a
+ * component over NAME_MAX or the path over PATH_MAX), -ELOOP (more than
+ * 40 symlinks), -EBADF (bad dirfd). Release nd->vp and nd->dvp with
+ * vfs_nd_release.
+ */
+int vfs_lookup(int dirfd, const char *path, int flags,
+	       struct vfs_nameidata *nd);
+void vfs_nd_release(struct vfs_nameidata *nd);
+
+/* The root and the working directory (new references). */
+struct vnode *vfs_root(void);
+struct vnode *vfs_cwd(void);
+
+/* Open vp as a file with open() flags; returns a descriptor or -errno. */
+int vfs_open_vnode(struct vnode *vp, int flags);
+
+#endif
