@@ -8,6 +8,20 @@
 #include <errno.h>
 #include <string.h>
 
+/*
+ * With CONFIG_LIBUKALLOC_IRQSAFE every call into a backend runs with
+ * interrupts masked: neither a preempting thread nor an interrupt handler
+ * can enter an allocator halfway through another call.
+ */
+#ifdef CONFIG_LIBUKALLOC_IRQSAFE
+#include <uk/plat/lcpu.h>
+#define alloc_lock() ukplat_lcpu_save_irqf()
+#define alloc_unlock(flags) ukplat_lcpu_restore_irqf(flags)
+#else
+#define alloc_lock() 0UL
+#define alloc_unlock(flags) ((void)(flags))
+#endif
+
 struct uk_alloc *_uk_alloc_default;
 
 void uk_alloc_set_default(struct uk_alloc *a)
@@ -60,8 +74,12 @@ static void count_free(struct uk_alloc *a, void *p)
 
 int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *st)
 {
+	unsigned long flags;
+
 	UK_ASSERT(a && st);
+	flags = alloc_lock();
 	*st = a->stats;
+	alloc_unlock(flags);
 	return 0;
 }
 #else
@@ -81,18 +99,26 @@ int uk_alloc_stats_get(struct uk_alloc *a __unused,
 
 void uk_alloc_stats_reset(struct uk_alloc *a)
 {
+	unsigned long flags = alloc_lock();
 	__sz cur = a->stats.cur_bytes;
 
 	memset(&a->stats, 0, sizeof(a->stats));
 	a->stats.cur_bytes = cur;
 	a->stats.peak_bytes = cur;
+	alloc_unlock(flags);
 }
 
 void *uk_malloc(struct uk_alloc *a, __sz size)
 {
+	unsigned long flags;
+	void *p;
+
 	if (unlikely(!a))
 		return NULL;
-	return counted(a, a->malloc(a, size));
+	flags = alloc_lock();
+	p = counted(a, a->malloc(a, size));
+	alloc_unlock(flags);
+	return p;
 }
 
 void *uk_calloc(struct uk_alloc *a, __sz nmemb, __sz size)
@@ -103,7 +129,10 @@ void *uk_calloc(struct uk_alloc *a, __sz nmemb, __sz size)
 	if (unlikely(!a))
 		return NULL;
 	if (__builtin_mul_overflow(nmemb, size, &bytes)) {
+		unsigned long flags = alloc_lock();
+
 		stats_fail(a);
+		alloc_unlock(flags);
 		return NULL;
 	}
 	p = uk_malloc(a, bytes);
@@ -114,11 +143,15 @@ void *uk_calloc(struct uk_alloc *a, __sz nmemb, __sz size)
 
 void uk_free(struct uk_alloc *a, void *ptr)
 {
+	unsigned long flags;
+
 	if (!ptr)
 		return;
 	UK_ASSERT(a);
+	flags = alloc_lock();
 	count_free(a, ptr);
 	a->free(a, ptr);
+	alloc_unlock(flags);
 }
 
 /* Move the block at ptr into a new one of size bytes. */
@@ -139,6 +172,7 @@ static void *realloc_by_copy(struct uk_alloc *a, void *ptr, __sz size)
 
 void *uk_realloc(struct uk_alloc *a, void *ptr, __sz size)
 {
+	unsigned long flags;
 	__sz old;
 	void *p;
 
@@ -149,20 +183,22 @@ void *uk_realloc(struct uk_alloc *a, void *ptr, __sz size)
 		uk_free(a, ptr);
 		return NULL;
 	}
+	flags = alloc_lock();
 	old = a->usable_size(a, ptr);
 	p = a->realloc ? a->realloc(a, ptr, size) :
 			 realloc_by_copy(a, ptr, size);
-	if (!p) {
+	if (p)
+		stats_resize(a, old, a->usable_size(a, p));
+	else
 		stats_fail(a);
-		return NULL;
-	}
-	stats_resize(a, old, a->usable_size(a, p));
+	alloc_unlock(flags);
 	return p;
 }
 
 int uk_posix_memalign(struct uk_alloc *a, void **memptr, __sz align,
 		      __sz size)
 {
+	unsigned long flags;
 	void *p;
 
 	UK_ASSERT(memptr);
@@ -170,11 +206,14 @@ int uk_posix_memalign(struct uk_alloc *a, void **memptr, __sz align,
 		return EINVAL;
 	if (unlikely(!a))
 		return ENOMEM;
+	flags = alloc_lock();
 	if (align <= UK_ALLOC_ALIGN)
 		p = a->malloc(a, size);
 	else
 		p = a->memalign(a, align, size);
-	if (!counted(a, p))
+	p = counted(a, p);
+	alloc_unlock(flags);
+	if (!p)
 		return ENOMEM;
 	*memptr = p;
 	return 0;
@@ -191,38 +230,42 @@ void *uk_memalign(struct uk_alloc *a, __sz align, __sz size)
 
 void *uk_palloc(struct uk_alloc *a, unsigned long num_pages)
 {
-	void *p;
+	unsigned long flags;
+	void *p = NULL;
 
 	if (unlikely(!a) || num_pages == 0)
 		return NULL;
-	if (num_pages > (~0UL >> UK_ALLOC_PAGE_SHIFT)) {
+	flags = alloc_lock();
+	if (num_pages > (~0UL >> UK_ALLOC_PAGE_SHIFT))
 		stats_fail(a);
-		return NULL;
-	}
-	if (!a->palloc)
-		return counted(a, a->memalign(a, UK_ALLOC_PAGE_SIZE,
-					      num_pages << UK_ALLOC_PAGE_SHIFT));
-	p = a->palloc(a, num_pages);
-	if (p)
+	else if (!a->palloc)
+		p = counted(a, a->memalign(a, UK_ALLOC_PAGE_SIZE,
+					   num_pages << UK_ALLOC_PAGE_SHIFT));
+	else if ((p = a->palloc(a, num_pages)))
 		stats_alloc(a, num_pages << UK_ALLOC_PAGE_SHIFT);
 	else
 		stats_fail(a);
+	alloc_unlock(flags);
 	return p;
 }
 
 void uk_pfree(struct uk_alloc *a, void *ptr, unsigned long num_pages)
 {
+	unsigned long flags;
+
 	if (!ptr)
 		return;
 	UK_ASSERT(a && num_pages);
 	UK_ASSERT(IS_ALIGNED((__uptr)ptr, UK_ALLOC_PAGE_SIZE));
+	flags = alloc_lock();
 	if (!a->pfree) {
 		count_free(a, ptr);
 		a->free(a, ptr);
-		return;
+	} else {
+		stats_free(a, num_pages << UK_ALLOC_PAGE_SHIFT);
+		a->pfree(a, ptr, num_pages);
 	}
-	stats_free(a, num_pages << UK_ALLOC_PAGE_SHIFT);
-	a->pfree(a, ptr, num_pages);
+	alloc_unlock(flags);
 }
 
 __sz uk_alloc_usable_size(struct uk_alloc *a, const void *ptr)
@@ -235,7 +278,15 @@ __sz uk_alloc_usable_size(struct uk_alloc *a, const void *ptr)
 
 __ssz uk_alloc_availmem(struct uk_alloc *a)
 {
-	return a && a->availmem ? a->availmem(a) : -ENOTSUP;
+	unsigned long flags;
+	__ssz n;
+
+	if (!a || !a->availmem)
+		return -ENOTSUP;
+	flags = alloc_lock();
+	n = a->availmem(a);
+	alloc_unlock(flags);
+	return n;
 }
 
 __ssz uk_alloc_totalmem(struct uk_alloc *a)
@@ -245,10 +296,16 @@ __ssz uk_alloc_totalmem(struct uk_alloc *a)
 
 int uk_alloc_addmem(struct uk_alloc *a, void *base, __sz len)
 {
+	unsigned long flags;
+	int rc;
+
 	UK_ASSERT(a);
 	if (!a->addmem)
 		return -ENOTSUP;
 	if (!base || !len || (__uptr)base + len < (__uptr)base)
 		return -EINVAL;
-	return a->addmem(a, base, len);
+	flags = alloc_lock();
+	rc = a->addmem(a, base, len);
+	alloc_unlock(flags);
+	return rc;
 }

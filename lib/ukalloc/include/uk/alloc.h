@@ -7,9 +7,10 @@
  *
  * Rules for every function below, unless it says otherwise:
  * - Blocks are aligned to UK_ALLOC_ALIGN (16) bytes at least.
- * - Not callable from interrupt context, and calls on one allocator must
- *   not run concurrently: the caller serialises them (a cooperative
- *   scheduler does so by construction; see doc/allocators.md).
+ * - With CONFIG_LIBUKALLOC_IRQSAFE (the default) callable from any thread
+ *   and from interrupt handlers: each call runs with interrupts masked.
+ *   Without it, calls on one allocator must not overlap (no allocation in
+ *   interrupt handlers, no preemption between threads that allocate).
  * - Callable once an allocator exists: the default one is set up by an
  *   early init function (class early, priority 0), before any other init
  *   function. With a = NULL, allocations fail and uk_free(NULL, NULL)
