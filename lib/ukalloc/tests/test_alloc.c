@@ -387,9 +387,12 @@ UK_TESTCASE(ukalloc, stress_random_sizes_alignments_and_free_orders)
 	unsigned int bad = 0, live = 0, ops = 0;
 
 	UK_TEST_ASSERT(a != NULL);
-	/* The region allocator never gets memory back: it stops at half. */
+	/*
+	 * The region allocator never gets memory back: it stops after a
+	 * quarter of what is left, for the tests that run after this one.
+	 */
 	if (noreuse(a))
-		floor_avail = uk_alloc_availmem(a) / 2;
+		floor_avail = uk_alloc_availmem(a) / 4 * 3;
 	memset(s, 0, sizeof(s));
 	rng_seed(12345);
 	for (unsigned int step = 0; step < STRESS_STEPS; step++) {

@@ -7,7 +7,7 @@
 
 /*
  * Create a buddy allocator over [base, base + len): its control block
- * (about 1.3 KiB), a zone descriptor and 8 bytes of metadata per page go
+ * (about 1 KiB), a zone descriptor and 8 bytes of metadata per page go
  * at the start, whole pages follow. Returns the allocator, or NULL when
  * len leaves no page. uk_alloc_addmem adds further zones. The new
  * allocator is not made the default. Any context that may allocate.
