@@ -49,22 +49,42 @@ static void wr(unsigned int reg, __u32 v)
 	ukarch_mmio_write32(apic + reg, v);
 }
 
+/*
+ * The timer's current count with the TSC at that moment: the reading
+ * with the shortest TSC bracket out of a few (see pit.c for why).
+ */
+static void read_timer(__u64 *tsc, __u32 *count)
+{
+	__u64 best = ~0ULL;
+
+	for (int i = 0; i < 8; i++) {
+		__u64 a = ukarch_rdtsc();
+		__u32 c = rd(REG_TIMER_CUR);
+		__u64 b = ukarch_rdtsc();
+
+		if (b - a < best) {
+			best = b - a;
+			*tsc = a + (b - a) / 2;
+			*count = c;
+		}
+	}
+}
+
 /* Count timer ticks against the TSC over about a millisecond. */
 static __u64 measure_timer(void)
 {
-	__u64 tsc_hz = kvm_tsc_hz();
-	__u64 window = tsc_hz / 1000, t0, t1;
-	__u32 left;
+	__u64 tsc_hz = kvm_tsc_hz(), t0 = 0, t1 = 0;
+	__u32 c0 = 0, c1 = 0;
 
 	wr(REG_TIMER_INIT, 0xffffffff);
-	t0 = ukarch_rdtsc();
-	do {
-		t1 = ukarch_rdtsc();
-	} while (t1 - t0 < window);
-	left = rd(REG_TIMER_CUR);
+	read_timer(&t0, &c0);
+	while (ukarch_rdtsc() - t0 < tsc_hz / 1000)
+		;
+	read_timer(&t1, &c1);
 	wr(REG_TIMER_INIT, 0);
-	return (__u64)((unsigned __int128)(0xffffffffU - left) * tsc_hz /
-		       (t1 - t0));
+	if (c1 >= c0 || t1 <= t0)
+		return 0;
+	return (__u64)((unsigned __int128)(c0 - c1) * tsc_hz / (t1 - t0));
 }
 
 int kvm_lapic_init(void)

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The 8254 PIT as a stopwatch for the TSC: channel 2 (gated by port 0x61,
- * speaker off) counts down once in mode 0 and raises its output when it
- * reaches zero; the TSC is read when the count starts and when the output
- * rises. The count starts within one PIT tick (0.84 us) of the write; the
- * end is seen within one loop iteration, so the error is a few
- * microseconds over the whole window.
+ * The 8254 PIT as a stopwatch for the TSC. Channel 0 counts down from
+ * 0xffff at 1.193182 MHz (channel 2 would need the speaker port's gate,
+ * which microvm lacks; channel 0's interrupt stays masked at the PIC). The counter is
+ * read together with the TSC at the start and at the end of the window;
+ * each reading is taken a few times and the one with the shortest TSC
+ * bracket is kept, so a host that deschedules the guest in the middle of
+ * a reading (likely under TCG on a busy machine) does not skew it.
  */
 #include <kvm/x86/clock.h>
 #include <uk/arch/io.h>
@@ -13,37 +14,79 @@
 #include <errno.h>
 
 #define PIT_HZ 1193182ULL
-#define PIT_CH2 0x42
+#define PIT_CH0 0x40
 #define PIT_MODE 0x43
-#define PIT_CH2_GATE_PORT 0x61
-#define GATE_ON 0x01
-#define SPEAKER_ON 0x02
-#define OUT2 0x20
-#define MODE_CH2_LOHI_MODE0 0xb0
+#define MODE_CH0_LOHI_RATEGEN 0x34
+#define MODE_CH0_LOHI_ONESHOT 0x30
+#define LATCH_CH0 0x00
+#define TRIES 8
+/* Reads without the counter moving before we call the PIT absent. */
+#define STUCK_READS 100000
+
+struct reading {
+	__u64 tsc;     /* middle of the bracket */
+	__u64 width;   /* TSC cycles the reading took */
+	__u16 count;
+};
+
+static __u16 read_count(void)
+{
+	__u8 lo, hi;
+
+	ukarch_outb(PIT_MODE, LATCH_CH0);
+	lo = ukarch_inb(PIT_CH0);
+	hi = ukarch_inb(PIT_CH0);
+	return (__u16)(hi << 8 | lo);
+}
+
+static struct reading read_best(void)
+{
+	struct reading best = { .width = ~0ULL };
+
+	for (int i = 0; i < TRIES; i++) {
+		__u64 a = ukarch_rdtsc();
+		__u16 c = read_count();
+		__u64 b = ukarch_rdtsc();
+
+		if (b - a < best.width)
+			best = (struct reading){ a + (b - a) / 2, b - a, c };
+	}
+	return best;
+}
 
 __s64 kvm_pit_measure_tsc(unsigned int ms)
 {
-	__u64 count = PIT_HZ * ms / 1000, t0, t1;
-	unsigned long spins = 0;
-	__u8 gate;
+	__u64 window = PIT_HZ * ms / 1000;
+	struct reading r0, r1;
+	__u16 last;
+	unsigned long same = 0;
 
-	if (count < 2 || count > 0xffff)
+	if (window < 2 || window > 0xf000)
 		return -EINVAL;
-	gate = ukarch_inb(PIT_CH2_GATE_PORT);
-	ukarch_outb(PIT_CH2_GATE_PORT, (gate & ~SPEAKER_ON) | GATE_ON);
-	ukarch_outb(PIT_MODE, MODE_CH2_LOHI_MODE0);
-	ukarch_outb(PIT_CH2, (__u8)count);
-	ukarch_outb(PIT_CH2, (__u8)(count >> 8));
-	t0 = ukarch_rdtsc();
-	/* Mode 0: the output is low while counting. */
-	while (!(ukarch_inb(PIT_CH2_GATE_PORT) & OUT2)) {
-		/* Far more reads than ms milliseconds can take: no PIT. */
-		if (++spins > 20000000UL * ms)
-			return -ENODEV;
+	ukarch_outb(PIT_MODE, MODE_CH0_LOHI_RATEGEN);
+	ukarch_outb(PIT_CH0, 0xff);
+	ukarch_outb(PIT_CH0, 0xff);
+	r0 = read_best();
+	last = r0.count;
+	for (;;) {
+		__u16 c = read_count();
+
+		if (c == last && ++same > STUCK_READS)
+			break; /* not counting: no PIT behind the ports */
+		if (c != last)
+			same = 0, last = c;
+		/* Counting down; stop well before it wraps. */
+		if ((__u16)(r0.count - c) >= window)
+			break;
 	}
-	t1 = ukarch_rdtsc();
-	ukarch_outb(PIT_CH2_GATE_PORT, gate);
-	if (spins == 0) /* out high at once: no PIT behind the port */
+	r1 = read_best();
+	/* Leave it idle: one last count of 1 in one-shot mode. */
+	ukarch_outb(PIT_MODE, MODE_CH0_LOHI_ONESHOT);
+	ukarch_outb(PIT_CH0, 1);
+	ukarch_outb(PIT_CH0, 0);
+	if (same > STUCK_READS || (__u16)(r0.count - r1.count) < window ||
+	    r1.tsc <= r0.tsc)
 		return -ENODEV;
-	return (__s64)((t1 - t0) * PIT_HZ / count);
+	return (__s64)((unsigned __int128)(r1.tsc - r0.tsc) * PIT_HZ /
+		       (__u16)(r0.count - r1.count));
 }

@@ -15,7 +15,7 @@
 __u64 kvm_tsc_hz(void);
 
 /*
- * Measure the TSC against the PIT (channel 2) over ms milliseconds.
+ * Measure the TSC against the PIT (channel 0) over ms milliseconds.
  * Returns the frequency in Hz, or -ENODEV when there is no PIT (its
  * output never changes, or changes at once).
  */
