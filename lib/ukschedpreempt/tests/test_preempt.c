@@ -123,3 +123,43 @@ UK_TESTCASE(ukschedpreempt, set_prio_takes_effect)
 	UK_TEST_EXPECT_SNUM_EQ(uk_thread_set_prio(t, 99), -22);
 	uk_thread_join(t, NULL);
 }
+
+/*
+ * Two threads compute with doubles in registers, never yielding, until
+ * each was preempted a few times (counted switches, not time): the
+ * interrupted thread's FPU/SSE registers must come back intact.
+ */
+static void *fp_until_preempted(void *arg)
+{
+	struct uk_thread *self = uk_thread_current();
+	/* The scheduler counts; the compiler must not cache the count. */
+	volatile __u64 *switches = &self->switches;
+	double k = (double)(2 * (long)arg + 3) / 2.0, acc = 0, acc2 = 1;
+	__u64 start = *switches;
+	long xs = 0, n = 0;
+
+	while (*switches < start + 4 && n < 2000000000L) {
+		acc += (double)(n & 1023) * k;
+		acc2 = acc2 * 0.5 + 1.0; /* converges to 2, exactly */
+		xs += n & 1023;
+		n++;
+	}
+	return (void *)(long)(acc != (double)xs * k ||
+			      (n > 64 && acc2 != 2.0) ||
+			      *switches < start + 4);
+}
+
+UK_TESTCASE(ukschedpreempt, fpu_registers_survive_preemption)
+{
+	struct uk_thread *t[2];
+	void *ret;
+
+	for (long i = 0; i < 2; i++)
+		UK_TEST_ASSERT_SNUM_EQ(uk_thread_create(&t[i], "fp", NULL,
+							fp_until_preempted,
+							(void *)i), 0);
+	for (int i = 0; i < 2; i++) {
+		uk_thread_join(t[i], &ret);
+		UK_TEST_EXPECT_SNUM_EQ((long)ret, 0);
+	}
+}
