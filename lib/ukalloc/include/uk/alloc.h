@@ -21,6 +21,7 @@
 #define UK_ALLOC_H
 
 #include <uk/essentials.h>
+#include <stddef.h> /* NULL */
 
 #define UK_ALLOC_ALIGN 16
 #define UK_ALLOC_PAGE_SHIFT 12
