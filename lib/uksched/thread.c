@@ -349,7 +349,8 @@ void uk_sched_threads_print(void)
 /*
  * Start-up: the boot context becomes the thread "boot" (it keeps the
  * platform's stack and gets a TLS area), the idle thread is made, the
- * timer handler registered. Right after the allocator (early, 0).
+ * timer handler registered, interrupts unmasked. Right after the
+ * allocator (early, 0).
  */
 static int uksched_init(void)
 {
@@ -386,7 +387,10 @@ static int uksched_init(void)
 	idle->flags |= UK_THREAD_F_IDLE;
 	_uk_sched_idle = idle;
 	_uk_sched_start_timer();
-	ukplat_lcpu_restore_irqf(flags);
+	/* Every thread runs with interrupts on, the boot thread from now on
+	 * (kvm boots with them masked): timers can then preempt it too. */
+	(void)flags;
+	ukplat_lcpu_enable_irq();
 	return 0;
 }
 uk_early_initcall_prio(uksched_init, 9);
