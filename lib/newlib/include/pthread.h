@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* POSIX threads over uksched and uklock (posix-pthread implements them). */
+#ifndef _TESSERA_PTHREAD_H
+#define _TESSERA_PTHREAD_H
+
+#include <sys/types.h>
+#include <sys/_pthreadtypes.h>
+#include <time.h>
+#include <sched.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PTHREAD_MUTEX_INITIALIZER { 0, 0, { 0 } }
+#define PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP { 0, PTHREAD_MUTEX_RECURSIVE, { 0 } }
+#define PTHREAD_COND_INITIALIZER { 0, 0, { 0 } }
+#define PTHREAD_RWLOCK_INITIALIZER { 0, 0, { 0 } }
+#define PTHREAD_ONCE_INIT { 1, 0 }
+#define PTHREAD_KEYS_MAX 64
+#define PTHREAD_DESTRUCTOR_ITERATIONS 4
+#define PTHREAD_STACK_MIN 16384
+#define PTHREAD_CANCELED ((void *)-1)
+
+int pthread_create(pthread_t *t, const pthread_attr_t *attr,
+		   void *(*fn)(void *), void *arg);
+int pthread_join(pthread_t t, void **retval);
+int pthread_detach(pthread_t t);
+void pthread_exit(void *retval) __attribute__((noreturn));
+pthread_t pthread_self(void);
+int pthread_equal(pthread_t a, pthread_t b);
+int pthread_once(pthread_once_t *once, void (*fn)(void));
+int pthread_setname_np(pthread_t t, const char *name);
+int pthread_getname_np(pthread_t t, char *name, size_t len);
+
+int pthread_attr_init(pthread_attr_t *a);
+int pthread_attr_destroy(pthread_attr_t *a);
+int pthread_attr_setdetachstate(pthread_attr_t *a, int state);
+int pthread_attr_getdetachstate(const pthread_attr_t *a, int *state);
+int pthread_attr_setstacksize(pthread_attr_t *a, size_t size);
+int pthread_attr_getstacksize(const pthread_attr_t *a, size_t *size);
+
+int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *a);
+int pthread_mutex_destroy(pthread_mutex_t *m);
+int pthread_mutex_lock(pthread_mutex_t *m);
+int pthread_mutex_trylock(pthread_mutex_t *m);
+int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abs);
+int pthread_mutex_unlock(pthread_mutex_t *m);
+int pthread_mutexattr_init(pthread_mutexattr_t *a);
+int pthread_mutexattr_destroy(pthread_mutexattr_t *a);
+int pthread_mutexattr_settype(pthread_mutexattr_t *a, int type);
+int pthread_mutexattr_gettype(const pthread_mutexattr_t *a, int *type);
+
+int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *a);
+int pthread_cond_destroy(pthread_cond_t *c);
+int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m);
+int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
+			   const struct timespec *abs);
+int pthread_cond_signal(pthread_cond_t *c);
+int pthread_cond_broadcast(pthread_cond_t *c);
+int pthread_condattr_init(pthread_condattr_t *a);
+int pthread_condattr_destroy(pthread_condattr_t *a);
+int pthread_condattr_setclock(pthread_condattr_t *a, clockid_t clk);
+int pthread_condattr_getclock(const pthread_condattr_t *a, clockid_t *clk);
+
+int pthread_key_create(pthread_key_t *k, void (*destructor)(void *));
+int pthread_key_delete(pthread_key_t k);
+void *pthread_getspecific(pthread_key_t k);
+int pthread_setspecific(pthread_key_t k, const void *v);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
