@@ -3,13 +3,15 @@
  * linuxu memory: one region, the heap, mapped from the host when someone
  * first asks for the memory regions (images without an allocator never do).
  * Its size comes from CONFIG_LINUXU_DEFAULT_HEAPMB or the kernel parameter
- * linuxu.heap=<size>.
+ * linuxu.heap=<size>. Region 1, if linuxu.initrd= names a file, is the
+ * initrd (initrd.c).
  */
 #include <uk/plat/memory.h>
 #include <uk/plat/bootstrap.h>
 #include <uk/libparam.h>
 #include <uk/print.h>
 #include <linuxu/syscall.h>
+#include <linuxu/initrd.h>
 #include <errno.h>
 
 static __sz heap_size = (__sz)CONFIG_LINUXU_DEFAULT_HEAPMB << 20;
@@ -46,12 +48,16 @@ static void map_heap(void)
 
 int ukplat_memregion_count(void)
 {
+	struct ukplat_memregion_desc initrd;
+
 	map_heap();
-	return 1;
+	return 1 + linuxu_initrd_map(&initrd);
 }
 
 int ukplat_memregion_get(int i, struct ukplat_memregion_desc *desc)
 {
+	if (i == 1 && linuxu_initrd_map(desc))
+		return 0;
 	if (i != 0)
 		return -EINVAL;
 	map_heap();
@@ -62,7 +68,15 @@ int ukplat_memregion_get(int i, struct ukplat_memregion_desc *desc)
 int ukplat_memregion_find_next(int i, int want,
 			       struct ukplat_memregion_desc *desc)
 {
-	if (i >= 0 || (heap.flags & want) != want)
-		return -1;
-	return ukplat_memregion_get(0, desc) == 0 ? 0 : -1;
+	struct ukplat_memregion_desc d;
+	int n = ukplat_memregion_count();
+
+	for (i = i < 0 ? 0 : i + 1; i < n; i++) {
+		if (ukplat_memregion_get(i, &d) == 0 &&
+		    (d.flags & want) == want) {
+			*desc = d;
+			return i;
+		}
+	}
+	return -1;
 }
