@@ -3,24 +3,10 @@
  * The allocation API over a backend's operations: argument checks,
  * statistics, and generic fallbacks for optional operations.
  */
-#include <uk/alloc.h>
+#include "internal.h"
 #include <uk/assert.h>
 #include <errno.h>
 #include <string.h>
-
-/*
- * With CONFIG_LIBUKALLOC_IRQSAFE every call into a backend runs with
- * interrupts masked: neither a preempting thread nor an interrupt handler
- * can enter an allocator halfway through another call.
- */
-#ifdef CONFIG_LIBUKALLOC_IRQSAFE
-#include <uk/plat/lcpu.h>
-#define alloc_lock() ukplat_lcpu_save_irqf()
-#define alloc_unlock(flags) ukplat_lcpu_restore_irqf(flags)
-#else
-#define alloc_lock() 0UL
-#define alloc_unlock(flags) ((void)(flags))
-#endif
 
 struct uk_alloc *_uk_alloc_default;
 
@@ -30,48 +16,6 @@ void uk_alloc_set_default(struct uk_alloc *a)
 }
 
 #ifdef CONFIG_LIBUKALLOC_STATS
-static void stats_alloc(struct uk_alloc *a, __sz bytes)
-{
-	a->stats.allocs++;
-	a->stats.cur_bytes += bytes;
-	if (a->stats.cur_bytes > a->stats.peak_bytes)
-		a->stats.peak_bytes = a->stats.cur_bytes;
-}
-
-static void stats_free(struct uk_alloc *a, __sz bytes)
-{
-	a->stats.frees++;
-	a->stats.cur_bytes -= bytes;
-}
-
-/* A resize is neither an allocation nor a free: only the bytes change. */
-static void stats_resize(struct uk_alloc *a, __sz old, __sz new)
-{
-	a->stats.cur_bytes += new - old;
-	if (a->stats.cur_bytes > a->stats.peak_bytes)
-		a->stats.peak_bytes = a->stats.cur_bytes;
-}
-
-static void stats_fail(struct uk_alloc *a)
-{
-	a->stats.failures++;
-}
-
-/* Count a new block (or a failure when p is NULL). */
-static void *counted(struct uk_alloc *a, void *p)
-{
-	if (p)
-		stats_alloc(a, a->usable_size(a, p));
-	else
-		stats_fail(a);
-	return p;
-}
-
-static void count_free(struct uk_alloc *a, void *p)
-{
-	stats_free(a, a->usable_size(a, p));
-}
-
 int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *st)
 {
 	unsigned long flags;
@@ -83,13 +27,6 @@ int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *st)
 	return 0;
 }
 #else
-#define stats_alloc(a, bytes) ((void)(a), (void)(bytes))
-#define stats_free(a, bytes) ((void)(a), (void)(bytes))
-#define stats_resize(a, old, new) ((void)(a), (void)(old), (void)(new))
-#define stats_fail(a) ((void)(a))
-#define counted(a, p) ((void)(a), (p))
-#define count_free(a, p) ((void)(a), (void)(p))
-
 int uk_alloc_stats_get(struct uk_alloc *a __unused,
 		       struct uk_alloc_stats *st __unused)
 {

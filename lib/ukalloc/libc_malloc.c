@@ -4,7 +4,8 @@
  * routes its allocation here leaves its own malloc out (nolibc does when
  * ukalloc is selected); failures set errno as POSIX says.
  */
-#include <uk/alloc.h>
+#include "internal.h"
+#include <uk/assert.h>
 #include <stdlib.h>
 #include <errno.h>
 
@@ -19,9 +20,19 @@ static void *nomem_if_null(void *p)
 	return p;
 }
 
+/* malloc and free call the backend themselves: one call level less. */
 void *malloc(size_t size)
 {
-	return nomem_if_null(uk_malloc(uk_alloc_get_default(), size));
+	struct uk_alloc *a = uk_alloc_get_default();
+	unsigned long flags;
+	void *p;
+
+	if (unlikely(!a))
+		return nomem_if_null(NULL);
+	flags = alloc_lock();
+	p = counted(a, a->malloc(a, size));
+	alloc_unlock(flags);
+	return nomem_if_null(p);
 }
 
 void *calloc(size_t nmemb, size_t size)
@@ -40,7 +51,16 @@ void *realloc(void *ptr, size_t size)
 
 void free(void *ptr)
 {
-	uk_free(uk_alloc_get_default(), ptr);
+	struct uk_alloc *a = uk_alloc_get_default();
+	unsigned long flags;
+
+	if (!ptr)
+		return;
+	UK_ASSERT(a);
+	flags = alloc_lock();
+	count_free(a, ptr);
+	a->free(a, ptr);
+	alloc_unlock(flags);
 }
 
 int posix_memalign(void **memptr, size_t align, size_t size)

@@ -174,6 +174,8 @@ struct uk_alloc *uk_allocbbuddy_init(void *base, __sz len)
 	bb->a.availmem = bb_availmem;
 	bb->a.totalmem = bb_totalmem;
 	bb->a.name = "bbuddy";
+	bb->runs.max_order = BB_ORDERS - 1;
+	bb->slabs.max_order = ARENA_ORDER;
 	bb_slab_init_classes(bb);
 	if (bb_zone_add(bb, (char *)base + used, len - used) < 0)
 		return NULL;

@@ -43,6 +43,21 @@ struct bb_free {
 };
 
 /*
+ * A set of free lists, one per order. The allocator has two: pages for
+ * runs (malloc > 2048 bytes, palloc), and pages for slabs, which come in
+ * arenas of 2^ARENA_ORDER pages taken from the first set. Keeping the
+ * long-lived slabs together leaves big blocks for runs: scattered slab
+ * pages would pin every big block they sit in.
+ */
+struct bb_freeset {
+	__u32 map;              /* bit k: lists[k] is not empty */
+	unsigned int max_order; /* blocks merge up to this order */
+	struct bb_free *lists[BB_ORDERS];
+};
+
+#define ARENA_ORDER 6 /* 256 KiB */
+
+/*
  * A slab: its header at the start of its pages, objects packed from the
  * end downwards, so objects of a power-of-two size are aligned to it.
  */
@@ -54,7 +69,8 @@ struct bb_slab {
 	__u16 fresh;  /* objects [fresh, nobjs) were never handed out */
 	__u16 nobjs;
 	__u8 cls;
-	__u8 order;
+	__u8 order : 7;
+	__u8 from_runs : 1; /* pages from the run set (no arena was free) */
 };
 
 #define SLAB_HDR ALIGN_UP(sizeof(struct bb_slab), 16)
@@ -70,9 +86,9 @@ struct bb_class {
 
 struct bbuddy {
 	struct uk_alloc a;
-	__u32 order_map; /* bit k: free_lists[k] is not empty */
-	struct bb_free *free_lists[BB_ORDERS];
-	unsigned long free_pages, total_pages;
+	struct bb_freeset runs;  /* pages for runs; whole arenas return here */
+	struct bb_freeset slabs; /* pages for slabs, inside arenas */
+	unsigned long free_pages, total_pages; /* free: in either set */
 	struct bb_zone *zones;
 	struct bb_class cls[NCLASSES];
 	__u8 cls_of[SLAB_MAX / 16 + 1]; /* (size + 15) / 16 -> class */
@@ -112,12 +128,33 @@ static inline void *page_addr(unsigned long pfn)
 	return (void *)(pfn << PAGE_SHIFT);
 }
 
+/* The zone holding page pfn, or NULL. */
+static inline struct bb_zone *bb_zone_of(struct bbuddy *bb, unsigned long pfn)
+{
+	for (struct bb_zone *z = bb->zones; z; z = z->next)
+		if (pfn - z->pfn0 < z->npages)
+			return z;
+	return NULL;
+}
+
+static inline struct bb_page *bb_meta(struct bb_zone *z, unsigned long pfn)
+{
+	return &z->meta[pfn - z->pfn0];
+}
+
 /* pages.c */
-struct bb_zone *bb_zone_of(struct bbuddy *bb, unsigned long pfn);
-struct bb_page *bb_meta(struct bb_zone *z, unsigned long pfn);
-/* A block of 2^order pages (its first page still marked free), or NULL. */
-void *bb_block_alloc(struct bbuddy *bb, unsigned int order);
-/* Give back pages [pfn, pfn + n) of zone z, merging with free buddies. */
+/*
+ * A block of 2^order pages from set fs (its first page still marked
+ * free), or NULL.
+ */
+void *bb_block_alloc(struct bbuddy *bb, struct bb_freeset *fs,
+		     unsigned int order);
+/* Give back a block to set fs, merging it with free buddies. */
+void bb_block_free(struct bbuddy *bb, struct bb_freeset *fs,
+		   struct bb_zone *z, unsigned long pfn, unsigned int order);
+/* Move a free arena from the run set to the slab set; 0 or -ENOMEM. */
+int bb_arena_take(struct bbuddy *bb);
+/* Give back pages [pfn, pfn + n) of zone z to the run set. */
 void bb_range_free(struct bbuddy *bb, struct bb_zone *z, unsigned long pfn,
 		   unsigned long n);
 /* npages pages aligned to 2^align_order pages, first page marked state. */

@@ -7,37 +7,29 @@
  * same order, so free memory stays in the largest blocks it can. A list of
  * free blocks per order and a bitmap of non-empty lists make allocation a
  * find-first-set plus at most one split per order.
+ *
+ * Two sets of free lists share the pages (see struct bb_freeset): slab
+ * pages merge up to a whole arena, which then goes back to the run set.
+ * Blocks of the run set never lie inside an arena, so the sets never
+ * merge with each other's blocks below the arena order.
  */
 #include "bbuddy.h"
 #include <errno.h>
 #include <string.h>
 
-struct bb_zone *bb_zone_of(struct bbuddy *bb, unsigned long pfn)
+static void list_add(struct bb_freeset *fs, void *block, unsigned int order)
 {
-	for (struct bb_zone *z = bb->zones; z; z = z->next)
-		if (pfn - z->pfn0 < z->npages)
-			return z;
-	return NULL;
-}
-
-struct bb_page *bb_meta(struct bb_zone *z, unsigned long pfn)
-{
-	return &z->meta[pfn - z->pfn0];
-}
-
-static void list_add(struct bbuddy *bb, void *block, unsigned int order)
-{
-	struct bb_free *f = block, *head = bb->free_lists[order];
+	struct bb_free *f = block, *head = fs->lists[order];
 
 	f->next = head;
 	f->prev = NULL;
 	if (head)
 		head->prev = f;
-	bb->free_lists[order] = f;
-	bb->order_map |= 1U << order;
+	fs->lists[order] = f;
+	fs->map |= 1U << order;
 }
 
-static void list_del(struct bbuddy *bb, void *block, unsigned int order)
+static void list_del(struct bb_freeset *fs, void *block, unsigned int order)
 {
 	struct bb_free *f = block;
 
@@ -46,54 +38,80 @@ static void list_del(struct bbuddy *bb, void *block, unsigned int order)
 	if (f->prev) {
 		f->prev->next = f->next;
 	} else {
-		UK_ASSERT(bb->free_lists[order] == f);
-		bb->free_lists[order] = f->next;
+		UK_ASSERT(fs->lists[order] == f);
+		fs->lists[order] = f->next;
 		if (!f->next)
-			bb->order_map &= ~(1U << order);
+			fs->map &= ~(1U << order);
 	}
 }
 
-/* Free the block of 2^order pages at pfn, merging it with free buddies. */
-static void block_free(struct bbuddy *bb, struct bb_zone *z,
-		       unsigned long pfn, unsigned int order)
+static void mark_free(struct bb_zone *z, unsigned long pfn, unsigned int order)
+{
+	struct bb_page *m = bb_meta(z, pfn);
+
+	m->state = PG_FREE;
+	m->order = (__u8)order;
+}
+
+void bb_block_free(struct bbuddy *bb, struct bb_freeset *fs,
+		   struct bb_zone *z, unsigned long pfn, unsigned int order)
 {
 	unsigned long end = z->pfn0 + z->npages, buddy;
 	struct bb_page *m;
 
 	bb->free_pages += 1UL << order;
 	bb_meta(z, pfn)->state = PG_TAIL;
-	while (order < BB_ORDERS - 1) {
-		buddy = pfn ^ (1UL << order);
-		if (buddy < z->pfn0 || buddy + (1UL << order) > end)
+	for (;;) {
+		while (order < fs->max_order) {
+			buddy = pfn ^ (1UL << order);
+			if (buddy < z->pfn0 || buddy + (1UL << order) > end)
+				goto done;
+			m = bb_meta(z, buddy);
+			if (m->state != PG_FREE || m->order != order)
+				goto done;
+			list_del(fs, page_addr(buddy), order);
+			m->state = PG_TAIL;
+			pfn &= ~(1UL << order);
+			order++;
+		}
+		if (fs == &bb->runs)
 			break;
-		m = bb_meta(z, buddy);
-		if (m->state != PG_FREE || m->order != order)
-			break;
-		list_del(bb, page_addr(buddy), order);
-		m->state = PG_TAIL;
-		pfn &= ~(1UL << order);
-		order++;
+		fs = &bb->runs; /* a whole arena is free: it goes back */
 	}
-	m = bb_meta(z, pfn);
-	m->state = PG_FREE;
-	m->order = (__u8)order;
-	list_add(bb, page_addr(pfn), order);
+done:
+	mark_free(z, pfn, order);
+	list_add(fs, page_addr(pfn), order);
 }
 
-void *bb_block_alloc(struct bbuddy *bb, unsigned int order)
+int bb_arena_take(struct bbuddy *bb)
 {
-	__u32 map = bb->order_map & (~0U << order);
+	void *arena = bb_block_alloc(bb, &bb->runs, ARENA_ORDER);
+	unsigned long pfn;
+
+	if (!arena)
+		return -ENOMEM;
+	/* Still marked free at ARENA_ORDER: it only changes lists. */
+	pfn = pfn_of(arena);
+	mark_free(bb_zone_of(bb, pfn), pfn, ARENA_ORDER);
+	list_add(&bb->slabs, arena, ARENA_ORDER);
+	bb->free_pages += 1UL << ARENA_ORDER;
+	return 0;
+}
+
+void *bb_block_alloc(struct bbuddy *bb, struct bb_freeset *fs,
+		     unsigned int order)
+{
+	__u32 map = fs->map & (~0U << order);
 	unsigned int k;
 	unsigned long pfn;
 	struct bb_zone *z;
-	struct bb_page *m;
 	void *block;
 
 	if (!map)
 		return NULL;
 	k = (unsigned int)__builtin_ctz(map);
-	block = bb->free_lists[k];
-	list_del(bb, block, k);
+	block = fs->lists[k];
+	list_del(fs, block, k);
 	pfn = pfn_of(block);
 	z = bb_zone_of(bb, pfn);
 	UK_ASSERT(z && bb_meta(z, pfn)->state == PG_FREE &&
@@ -101,10 +119,8 @@ void *bb_block_alloc(struct bbuddy *bb, unsigned int order)
 	/* Split: the upper halves go back, the lower one is split on. */
 	while (k > order) {
 		k--;
-		m = bb_meta(z, pfn + (1UL << k));
-		m->state = PG_FREE;
-		m->order = (__u8)k;
-		list_add(bb, page_addr(pfn + (1UL << k)), k);
+		mark_free(z, pfn + (1UL << k), k);
+		list_add(fs, page_addr(pfn + (1UL << k)), k);
 	}
 	bb_meta(z, pfn)->order = (__u8)order;
 	bb->free_pages -= 1UL << order;
@@ -129,7 +145,7 @@ void bb_range_free(struct bbuddy *bb, struct bb_zone *z, unsigned long pfn,
 			k = (unsigned int)__builtin_ctzl(pfn);
 		if (k > BB_ORDERS - 1)
 			k = BB_ORDERS - 1;
-		block_free(bb, z, pfn, k);
+		bb_block_free(bb, &bb->runs, z, pfn, k);
 		pfn += 1UL << k;
 		n -= 1UL << k;
 	}
@@ -148,7 +164,7 @@ void *bb_run_alloc(struct bbuddy *bb, unsigned long npages,
 	order = MAX(order, align_order);
 	if (order >= BB_ORDERS)
 		return NULL;
-	p = bb_block_alloc(bb, order);
+	p = bb_block_alloc(bb, &bb->runs, order);
 	if (!p)
 		return NULL;
 	pfn = pfn_of(p);

@@ -116,15 +116,26 @@ static void partial_del(struct bb_class *k, struct bb_slab *s)
 		s->next->prev = s->prev;
 }
 
+/*
+ * Pages for a slab: from an arena, else from a new arena, else (memory is
+ * short) from the run set directly.
+ */
 static struct bb_slab *slab_new(struct bbuddy *bb, unsigned int c)
 {
 	struct bb_class *k = &bb->cls[c];
-	struct bb_slab *s = bb_block_alloc(bb, k->order);
+	struct bb_slab *s = bb_block_alloc(bb, &bb->slabs, k->order);
+	int from_runs = 0;
 	unsigned long pfn;
 	struct bb_zone *z;
 
-	if (!s)
-		return NULL;
+	if (!s && bb_arena_take(bb) == 0)
+		s = bb_block_alloc(bb, &bb->slabs, k->order);
+	if (!s) {
+		s = bb_block_alloc(bb, &bb->runs, k->order);
+		if (!s)
+			return NULL;
+		from_runs = 1;
+	}
 	pfn = pfn_of(s);
 	z = bb_zone_of(bb, pfn);
 	for (unsigned long i = 0; i < 1UL << k->order; i++) {
@@ -139,7 +150,8 @@ static struct bb_slab *slab_new(struct bbuddy *bb, unsigned int c)
 	s->fresh = 0;
 	s->nobjs = k->nobjs;
 	s->cls = (__u8)c;
-	s->order = k->order;
+	s->order = k->order & 0x7f;
+	s->from_runs = from_runs & 1;
 	partial_push(k, s);
 	return s;
 }
@@ -196,5 +208,6 @@ void bb_slab_free(struct bbuddy *bb, struct bb_zone *z, struct bb_page *m,
 	pfn = pfn_of(s);
 	for (unsigned long i = 0; i < 1UL << s->order; i++)
 		bb_meta(z, pfn + i)->state = PG_TAIL;
-	bb_range_free(bb, z, pfn, 1UL << s->order);
+	bb_block_free(bb, s->from_runs ? &bb->runs : &bb->slabs, z, pfn,
+		      s->order);
 }

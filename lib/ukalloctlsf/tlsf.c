@@ -98,7 +98,7 @@ static inline unsigned int log2_floor(__sz x)
 }
 
 /* The list a block of this size belongs to. */
-static inline void mapping(__sz size, unsigned int *fl, unsigned int *sl)
+static __always_inline void mapping(__sz size, unsigned int *fl, unsigned int *sl)
 {
 	unsigned int l;
 
@@ -182,7 +182,7 @@ static inline void check_used(struct tlsf *t __unused,
 static inline void check_free(struct block *b __unused) {}
 #endif
 
-static void list_insert(struct tlsf *t, struct block *b)
+static __always_inline void list_insert(struct tlsf *t, struct block *b)
 {
 	unsigned int fl, sl;
 	struct block *head;
@@ -199,7 +199,7 @@ static void list_insert(struct tlsf *t, struct block *b)
 	t->free_bytes += bsize(b);
 }
 
-static void list_remove(struct tlsf *t, struct block *b)
+static __always_inline void list_remove(struct tlsf *t, struct block *b)
 {
 	unsigned int fl, sl;
 
@@ -225,7 +225,7 @@ static void list_remove(struct tlsf *t, struct block *b)
  * the start of the next list first, so that any block of the list found
  * is big enough (the paper's "good fit").
  */
-static struct block *find_free(struct tlsf *t, __sz size)
+static __always_inline struct block *find_free(struct tlsf *t, __sz size)
 {
 	unsigned int fl, sl;
 	__u32 map;

@@ -194,3 +194,39 @@ UK_TESTCASE(ukallocbbuddy, addmem_adds_a_zone)
 	uk_pfree(uk_alloc_get_default(), more, 32);
 	drop(mem, 8);
 }
+
+/*
+ * Long-lived small objects between short-lived big runs: slabs must not
+ * end up scattered over the heap, pinning every big block (they live in
+ * arenas of their own), so big requests keep succeeding at low occupancy.
+ */
+UK_TESTCASE(ukallocbbuddy, slabs_do_not_fragment_the_heap)
+{
+	static void *slot[256];
+	void *mem;
+	struct uk_alloc *b = heap(&mem, 1024);
+	unsigned int failed = 0;
+	__u32 r = 1;
+
+	UK_TEST_ASSERT(b != NULL);
+	memset(slot, 0, sizeof(slot));
+	for (unsigned int i = 0; i < 40000; i++) {
+		unsigned int s;
+		__sz n;
+
+		r ^= r << 13;
+		r ^= r >> 17;
+		r ^= r << 5;
+		s = r % ARRAY_SIZE(slot);
+		n = (r >> 8) % 32 == 0 ? (16 << 10) + (r >> 13) % (112 << 10)
+				       : 16 + (r >> 13) % 2032;
+		uk_free(b, slot[s]);
+		slot[s] = uk_malloc(b, n);
+		if (!slot[s])
+			failed++;
+	}
+	UK_TEST_EXPECT_UNUM_EQ(failed, 0);
+	for (unsigned int s = 0; s < ARRAY_SIZE(slot); s++)
+		uk_free(b, slot[s]);
+	drop(mem, 1024);
+}
