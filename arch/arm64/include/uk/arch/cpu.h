@@ -8,30 +8,37 @@
 #ifndef UK_ARCH_CPU_H
 #define UK_ARCH_CPU_H
 
+/* An unsigned long constant, usable in C and in assembly. */
+#ifdef __ASSEMBLY__
+#define ARM64_UL(x) x
+#else
+#define ARM64_UL(x) x##UL
+#endif
+
 /* PSTATE.DAIF bits as read from the DAIF register. */
-#define ARM64_DAIF_F (1UL << 6)
-#define ARM64_DAIF_I (1UL << 7)
-#define ARM64_DAIF_A (1UL << 8)
-#define ARM64_DAIF_D (1UL << 9)
+#define ARM64_DAIF_F (ARM64_UL(1) << 6)
+#define ARM64_DAIF_I (ARM64_UL(1) << 7)
+#define ARM64_DAIF_A (ARM64_UL(1) << 8)
+#define ARM64_DAIF_D (ARM64_UL(1) << 9)
 
 /* SCTLR_EL1 bits (ARM ARM D17.2). */
-#define ARM64_SCTLR_M (1UL << 0)    /* stage 1 translation on */
-#define ARM64_SCTLR_A (1UL << 1)    /* alignment checks */
-#define ARM64_SCTLR_C (1UL << 2)    /* data caches on */
-#define ARM64_SCTLR_SA (1UL << 3)   /* SP alignment check at EL1 */
-#define ARM64_SCTLR_SA0 (1UL << 4)  /* SP alignment check at EL0 */
-#define ARM64_SCTLR_I (1UL << 12)   /* instruction caches on */
-#define ARM64_SCTLR_WXN (1UL << 19)
-#define ARM64_SCTLR_EE (1UL << 25)  /* big-endian at EL1 */
+#define ARM64_SCTLR_M (ARM64_UL(1) << 0)    /* stage 1 translation on */
+#define ARM64_SCTLR_A (ARM64_UL(1) << 1)    /* alignment checks */
+#define ARM64_SCTLR_C (ARM64_UL(1) << 2)    /* data caches on */
+#define ARM64_SCTLR_SA (ARM64_UL(1) << 3)   /* SP alignment check at EL1 */
+#define ARM64_SCTLR_SA0 (ARM64_UL(1) << 4)  /* SP alignment check at EL0 */
+#define ARM64_SCTLR_I (ARM64_UL(1) << 12)   /* instruction caches on */
+#define ARM64_SCTLR_WXN (ARM64_UL(1) << 19)
+#define ARM64_SCTLR_EE (ARM64_UL(1) << 25)  /* big-endian at EL1 */
 /* Bits that read as one in ARMv8.0 (RES1): 11, 20, 22, 23, 28, 29. */
-#define ARM64_SCTLR_RES1 0x30d00800UL
+#define ARM64_SCTLR_RES1 ARM64_UL(0x30d00800)
 
 /* CPACR_EL1.FPEN: no trapping of FP/SIMD at EL1 and EL0. */
-#define ARM64_CPACR_FPEN (3UL << 20)
+#define ARM64_CPACR_FPEN (ARM64_UL(3) << 20)
 
 /* Exception syndrome (ESR_ELx) fields. */
 #define ARM64_ESR_EC(esr) (((esr) >> 26) & 0x3f)
-#define ARM64_ESR_IL (1UL << 25)
+#define ARM64_ESR_IL (ARM64_UL(1) << 25)
 #define ARM64_ESR_ISS(esr) ((esr) & 0x1ffffff)
 #define ARM64_EC_UNKNOWN 0x00
 #define ARM64_EC_WFX 0x01
