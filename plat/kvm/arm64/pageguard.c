@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* kvm arm64 guard pages: invalid page-table entries (see kvm/arm64/pagetable.h). */
+#include <uk/plat/pageguard.h>
+#include <kvm/arm64/pagetable.h>
+#include <uk/arch/cpu.h>
+#include <uk/arch/lcpu.h>
+#include <errno.h>
+
+static int set_present(void *addr, __sz len, int present)
+{
+	__uptr a = (__uptr)addr;
+	unsigned long flags;
+	int rc = 0;
+
+	if (!IS_ALIGNED(a, __PAGE_SIZE) || !IS_ALIGNED(len, __PAGE_SIZE) ||
+	    a + len < a)
+		return -EINVAL;
+	/* Check the whole range first, so a bad range changes nothing. */
+	for (__sz off = 0; off < len; off += __PAGE_SIZE)
+		if (!kvm_arm64_is_mapped(a + off) && present == 0)
+			return -EINVAL;
+	flags = ukarch_irq_save();
+	for (__sz off = 0; off < len && rc == 0; off += __PAGE_SIZE)
+		rc = kvm_arm64_page_set_present(a + off, present);
+	if (flags)
+		ukarch_irq_enable();
+	return rc;
+}
+
+int ukplat_page_guard(void *addr, __sz len)
+{
+	return set_present(addr, len, 0);
+}
+
+int ukplat_page_unguard(void *addr, __sz len)
+{
+	return set_present(addr, len, 1);
+}

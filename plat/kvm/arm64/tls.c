@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * kvm arm64: the TLS template lies where the linker script put .tdata
+ * and .tbss; the thread pointer is TPIDR_EL0.
+ */
+#include <uk/plat/tls.h>
+#include <uk/arch/tls.h>
+
+extern char __kvm_tls_start[], __kvm_tdata_end[], __kvm_tls_end[];
+extern char __kvm_tls_align[]; /* a value, not an address */
+
+void ukplat_tls_image(struct ukplat_tls_image *img)
+{
+	__uptr align = (__uptr)__kvm_tls_align;
+
+	img->init = __kvm_tls_start;
+	img->init_len = (__sz)(__kvm_tdata_end - __kvm_tls_start);
+	img->len = (__sz)(__kvm_tls_end - __kvm_tls_start);
+	img->align = align ? align : 1;
+}
+
+void ukplat_tlsp_set(__uptr tp)
+{
+	ukarch_tlsp_set_reg(tp);
+}

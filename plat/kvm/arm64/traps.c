@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Crash reports of synchronous exceptions (and of FIQ, SError and
+ * interrupts where none may come). Every such exception is fatal: the
+ * report names it from the syndrome (ESR_EL1: exception class, fault
+ * status, read or write), gives the fault address (FAR_EL1) and the
+ * registers and a backtrace, then the machine stops with the crash
+ * status. The one exception: an instruction of the kvm_fixup table that
+ * the machine does not implement is skipped with -1 as its result.
+ */
+#include <kvm/arm64/traps.h>
+#include <kvm/arm64/boot.h>
+#include <uk/arch/cpu.h>
+#include <uk/crash.h>
+#include <uk/print.h>
+#include <uk/plat/bootstrap.h>
+#include <stddef.h>
+
+extern const unsigned long __start_kvm_fixup[] __weak;
+extern const unsigned long __stop_kvm_fixup[] __weak;
+
+volatile int kvm_arm64_probe_trapped;
+
+static int fixup(struct __regs *r)
+{
+	unsigned long ec = ARM64_ESR_EC(r->esr);
+
+	if (ec != ARM64_EC_UNKNOWN && ec != ARM64_EC_HVC64 &&
+	    ec != ARM64_EC_SMC64)
+		return 0;
+	for (const unsigned long *f = __start_kvm_fixup; f < __stop_kvm_fixup;
+	     f++) {
+		if (*f == r->pc) {
+			r->x0 = (unsigned long)-1L;
+			kvm_arm64_probe_trapped = 1;
+			r->pc += 4;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static const char *class_name(unsigned long ec)
+{
+	switch (ec) {
+	case ARM64_EC_UNKNOWN:
+		return "undefined instruction";
+	case ARM64_EC_WFX:
+		return "trapped WFI/WFE";
+	case ARM64_EC_FP_ACCESS:
+		return "FP/SIMD access trapped";
+	case ARM64_EC_ILLEGAL_STATE:
+		return "illegal execution state";
+	case ARM64_EC_SVC64:
+		return "system call (SVC) in the kernel";
+	case ARM64_EC_HVC64:
+		return "hypervisor call (HVC)";
+	case ARM64_EC_SMC64:
+		return "secure monitor call (SMC)";
+	case ARM64_EC_SYSREG:
+		return "trapped system register access";
+	case ARM64_EC_IABT_LOW:
+	case ARM64_EC_IABT_CUR:
+		return "instruction abort";
+	case ARM64_EC_PC_ALIGN:
+		return "misaligned PC";
+	case ARM64_EC_DABT_LOW:
+	case ARM64_EC_DABT_CUR:
+		return "data abort";
+	case ARM64_EC_SP_ALIGN:
+		return "misaligned stack pointer";
+	case ARM64_EC_FP_EXC64:
+		return "floating-point exception";
+	case ARM64_EC_SERROR:
+		return "SError";
+	case ARM64_EC_BRK64:
+		return "breakpoint instruction (BRK)";
+	}
+	return "unknown exception class";
+}
+
+/* Data/instruction fault status code (ISS[5:0]) in words. */
+static const char *fault_status(unsigned long dfsc)
+{
+	switch (dfsc & 0x3c) {
+	case 0x04:
+		return "translation fault";
+	case 0x08:
+		return "access flag fault";
+	case 0x0c:
+		return "permission fault";
+	}
+	switch (dfsc) {
+	case 0x00: case 0x01: case 0x02: case 0x03:
+		return "address size fault";
+	case 0x10:
+		return "synchronous external abort";
+	case 0x21:
+		return "alignment fault";
+	case 0x30:
+		return "TLB conflict abort";
+	}
+	return "fault";
+}
+
+static int in_guard_page(unsigned long a)
+{
+	return a >= (unsigned long)__kvm_boot_stack_guard &&
+	       a < (unsigned long)__kvm_boot_stack_bottom;
+}
+
+static void report_abort(const struct __regs *r, unsigned long ec)
+{
+	unsigned long iss = ARM64_ESR_ISS(r->esr);
+	unsigned long dfsc = iss & 0x3f;
+	int is_data = ec == ARM64_EC_DABT_CUR || ec == ARM64_EC_DABT_LOW;
+	int far_valid = !(iss & (1UL << 10)); /* FnV */
+	const char *access = !is_data ? "instruction fetch"
+			     : (iss & (1UL << 6)) ? "write" : "read";
+
+	uk_pr_raw("  %s on a %s", fault_status(dfsc), access);
+	if ((dfsc & 0x3c) >= 0x04 && (dfsc & 0x3c) <= 0x0c)
+		uk_pr_raw(" (level %lu)", dfsc & 3);
+	if (far_valid)
+		uk_pr_raw(" at address 0x%lx%s", r->far,
+			  r->far < 4096 ? " (NULL pointer dereference)" : "");
+	uk_pr_raw("\n");
+	if (far_valid && in_guard_page(r->far))
+		uk_pr_raw("  stack overflow: the address is in the guard page below the boot stack (%p-%p)\n",
+			  __kvm_boot_stack_bottom, __kvm_boot_stack_top);
+}
+
+void kvm_arm64_sync(struct __regs *r, int kind)
+{
+	static const char *const kinds[] = {
+		"synchronous exception", "IRQ with the stack not switched",
+		"FIQ", "SError (asynchronous abort)",
+	};
+	static int crashing;
+	unsigned long ec = ARM64_ESR_EC(r->esr);
+
+	if (kind == 0 && fixup(r))
+		return;
+	if (crashing > 1) /* the report itself keeps faulting */
+		ukplat_terminate(UKPLAT_CRASH);
+	if (crashing++) {
+		uk_pr_raw("\nCRASH: exception (ESR 0x%lx at 0x%lx) while reporting a crash\n",
+			  r->esr, r->pc);
+		ukplat_terminate(UKPLAT_CRASH);
+	}
+	if (kind == 0) {
+		uk_pr_raw("\nCRASH: %s: ESR 0x%lx (class 0x%lx), FAR 0x%lx, ELR 0x%lx\n",
+			  class_name(ec), r->esr, ec, r->far, r->pc);
+		if (ec == ARM64_EC_DABT_CUR || ec == ARM64_EC_DABT_LOW ||
+		    ec == ARM64_EC_IABT_CUR || ec == ARM64_EC_IABT_LOW)
+			report_abort(r, ec);
+		else if (ec == ARM64_EC_BRK64)
+			uk_pr_raw("  BRK #0x%lx (__builtin_trap)\n",
+				  ARM64_ESR_ISS(r->esr) & 0xffff);
+		else if (ec == ARM64_EC_SP_ALIGN && in_guard_page(r->sp))
+			uk_pr_raw("  stack overflow: the stack pointer is in the guard page below the boot stack\n");
+	} else {
+		uk_pr_raw("\nCRASH: unexpected %s: ESR 0x%lx, ELR 0x%lx\n",
+			  kinds[kind & 3], r->esr, r->pc);
+	}
+	uk_crash_print_regs(r);
+	ukplat_terminate(UKPLAT_CRASH);
+}
