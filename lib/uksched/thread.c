@@ -24,6 +24,7 @@
 #endif
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "sched_internal.h"
 
 #define MIN_STACK_SIZE (16 * 1024)
@@ -323,26 +324,24 @@ static int print_one(struct uk_thread *t, void *arg __unused)
 	static const char *const states[] = { "runnable", "blocked",
 					      "exited" };
 	const char *state = states[t->state];
+	char stack[48] = "(platform stack)";
 
 	if (t == uk_thread_current())
 		state = "running";
 	if (t->stack)
-		uk_pr_raw("  %-20s %-8s %4d  %p-%p%s %10llu\n", t->name, state,
-			  t->prio, t->stack, (char *)t->stack + t->stack_size,
-			  t->flags & UK_THREAD_F_GUARD ? "+g" : "  ",
-			  (unsigned long long)t->switches);
-	else
-		uk_pr_raw("  %-20s %-8s %4d  %-39s %10llu\n", t->name, state,
-			  t->prio, "(platform stack)",
-			  (unsigned long long)t->switches);
+		snprintf(stack, sizeof(stack), "%p-%p%s", t->stack,
+			 (char *)t->stack + t->stack_size,
+			 t->flags & UK_THREAD_F_GUARD ? " +g" : "");
+	uk_pr_raw("  %-20s %-8s %4d  %-36s %10llu\n", t->name, state, t->prio,
+		  stack, (unsigned long long)t->switches);
 	return 0;
 }
 
 void uk_sched_threads_print(void)
 {
-	uk_pr_raw("threads (%u, scheduler %s):\n  %-20s %-8s %4s  %-39s %10s\n",
+	uk_pr_raw("threads (%u, scheduler %s):\n  %-20s %-8s %4s  %-36s %10s\n",
 		  thread_count, uk_sched_name, "name", "state", "prio",
-		  "stack (+g: guard page)", "switches");
+		  "stack (+g: guard page below)", "switches");
 	uk_sched_thread_foreach(print_one, NULL);
 }
 
