@@ -292,6 +292,7 @@ static void finish_node(struct walk *w)
 		}
 	} else if (compatible(n, "arm,gic-v3")) {
 		dt->gic_version = 3;
+		dt->gic_addr_cells = (int)u32_prop(n, "#address-cells", 0);
 		reg(w, n, 0, &dt->gicd.base, &dt->gicd.size);
 		reg(w, n, 1, &dt->gicc.base, &dt->gicc.size);
 	} else if (compatible(n, "arm,cortex-a15-gic") ||
@@ -299,6 +300,7 @@ static void finish_node(struct walk *w)
 		   compatible(n, "arm,cortex-a9-gic") ||
 		   compatible(n, "arm,cortex-a7-gic")) {
 		dt->gic_version = 2;
+		dt->gic_addr_cells = (int)u32_prop(n, "#address-cells", 0);
 		reg(w, n, 0, &dt->gicd.base, &dt->gicd.size);
 		reg(w, n, 1, &dt->gicc.base, &dt->gicc.size);
 	} else if (compatible(n, "arm,armv8-timer")) {

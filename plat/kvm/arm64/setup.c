@@ -126,6 +126,9 @@ void kvm_arm64_boot(__paddr dtb_addr)
 	if (dt->warning)
 		uk_pr_warn("device tree: %s\n", dt->warning);
 	setup_memory(dtb, fdt.size);
+#ifdef CONFIG_KVM_PCI
+	kvm_arm64_pci_setup();
+#endif
 	kvm_cmdline_init(dt->bootargs);
 	kvm_cmdline_enter();
 }

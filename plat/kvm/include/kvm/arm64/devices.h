@@ -53,6 +53,12 @@ void kvm_gic_eoi(unsigned int intid);
 /* Number of interrupt lines (INTIDs 0 .. n-1). */
 unsigned int kvm_gic_lines(void);
 
+/*
+ * PCI (CONFIG_KVM_PCI): hand the ECAM window to the configuration-space
+ * code, place the root bus's BARs and set its interrupt lines. Boot only.
+ */
+void kvm_arm64_pci_setup(void);
+
 /* Generic timer: counter frequency in Hz (0: unknown). */
 __u64 kvm_timer_freq(void);
 /* The timer's interrupt handler (irq.c calls it; interrupts masked). */

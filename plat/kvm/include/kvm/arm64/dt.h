@@ -45,6 +45,7 @@ struct kvm_arm64_dt {
 	int gic_version;          /* 2, 3, or 0: none found */
 	struct kvm_dt_dev gicd;   /* distributor */
 	struct kvm_dt_dev gicc;   /* v2: CPU interface; v3: redistributors */
+	int gic_addr_cells;       /* the GIC node's #address-cells */
 	struct kvm_dt_irq timer_virt, timer_phys; /* EL1 virtual, physical */
 	__u32 timer_freq;         /* clock-frequency, 0: ask CNTFRQ_EL0 */
 	int psci;                 /* KVM_DT_PSCI_* */
