@@ -220,10 +220,28 @@ static __always_inline void list_remove(struct tlsf *t, struct block *b)
 	t->free_bytes -= bsize(b);
 }
 
+/* Unlink the first block of list (fl, sl), which holds blocks. */
+static __always_inline struct block *pop_head(struct tlsf *t, unsigned int fl,
+					      unsigned int sl)
+{
+	struct block *b = t->lists[fl][sl];
+
+	t->lists[fl][sl] = b->next_free;
+	if (b->next_free) {
+		b->next_free->prev_free = NULL;
+	} else {
+		t->sl_map[fl] &= ~(1U << sl);
+		if (!t->sl_map[fl])
+			t->fl_map &= ~(1U << fl);
+	}
+	t->free_bytes -= bsize(b);
+	return b;
+}
+
 /*
- * A free block of at least size bytes, or NULL. Sizes are rounded up to
- * the start of the next list first, so that any block of the list found
- * is big enough (the paper's "good fit").
+ * Take a free block of at least size bytes out of the lists, or NULL.
+ * Sizes are rounded up to the start of the next list first, so that any
+ * block of the list found is big enough (the paper's "good fit").
  */
 static __always_inline struct block *find_free(struct tlsf *t, __sz size)
 {
@@ -244,14 +262,15 @@ static __always_inline struct block *find_free(struct tlsf *t, __sz size)
 		map = t->sl_map[fl];
 	}
 	sl = (unsigned int)__builtin_ctz(map);
-	return t->lists[fl][sl];
+	check_free(t->lists[fl][sl]);
+	return pop_head(t, fl, sl);
 }
 
 /*
  * Hand out free block b (out of the lists, at least size bytes): its
  * tail beyond size becomes a free block when big enough to be one.
  */
-static void *take(struct tlsf *t, struct block *b, __sz size)
+static __always_inline void *take(struct tlsf *t, struct block *b, __sz size)
 {
 	struct block *r;
 
@@ -305,8 +324,6 @@ static void *tlsf_malloc(struct uk_alloc *a, __sz size)
 	b = find_free(t, size);
 	if (unlikely(!b))
 		return NULL;
-	check_free(b);
-	list_remove(t, b);
 	return take(t, b, size);
 }
 
@@ -353,8 +370,6 @@ static void *tlsf_memalign(struct uk_alloc *a, __sz align, __sz size)
 	b = find_free(t, size + align + HDR_SIZE + MIN_PAYLOAD);
 	if (!b)
 		return NULL;
-	check_free(b);
-	list_remove(t, b);
 	p = (__uptr)payload(b);
 	aligned = ALIGN_UP(p, align);
 	gap = aligned - p;
