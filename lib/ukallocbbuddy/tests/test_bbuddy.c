@@ -47,7 +47,7 @@ UK_TESTCASE(ukallocbbuddy, too_small_memory_is_refused)
 UK_TESTCASE(ukallocbbuddy, small_objects_do_not_cost_a_page_each)
 {
 	void *mem, *p[1000];
-	struct uk_alloc *b = heap(&mem, 256);
+	struct uk_alloc *b = heap(&mem, 128);
 	__ssz avail;
 
 	UK_TEST_ASSERT(b != NULL);
@@ -64,13 +64,13 @@ UK_TESTCASE(ukallocbbuddy, small_objects_do_not_cost_a_page_each)
 		uk_free(b, p[(i * 7) % ARRAY_SIZE(p)]);
 	/* empty slabs went back, but the class keeps one */
 	UK_TEST_EXPECT_SNUM_LE(avail - uk_alloc_availmem(b), PAGE);
-	drop(mem, 256);
+	drop(mem, 128);
 }
 
 UK_TESTCASE(ukallocbbuddy, large_malloc_costs_its_pages_only)
 {
 	void *mem, *p;
-	struct uk_alloc *b = heap(&mem, 256);
+	struct uk_alloc *b = heap(&mem, 128);
 	__ssz avail;
 
 	UK_TEST_ASSERT(b != NULL);
@@ -82,14 +82,14 @@ UK_TESTCASE(ukallocbbuddy, large_malloc_costs_its_pages_only)
 	memset(p, 1, 5 * PAGE - 64);
 	uk_free(b, p);
 	UK_TEST_EXPECT_SNUM_EQ(uk_alloc_availmem(b), avail);
-	drop(mem, 256);
+	drop(mem, 128);
 }
 
 UK_TESTCASE(ukallocbbuddy, palloc_is_naturally_aligned)
 {
 	static const unsigned long counts[] = { 1, 2, 3, 8, 5, 16 };
 	void *mem, *p[ARRAY_SIZE(counts)];
-	struct uk_alloc *b = heap(&mem, 256);
+	struct uk_alloc *b = heap(&mem, 128);
 	__ssz avail;
 
 	UK_TEST_ASSERT(b != NULL);
@@ -112,7 +112,7 @@ UK_TESTCASE(ukallocbbuddy, palloc_is_naturally_aligned)
 	UK_TEST_ASSERT(p[0] != NULL);
 	UK_TEST_EXPECT(IS_ALIGNED((__uptr)p[0], 8 * PAGE));
 	uk_free(b, p[0]);
-	drop(mem, 256);
+	drop(mem, 128);
 }
 
 UK_TESTCASE(ukallocbbuddy, small_aligned_blocks_come_from_slabs)
@@ -139,7 +139,7 @@ UK_TESTCASE(ukallocbbuddy, blocks_merge_back_with_their_buddies)
 {
 	void *mem, *p[200];
 	unsigned long n[200];
-	struct uk_alloc *b = heap(&mem, 512);
+	struct uk_alloc *b = heap(&mem, 256);
 	unsigned long before;
 	__ssz avail;
 	__u32 r = 7;
@@ -153,7 +153,7 @@ UK_TESTCASE(ukallocbbuddy, blocks_merge_back_with_their_buddies)
 
 		for (unsigned int i = 0; i < ARRAY_SIZE(p); i++) {
 			r = r * 1103515245 + 12345;
-			n[i] = 1 + (r >> 16) % 4;
+			n[i] = 1 + (r >> 16) % 2;
 			p[i] = uk_palloc(b, n[i]);
 			if (p[i])
 				got++;
@@ -168,7 +168,7 @@ UK_TESTCASE(ukallocbbuddy, blocks_merge_back_with_their_buddies)
 		UK_TEST_EXPECT_SNUM_EQ(uk_alloc_availmem(b), avail);
 	}
 	UK_TEST_EXPECT_UNUM_EQ(largest_block(b), before);
-	drop(mem, 512);
+	drop(mem, 256);
 }
 
 UK_TESTCASE(ukallocbbuddy, addmem_adds_a_zone)
@@ -202,9 +202,9 @@ UK_TESTCASE(ukallocbbuddy, addmem_adds_a_zone)
  */
 UK_TESTCASE(ukallocbbuddy, slabs_do_not_fragment_the_heap)
 {
-	static void *slot[256];
+	static void *slot[128];
 	void *mem;
-	struct uk_alloc *b = heap(&mem, 1024);
+	struct uk_alloc *b = heap(&mem, 512);
 	unsigned int failed = 0;
 	__u32 r = 1;
 
@@ -228,5 +228,5 @@ UK_TESTCASE(ukallocbbuddy, slabs_do_not_fragment_the_heap)
 	UK_TEST_EXPECT_UNUM_EQ(failed, 0);
 	for (unsigned int s = 0; s < ARRAY_SIZE(slot); s++)
 		uk_free(b, slot[s]);
-	drop(mem, 1024);
+	drop(mem, 512);
 }
