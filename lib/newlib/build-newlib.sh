@@ -7,12 +7,23 @@
 #   build-newlib.sh <source tree> <prefix> <target> <cross prefix> <jobs> <cflags>
 #
 # <target> is newlib's (x86_64-elf, aarch64-elf); the host's or a cross gcc
-# (<cross prefix>gcc) plays the target compiler. The prefix gets include/,
-# lib/libc.a, lib/libm.a and a .done stamp; it appears only once complete.
+# (<cross prefix>gcc) plays the target compiler. <cflags> are the image's
+# architecture and optimisation flags; the flags every Tessera newlib needs
+# are added here. The prefix gets include/, lib/libc.a, lib/libm.a and a
+# .done stamp; it appears only once complete.
 set -eu -o pipefail
 
-src=$1 prefix=$2 target=$3 cross=$4 jobs=$5 cflags=$6
+src=$1 prefix=$2 target=$3 cross=$4 jobs=$5
 name=$(basename "$prefix")
+# Freestanding, non-PIC, sections for --gc-sections; no host headers. The
+# -D options are the glue's contract (lib/newlib/*.c): __getreent per
+# thread, malloc & co. from ukalloc, plain system call names.
+cflags="$6 -ffunction-sections -fdata-sections -fno-pie -fno-pic \
+	-fno-stack-protector -fno-asynchronous-unwind-tables \
+	-nostdinc -isystem $("${cross}gcc" -print-file-name=include) \
+	-Wa,--noexecstack -D__TESSERA__ -D__DYNAMIC_REENT__ -DGETREENT_PROVIDED \
+	-DMALLOC_PROVIDED -DMISSING_SYSCALL_NAMES -DHAVE_FCNTL -DHAVE_NANOSLEEP \
+	-DHAVE_BLKSIZE"
 
 say() { printf '  %-7s %s\n' NEWLIB "$*" >&2; }
 
@@ -24,8 +35,9 @@ if ! flock -n 9; then
 fi
 [ -f "$prefix/.done" ] && exit 0
 
+# What an interrupted build left (we hold the lock: nobody else is at it).
+rm -rf "$prefix".build.* "$prefix"
 work=$prefix.build.$$
-rm -rf "$work" "$prefix"
 mkdir -p "$work/obj"
 trap 'rm -rf "$work"' EXIT
 
@@ -42,6 +54,7 @@ if ! "$src/configure" --target="$target" --prefix="$work/install" \
 	--disable-multilib --disable-nls \
 	--disable-newlib-supplied-syscalls \
 	--enable-newlib-retargetable-locking \
+	--enable-newlib-global-stdio-streams \
 	--enable-newlib-io-long-long --enable-newlib-io-c99-formats \
 	--enable-newlib-io-long-double \
 	CC_FOR_TARGET="${cross}gcc" $tools \

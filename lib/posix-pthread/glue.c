@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Plugging the scheduler into newlib and the POSIX libraries at boot:
- * per-thread newlib state, newlib's locks as uk_mutexes, sleeping and
- * sched_yield through the scheduler.
+ * newlib's locks as uk_mutexes, sleeping and sched_yield through the
+ * scheduler.
  */
 #include <uk/init.h>
 #include <uk/newlib.h>
@@ -62,7 +62,6 @@ static void sleep_until(__nsec until)
 
 static int pthread_glue_init(void)
 {
-	uk_newlib_set_reent_getter(pthread_reent);
 	uk_newlib_set_lock_ops(&lock_ops);
 	uk_posix_sleep_hook = sleep_until;
 	return 0;

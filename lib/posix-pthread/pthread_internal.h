@@ -4,7 +4,6 @@
 #define POSIX_PTHREAD_INTERNAL_H
 
 #include <pthread.h>
-#include <reent.h>
 #include <uk/thread.h>
 
 struct pthread {
@@ -14,16 +13,11 @@ struct pthread {
 	void *retval;
 	int detached;
 	int exited;
-	int own_reent;           /* reent below is in use */
-	struct _reent reent;
 	const void *keys[PTHREAD_KEYS_MAX];
 };
 
 /* The calling thread's struct pthread (made on first use). */
 struct pthread *pthread_current(void);
-
-/* The calling thread's newlib state, NULL for the shared global one. */
-struct _reent *pthread_reent(void);
 
 /* Run the key destructors of the calling thread. */
 void pthread_keys_run_destructors(struct pthread *p);

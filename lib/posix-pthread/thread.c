@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Threads: a struct pthread per POSIX thread, found through a __thread
- * pointer; pthread_t is its address. Threads made by pthread_create get
- * their own newlib state; others (main, kernel threads) share newlib's
- * global one and get a struct pthread when they first ask for it.
+ * pointer; pthread_t is its address. Threads not made by pthread_create
+ * (main, kernel threads) get one when they first ask for it. Every thread
+ * has its own newlib state (newlib's reent_thread.c); a pthread's is
+ * released when it ends.
  */
 #include <pthread.h>
 #include <errno.h>
@@ -32,26 +33,13 @@ struct pthread *pthread_current(void)
 	return p;
 }
 
-struct _reent *pthread_reent(void)
-{
-	struct pthread *p;
-
-	if (!uk_thread_current())
-		return NULL;
-	p = self;
-	return p && p->own_reent ? &p->reent : NULL;
-}
-
 /* Leave the thread: destructors, newlib state, then the thread itself. */
 static void __noreturn finish(struct pthread *p, void *retval)
 {
 	unsigned long flags;
 
 	pthread_keys_run_destructors(p);
-	if (p->own_reent) {
-		uk_newlib_reent_fini(&p->reent);
-		p->own_reent = 0;
-	}
+	uk_newlib_thread_exit();
 	flags = ukplat_lcpu_save_irqf();
 	p->retval = retval;
 	p->exited = 1;
@@ -90,8 +78,6 @@ int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 		p->detached = attr->detachstate == PTHREAD_CREATE_DETACHED;
 		ta.detached = p->detached;
 	}
-	uk_newlib_reent_init(&p->reent);
-	p->own_reent = 1;
 	/* The thread may run (and, detached, end) before create returns. */
 	*t = (pthread_t)p;
 	rc = uk_thread_create(p->detached ? NULL : &p->thread, "pthread", &ta,

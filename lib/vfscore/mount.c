@@ -66,7 +66,8 @@ int vfs_mount(const char *source, const char *target, const char *fstype,
 			vfs_nd_release(&nd);
 			return -ENOTDIR;
 		}
-		if (nd.vp->mounted || nd.vp == vfscore_root) {
+		/* a mount point (we looked through it to the root above) */
+		if (nd.vp->mounted || nd.vp == nd.vp->mount->root) {
 			vfs_nd_release(&nd);
 			return -EBUSY;
 		}
@@ -117,8 +118,8 @@ int vfs_unmount(const char *target)
 		return -EINVAL; /* not a mount point, or the root */
 	}
 	vfs_nd_release(&nd);
-	/* Only the mount's own reference to its root may remain. */
-	if (mp->root->refcount > 1)
+	/* Only the mount's own root vnode may remain, held once. */
+	if (mp->nvnodes > 1 || mp->root->refcount > 1)
 		return -EBUSY;
 	if (mp->fs->unmount) {
 		rc = mp->fs->unmount(mp);

@@ -50,6 +50,7 @@ int vfs_vget(struct vfs_mount *mp, __u64 ino, struct vnode **vpp)
 	vp->hnext = hash[b];
 	hash[b] = vp;
 	nvnodes++;
+	mp->nvnodes++;
 	*vpp = vp;
 	return 0;
 }
@@ -76,6 +77,7 @@ void vfs_vrele(struct vnode *vp)
 		}
 	}
 	nvnodes--;
+	vp->mount->nvnodes--;
 	if (vp->mount->fs->vops->inactive)
 		vp->mount->fs->vops->inactive(vp);
 	free(vp);

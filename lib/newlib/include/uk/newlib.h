@@ -3,17 +3,12 @@
 #ifndef UK_NEWLIB_H
 #define UK_NEWLIB_H
 
-struct _reent;
-
 /*
- * Make __getreent() ask getter for the current thread's struct _reent; a
- * NULL answer (e.g. the boot thread) means newlib's global one.
+ * Release the calling thread's newlib state (its struct _reent); call it
+ * as a thread ends (posix-pthread does). Threads that never call it keep
+ * about 1 KiB until the image stops.
  */
-void uk_newlib_set_reent_getter(struct _reent *(*getter)(void));
-
-/* Set up r for a new thread / release what it holds when it ends. */
-void uk_newlib_reent_init(struct _reent *r);
-void uk_newlib_reent_fini(struct _reent *r);
+void uk_newlib_thread_exit(void);
 
 /*
  * Locks newlib takes (stdio, malloc, atexit, environment) use these

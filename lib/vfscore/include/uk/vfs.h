@@ -86,6 +86,7 @@ struct vfs_mount {
 	struct vnode *covered;  /* the directory it is mounted on, or NULL */
 	char path[64];          /* where, for messages and listings */
 	int flags;
+	int nvnodes;            /* vnodes of this mount in the cache */
 	struct vfs_mount *next;
 };
 

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include <uk/test.h>
+#include <uk/file.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+
+#define EXPECT_ERR(call, e)                                                    \
+	do {                                                                   \
+		errno = 0;                                                     \
+		UK_TEST_EXPECT_SNUM_EQ((long)(call), -1);                      \
+		UK_TEST_EXPECT_SNUM_EQ(errno, e);                              \
+	} while (0)
+
+UK_TESTCASE(fdtab, console_on_0_1_2)
+{
+	struct stat st;
+
+	for (int fd = 0; fd < 3; fd++) {
+		UK_TEST_EXPECT_ZERO(fstat(fd, &st));
+		UK_TEST_EXPECT(S_ISCHR(st.st_mode));
+	}
+	UK_TEST_EXPECT(isatty(1));
+	UK_TEST_EXPECT_SNUM_EQ(write(1, "", 0), 0);
+	EXPECT_ERR(lseek(1, 0, SEEK_SET), ESPIPE);
+}
+
+UK_TESTCASE(fdtab, bad_descriptors)
+{
+	char c;
+	struct stat st;
+
+	EXPECT_ERR(read(-1, &c, 1), EBADF);
+	EXPECT_ERR(write(4000, &c, 1), EBADF);
+	EXPECT_ERR(close(CONFIG_LIBPOSIX_FDTAB_MAX - 1), EBADF);
+	EXPECT_ERR(fstat(-5, &st), EBADF);
+	EXPECT_ERR(dup(12345), EBADF);
+	EXPECT_ERR(dup2(12345, 5), EBADF);
+	EXPECT_ERR(fcntl(12345, F_GETFL), EBADF);
+	EXPECT_ERR(lseek(12345, 0, SEEK_SET), EBADF);
+	EXPECT_ERR(isatty(12345) ? 0 : -1, EBADF);
+}
+
+UK_TESTCASE(fdtab, lowest_free_dup_and_close)
+{
+	int before = uk_fdtab_count();
+	int a, b, c;
+
+	a = dup(1);
+	b = dup(1);
+	UK_TEST_EXPECT(a >= 3 && b == a + 1);
+	UK_TEST_EXPECT_ZERO(close(a));
+	c = dup(1);
+	UK_TEST_EXPECT_SNUM_EQ(c, a); /* lowest free one */
+	UK_TEST_EXPECT_SNUM_EQ(dup2(1, b), b); /* onto an open fd */
+	UK_TEST_EXPECT_SNUM_EQ(dup2(b, b), b);
+	UK_TEST_EXPECT_SNUM_EQ(fcntl(1, F_DUPFD, 40), 40);
+	UK_TEST_EXPECT_SNUM_EQ(fcntl(40, F_GETFD), 0);
+	UK_TEST_EXPECT_ZERO(fcntl(40, F_SETFD, FD_CLOEXEC));
+	UK_TEST_EXPECT_SNUM_EQ(fcntl(40, F_GETFD), FD_CLOEXEC);
+	UK_TEST_EXPECT_SNUM_EQ(fcntl(40, F_GETFL) & O_ACCMODE, O_RDWR);
+	close(40);
+	close(b);
+	close(c);
+	UK_TEST_EXPECT_SNUM_EQ(uk_fdtab_count(), before);
+}
+
+UK_TESTCASE(fdtab, table_full_is_emfile)
+{
+	int n = 0, fd, last = -1;
+
+	while ((fd = dup(1)) >= 0) {
+		last = fd;
+		n++;
+	}
+	UK_TEST_EXPECT_SNUM_EQ(errno, EMFILE);
+	UK_TEST_EXPECT_SNUM_EQ(last, CONFIG_LIBPOSIX_FDTAB_MAX - 1);
+	for (fd = 3; fd <= last; fd++)
+		close(fd);
+	UK_TEST_EXPECT(n > 0);
+}
+
+UK_TESTCASE(fdtab, writev_to_a_file)
+{
+	struct iovec iov[2] = { { "ab", 2 }, { "cde", 3 } };
+	char buf[8] = { 0 };
+	int fd = open("/ft_v", O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	UK_TEST_ASSERT(fd >= 0);
+	UK_TEST_EXPECT_SNUM_EQ(writev(fd, iov, 2), 5);
+	UK_TEST_EXPECT_SNUM_EQ(pread(fd, buf, sizeof(buf), 0), 5);
+	UK_TEST_EXPECT_STR_EQ(buf, "abcde");
+	close(fd);
+	unlink("/ft_v");
+}
