@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Raw Linux system calls through the syscall instruction (kvm image). */
+#include <uk/test.h>
+#include <string.h>
+
+static long raw(long nr, long a1, long a2, long a3)
+{
+	long r;
+
+	__asm__ __volatile__("syscall"
+			     : "=a"(r)
+			     : "a"(nr), "D"(a1), "S"(a2), "d"(a3)
+			     : "rcx", "r11", "memory");
+	return r;
+}
+
+UK_TESTCASE(syscall_insn, linux_numbers_and_errors)
+{
+	struct {
+		unsigned long dev, ino, nlink;
+		unsigned int mode, uid, gid;
+		int pad0;
+		unsigned long rdev;
+		long size, rest[12];
+	} st;
+	struct {
+		long sec, nsec;
+	} ts = { 0, 0 };
+	long fd;
+
+	UK_TEST_EXPECT_SNUM_EQ(raw(39, 0, 0, 0), 1);          /* getpid */
+	UK_TEST_EXPECT_SNUM_EQ(raw(1, 1, (long)"", 0), 0);     /* write 0 bytes */
+	UK_TEST_EXPECT_SNUM_EQ(raw(2, (long)"/nonexistent", 0, 0), -2); /* ENOENT */
+	UK_TEST_EXPECT_SNUM_EQ(raw(3, 4000, 0, 0), -9);        /* close: EBADF */
+	UK_TEST_EXPECT_SNUM_EQ(raw(9999, 0, 0, 0), -38);       /* ENOSYS, Linux's */
+	UK_TEST_EXPECT_SNUM_EQ(raw(228, 1, (long)&ts, 0), 0);  /* CLOCK_MONOTONIC */
+	UK_TEST_EXPECT(ts.sec > 0 || ts.nsec > 0);
+	/* O_CREAT|O_WRONLY|O_TRUNC in Linux's values */
+	fd = raw(2, (long)"/sc_raw", 01 | 0100 | 01000, 0644);
+	UK_TEST_ASSERT(fd >= 3);
+	UK_TEST_EXPECT_SNUM_EQ(raw(1, fd, (long)"12345", 5), 5);
+	UK_TEST_EXPECT_SNUM_EQ(raw(5, fd, (long)&st, 0), 0);   /* fstat */
+	UK_TEST_EXPECT_SNUM_EQ(st.size, 5);
+	UK_TEST_EXPECT_SNUM_EQ(st.mode & 0170000, 0100000);
+	UK_TEST_EXPECT_SNUM_EQ(raw(3, fd, 0, 0), 0);
+	UK_TEST_EXPECT_SNUM_EQ(raw(87, (long)"/sc_raw", 0, 0), 0); /* unlink */
+	UK_TEST_EXPECT_SNUM_EQ(raw(4, (long)"/sc_raw", (long)&st, 0), -2);
+}
