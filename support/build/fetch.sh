@@ -65,6 +65,20 @@ accept() {
 	exit 0
 }
 
+# apt-get, with one "apt-get update" (as root) if the package lists are
+# missing or stale and the first try fails.
+updated=
+apt_try() {
+	"$@" >&2 && return 0
+	if [ -z "$updated" ] && [ "$(id -u)" = 0 ]; then
+		updated=1
+		say "apt-get update (package lists may be stale)"
+		apt-get update -qq >&2 || return 1
+		"$@" >&2 && return 0
+	fi
+	return 1
+}
+
 network_ok() {
 	if [ "${UK_OFFLINE:-0}" != 0 ]; then
 		tried+=("$1: skipped, UK_OFFLINE=${UK_OFFLINE} forbids the network")
@@ -96,7 +110,7 @@ for src in "$@"; do
 		fi
 		say "$file: apt-get download $pkg"
 		mkdir -p "$work/deb"
-		if ! (cd "$work/deb" && apt-get download -q "$pkg" >&2); then
+		if ! (cd "$work/deb" && apt_try apt-get download -q "$pkg"); then
 			tried+=("Debian package $pkg: apt-get download failed")
 			continue
 		fi
@@ -112,7 +126,7 @@ for src in "$@"; do
 		network_ok "Debian source package $rest" || continue
 		say "$file: apt-get source --download-only $rest"
 		mkdir -p "$work/src"
-		if (cd "$work/src" && apt-get source -q --download-only "$rest" >&2); then
+		if (cd "$work/src" && apt_try apt-get source -q --download-only "$rest"); then
 			accept "$work/src/$file" "Debian source package $rest" || true
 		else
 			tried+=("Debian source package $rest: apt-get source failed (deb-src lines missing? run support/scripts/setup)")
