@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * COM1, a 16550 UART at I/O port 0x3f8: polled output and input, no
- * interrupts. Whether a UART is there is checked once with its scratch
+ * interrupts. Output is sent as is ("\n" alone; QEMU's stdio keeps the
+ * terminal's output processing, which adds the "\r"), or with "\r\n" line
+ * ends for real terminals (CONFIG_KVM_SERIAL_CRLF). Whether a UART is there is checked once with its scratch
  * register; without one, output is dropped and input reports -EIO.
  */
 #include <kvm/console.h>
@@ -18,7 +20,6 @@
 #define REG_SCR 7
 #define LCR_DLAB 0x80
 #define LCR_8N1 0x03
-#define FCR_ENABLE_CLEAR 0x07
 #define MCR_DTR_RTS 0x03
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY 0x20
@@ -38,7 +39,10 @@ void kvm_serial_init(void)
 	ukarch_outb(COM1 + REG_DATA, DIVISOR_115200);
 	ukarch_outb(COM1 + REG_IER, 0);
 	ukarch_outb(COM1 + REG_LCR, LCR_8N1);
-	ukarch_outb(COM1 + REG_FCR, FCR_ENABLE_CLEAR);
+	/*
+	 * FIFOs stay as the firmware left them: switching them on clears the
+	 * receiver, and would lose input the host sent before this point.
+	 */
 	ukarch_outb(COM1 + REG_MCR, MCR_DTR_RTS);
 	present = 1;
 }
@@ -56,8 +60,10 @@ void kvm_serial_write(const char *buf, unsigned int len)
 	if (!present)
 		return;
 	for (unsigned int i = 0; i < len; i++) {
+#ifdef CONFIG_KVM_SERIAL_CRLF
 		if (buf[i] == '\n')
 			put('\r');
+#endif
 		put(buf[i]);
 	}
 }

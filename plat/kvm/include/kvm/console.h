@@ -11,7 +11,7 @@
 #ifdef CONFIG_KVM_SERIAL_CONSOLE
 /* Set up COM1 (115200 8N1, FIFOs); notes whether a UART answers. Boot. */
 void kvm_serial_init(void);
-/* Write len bytes ("\n" as "\r\n"). Any context. */
+/* Write len bytes (CONFIG_KVM_SERIAL_CRLF: "\n" as "\r\n"). Any context. */
 void kvm_serial_write(const char *buf, unsigned int len);
 /* Read what waits; returns the count, or -EIO if there is no UART. */
 int kvm_serial_read(char *buf, unsigned int maxlen);

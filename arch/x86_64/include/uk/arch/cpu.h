@@ -25,6 +25,7 @@
 #define X86_EFER_LME (1UL << 8)
 #define X86_EFER_NXE (1UL << 11)
 #define X86_MSR_APIC_BASE 0x1b
+#define X86_MSR_FS_BASE 0xc0000100
 #define X86_RFLAGS_IF (1UL << 9)
 
 /* CPUID feature bits this code base tests. */

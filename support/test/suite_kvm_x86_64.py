@@ -1,0 +1,318 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""kvm-x86_64: boot under qemu-system-x86_64 (TCG here), console, exit
+status, command line, crash reports, memory, PCI, the launcher."""
+
+import os
+import re
+import subprocess
+
+from driver import ROOT, TESTS_DIR, Build, TestFailure, test
+
+QEMU = "qemu-system-x86_64"
+LAUNCHER = os.path.join(ROOT, "support", "scripts", "qemu-guest")
+KVM = ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"]
+
+HELLO = Build("kvm-x86_64-hello", "apps/helloworld", KVM)
+UKTEST = Build("kvm-x86_64-uktest", "apps/helloworld",
+               KVM + ["CONFIG_LIBUKTEST=y", "CONFIG_LIBUKTEST_ALL=y"])
+UKTEST_PCI = Build("kvm-x86_64-uktest-pci", "apps/helloworld",
+                   KVM + ["CONFIG_LIBUKTEST=y", "CONFIG_LIBUKTEST_ALL=y",
+                          "CONFIG_LIBUKBUS=y", "CONFIG_KVM_PCI=y",
+                          "CONFIG_LIBUKDEBUG_PRINTK_DEBUG=y"])
+CRASH = Build("kvm-x86_64-crash", "apps/crashtest", KVM)
+OPTIONS = Build("kvm-x86_64-hello-options", "apps/helloworld",
+                KVM + ["CONFIG_KVM_BOOT_STAMPS=y", "CONFIG_KVM_VGA_CONSOLE=y",
+                       "CONFIG_OPTIMIZE_SIZE=y", "CONFIG_KVM_STACK_SIZE=16",
+                       "CONFIG_LIBUKDEBUG_PRINTK_INFO=y"])
+
+ECHO_APP = os.path.join(TESTS_DIR, "kvm-x86_64-echo-app")
+ECHO = Build("kvm-x86_64-echo", ECHO_APP, KVM)
+
+TIMEOUT = 60  # seconds for one QEMU run (a boot takes well under 1 s)
+
+
+def qemu(t, img, append=None, machine="pc", mem="64M", extra=(), exit_dev=True,
+         timeout=TIMEOUT, **kw):
+    """Run QEMU directly (not the launcher); r.status is QEMU's own status."""
+    cmd = [QEMU, "-M", machine, "-accel", "tcg", "-m", mem, "-nodefaults",
+           "-no-user-config", "-no-reboot", "-display", "none", "-serial", "stdio",
+           "-kernel", img]
+    if exit_dev:
+        cmd += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    if append is not None:
+        cmd += ["-append", append]
+    r = t.run(cmd + list(extra), timeout=timeout, **kw)
+    r.out = r.out.replace("\r\n", "\n")
+    return r
+
+
+def guest(t, img, *args, timeout=TIMEOUT, **kw):
+    """Run the image through the launcher."""
+    r = t.run([LAUNCHER, "-q", "-k", img] + list(args), timeout=timeout, **kw)
+    r.out = r.out.replace("\r\n", "\n")
+    return r
+
+
+def check_hello(t, r, args):
+    want = "Hello world!\n" + "".join(f"Argument {i}: {a}\n" for i, a in enumerate(args, 1))
+    if r.timed_out or want not in r.out:
+        t.fail(f"expected {want!r} in the console output", r)
+
+
+for machine in ("pc", "q35", "microvm"):
+    @test(f"helloworld/kvm-x86_64: boots on {machine}, prints -append arguments, "
+          "QEMU exits 1 (main returned 0)", needs=[QEMU])
+    def _(t, machine=machine):
+        img = t.build(HELLO).image("kvm")
+        r = qemu(t, img, "-- one 'two words' \"x\\\"y\"", machine=machine)
+        check_hello(t, r, ["one", "two words", 'x"y'])
+        t.expect_status(r, 1)
+
+
+@test("helloworld/kvm-x86_64: main's status through the launcher (0, 3, 126, >126)",
+      needs=[QEMU])
+def _(t):
+    img = t.build(CRASH).image("kvm")
+    for n, want in ((0, 0), (3, 3), (126, 126), (200, 126)):
+        r = guest(t, img, "-a", f"-- exit:{n}")
+        t.expect_status(r, want)
+        t.expect_in(r.out, f"crashtest: exit:{n}", r)
+    t.expect_in(r.out, "exit status 200 does not fit isa-debug-exit", r)
+    # The raw mapping: status s -> QEMU exits with 2s+1.
+    r = qemu(t, img, "-- exit:3")
+    t.expect_status(r, 7)
+
+
+@test("helloworld/kvm-x86_64: the image is small and boots with -m 1536K", needs=[QEMU])
+def _(t):
+    img = t.build(HELLO).image("kvm")
+    size = os.path.getsize(img)
+    t.note(f"stripped image {size} B")
+    r = qemu(t, img, "-- small", mem="1536K")
+    check_hello(t, r, ["small"])
+    t.expect_status(r, 1)
+
+
+@test("helloworld/kvm-x86_64: too little memory for the image is a clear error",
+      needs=[QEMU])
+def _(t):
+    img = t.build(HELLO).image("kvm")
+    # RAM ends inside the image's bss and stack: the entry code notices.
+    r = qemu(t, img, mem="1090K", timeout=30)
+    t.expect(not r.timed_out, "no reboot loop or hang expected", r)
+    t.expect_in(r.out, "kvm: not enough memory", r)
+    t.expect_status(r, 255)
+    # The launcher refuses before starting QEMU.
+    r = guest(t, img, "-m", "1M")
+    t.expect_status(r, 252)
+    t.expect_in(r.err, "is too small", r)
+
+
+@test("helloworld/kvm-x86_64: kernel parameters before --, bad ones exit 64", needs=[QEMU])
+def _(t):
+    img = t.build(HELLO).image("kvm")
+    r = guest(t, img, "-a", "-- a -- b")
+    t.expect_status(r, 0)
+    check_hello(t, r, ["a", "--", "b"])
+    r = guest(t, img, "-a", "nosuch.param=1 -- x")
+    t.expect_status(r, 64)
+    t.expect_in(r.out, "unknown kernel parameter 'nosuch.param'", r)
+    t.expect_not_in(r.out, "Hello world!", r)
+    r = qemu(t, img, "noequals --")
+    t.expect_status(r, 129)  # 2 * 64 + 1
+    t.expect_in(r.out, "not of the form name=value", r)
+
+
+@test("helloworld/kvm-x86_64: a malformed command line is a clear error", needs=[QEMU])
+def _(t):
+    img = t.build(HELLO).image("kvm")
+    for line, msg in (("-- 'unterminated", "a quote is never closed"),
+                      ("-- trailing\\", "a quote is never closed, or it ends in a backslash"),
+                      ("-- " + " ".join(["w"] * 70), "more than 64 words")):
+        r = guest(t, img, "-a", line)
+        t.expect_status(r, 64)
+        t.expect_in(r.out, "bad kernel command line: " + msg, r)
+        t.expect_not_in(r.out, "Hello world!", r)
+    r = guest(t, img, "-a", "-- " + " ".join(["w"] * 62))  # 64 with argv[0] and --
+    t.expect_status(r, 0)
+
+
+def check_uktest(t, r, at_least):
+    m = t.expect_regex(r.out, r"^uktest: (\d+) passed, (\d+) failed$", r)
+    t.expect(int(m.group(2)) == 0 and int(m.group(1)) >= at_least,
+             f"expected at least {at_least} passed and 0 failed: {m.group(0)}", r)
+    t.expect_not_in(r.out, "[ FAILED ]", r)
+    t.expect_in(r.out, "Hello world!", r)
+    t.expect_status(r, 1)
+    return m.group(0)
+
+
+for machine in ("pc", "microvm"):
+    @test(f"uktest/kvm-x86_64: every library's and the platform's tests pass ({machine})",
+          needs=[QEMU])
+    def _(t, machine=machine):
+        img = t.build(UKTEST).image("kvm")
+        r = qemu(t, img, "-- x", machine=machine)
+        t.note(check_uktest(t, r, 40))
+        for case in ("kvm_timer: halt_until_a_deadline_2ms_ahead",
+                     "kvm_memregion: booted_regions", "kvm_cmdline: malformed_lines_are_errors",
+                     "kvm_x86_irq: rtc_periodic_interrupt_reaches_its_handler"):
+            t.expect_in(r.out, "[ PASSED ] " + case, r)
+
+
+@test("uktest/kvm-x86_64: with ukbus and PCI, tests pass and devices are listed (pc, q35)",
+      needs=[QEMU])
+def _(t):
+    img = t.build(UKTEST_PCI).image("kvm")
+    nic = ["-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0"]
+    for machine, bridge in (("pc", "8086:1237"), ("q35", "8086:29c0")):
+        r = qemu(t, img, "-- x", machine=machine, extra=nic)
+        check_uktest(t, r, 40)
+        t.expect_in(r.out, "[ PASSED ] pci: enumeration_binds_the_host_bridge", r)
+        t.expect_regex(r.out, rf"pci 00:00\.0 {bridge} class 060000", r)
+        t.expect_regex(r.out, r"pci 00:0[0-9a-f]\.0 1af4:1000 class 020000", r)
+        t.expect_in(r.out, "pci 00:00.0: driver uktest-host-bridge", r)
+
+
+def symbol(dbg, addr):
+    """Function containing addr in the image with symbols (addr2line)."""
+    r = subprocess.run(["addr2line", "-f", "-e", dbg, addr], capture_output=True,
+                       text=True, timeout=30)
+    return r.stdout.splitlines()[0] if r.returncode == 0 and r.stdout else "??"
+
+
+CRASHES = {
+    # what: (headline, a function the backtrace must name, more text)
+    "null": ("CRASH: page fault (#PF): vector 14, error code 0x0, CR2 0x0",
+             "deref_null", "NULL pointer dereference"),
+    "div0": ("CRASH: divide error (#DE): vector 0, error code 0x0", "divide_by_zero", ""),
+    "stack": ("CRASH: page fault (#PF): vector 14, error code 0x2", "recurse",
+              "stack overflow: the address is in the guard page below the boot stack"),
+    "illegal": ("CRASH: invalid opcode (#UD): vector 6", "illegal", ""),
+    "assert": ("ASSERTION FAILED: argc == 42", "main", ""),
+    "crash": ("CRASH: crashtest asked for a crash (2)", "main", ""),
+    "abort": ("CRASH: abort() called", "abort", ""),
+}
+
+for what, (headline, func, more) in CRASHES.items():
+    @test(f"crash/kvm-x86_64: {what} gives a crash report and the crash status",
+          needs=[QEMU, "addr2line"])
+    def _(t, what=what, headline=headline, func=func, more=more):
+        img = t.build(CRASH).image("kvm")
+        r = guest(t, img, "-a", f"-- {what}", timeout=30)
+        t.expect_status(r, 255)
+        t.expect_in(r.out, headline, r)
+        t.expect_in(r.out, more, r)
+        t.expect_in(r.out, "Backtrace:", r)
+        if what in ("null", "div0", "stack", "illegal"):
+            t.expect_regex(r.out, r"CR2 0x[0-9a-f]+", r)
+            for reg in ("rip", "rsp", "rbp", "rflags", "rax", "r15"):
+                t.expect_regex(r.out, rf"{reg} 0x[0-9a-f]{{16}}", r)
+        # The bare addresses name the right functions in the .dbg image.
+        addrs = re.findall(r"^\s+#\d+\s+(0x[0-9a-f]+)", r.out, re.M)
+        names = [symbol(img + ".dbg", a) for a in addrs[:6]]
+        t.expect(func in names, f"expected {func} among the backtrace's functions "
+                 f"{names}", r)
+
+
+@test("crash/kvm-x86_64: raw QEMU status of a crash is 255, of a usage error 129",
+      needs=[QEMU])
+def _(t):
+    img = t.build(CRASH).image("kvm")
+    t.expect_status(qemu(t, img, "-- div0"), 255)
+    t.expect_status(qemu(t, img, "bad --"), 129)
+
+
+for machine in ("pc", "q35", "microvm"):
+    @test(f"shutdown/kvm-x86_64: without isa-debug-exit the guest powers off ({machine})",
+          needs=[QEMU])
+    def _(t, machine=machine):
+        img = t.build(HELLO).image("kvm")
+        r = qemu(t, img, "-- off", machine=machine, exit_dev=False, timeout=30)
+        check_hello(t, r, ["off"])
+        t.expect_status(r, 0)  # ACPI S5: QEMU exits normally
+
+
+@test("options/kvm-x86_64: boot stamps, VGA console, -Os, 16 KiB stack", needs=[QEMU])
+def _(t):
+    img = t.build(OPTIONS).image("kvm")
+    r = qemu(t, img, "-- opt")
+    check_hello(t, r, ["opt"])
+    t.expect_status(r, 1)
+    m = t.expect_regex(r.out, r"kvm: boot tsc first=(\d+) main=(\d+) exit=(\d+) "
+                       r"tsc_khz=(\d+)", r)
+    first, main, end, khz = (int(x) for x in m.groups())
+    t.expect(0 < first < main < end and khz > 0, f"implausible stamps {m.group(0)}", r)
+    t.note(f"first instruction to main: {(main - first) / khz * 1000:.0f} us (TCG)")
+    t.expect_in(r.out, "memory 0000000000100000-", r)  # PRINTK_INFO lists regions
+
+
+def write_echo_app():
+    os.makedirs(ECHO_APP, exist_ok=True)
+    files = {
+        "Makefile.uk": "$(eval $(call addlib,appecho))\n"
+                       "APPECHO_SRCS-y += $(APPECHO_BASE)/main.c\n",
+        "Config.uk": "config APPECHO\n\tbool\n\tdefault y\n\tselect LIBNOLIBC if !HAVE_LIBC\n",
+        "main.c": "#include <stdio.h>\n"
+                  "int main(void)\n{\n\tchar line[64];\n\n"
+                  "\tprintf(\"ready\\n\");\n"
+                  "\tif (!fgets(line, sizeof(line), stdin))\n\t\treturn 9;\n"
+                  "\tprintf(\"echo: %s\", line);\n\treturn 0;\n}\n",
+    }
+    for name, text in files.items():
+        path = os.path.join(ECHO_APP, name)
+        if not os.path.exists(path) or open(path).read() != text:
+            with open(path, "w") as f:
+                f.write(text)
+
+
+@test("console/kvm-x86_64: stdin reads from the serial port", needs=[QEMU])
+def _(t):
+    write_echo_app()
+    img = t.build(ECHO).image("kvm")
+    r = guest(t, img, stdin="pipe", input="hello from the host\n", timeout=30)
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "echo: hello from the host\n", r)
+
+
+@test("launcher/kvm-x86_64: --help, --dry-run, bad options, timeout", needs=[QEMU])
+def _(t):
+    img = t.build(HELLO).image("kvm")
+    r = t.run([LAUNCHER, "--help"])
+    t.expect_status(r, 0)
+    for opt in ("--kernel", "--append", "--memory", "--initrd", "--disk", "--net",
+                "--share", "--machine", "--accel", "--gdb", "--wait-gdb", "--vga",
+                "--timeout", "--qemu-arg", "--quiet", "--dry-run", "255", "isa-debug-exit"):
+        t.expect_in(r.out, opt, r)
+    r = t.run([LAUNCHER, "-k", img, "--dry-run", "-m", "32M", "-a", "-- a b", "-n", "user",
+               "-e", TESTS_DIR, "-s", "-M", "q35"])
+    t.expect_status(r, 0)
+    for part in ("qemu-system-x86_64 ", "-M q35", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+                 f"-kernel {img}", "-append '-- a b'", "-m 32768K", "virtio-net-pci",
+                 "virtio-9p-pci", "-gdb tcp::1234", "-serial stdio", "-no-reboot"):
+        t.expect_in(r.out, part, r)
+    r = t.run([LAUNCHER, "-k", img, "--dry-run", "-M", "microvm", "-n", "user"])
+    t.expect_in(r.out, "virtio-net-device", r)
+    r = t.run([LAUNCHER, "-k", img])
+    t.expect_in(r.err, "using TCG" if not os.access("/dev/kvm", os.W_OK) else "using KVM", r)
+    for bad, msg in ((["-k", img, "--bogus"], "unknown option --bogus"),
+                     ([], "no image given"),
+                     (["-k", "/nonexistent"], "cannot read the image"),
+                     (["-k", "/etc/hostname"], "is not an ELF file"),
+                     (["-k", img, "-m", "lots"], "bad memory size"),
+                     (["-k", img, "-M", "isapc"], "unknown machine 'isapc'"),
+                     (["-k", img, "-n", "bridge"], "bad --net"),
+                     (["-k", img, "-S"], "needs -s"),
+                     (["-k", img, "-d", "/nonexistent.img"], "does not exist")):
+        r = t.run([LAUNCHER] + bad)
+        t.expect_status(r, 252)
+        t.expect_in(r.err, msg, r)
+    linuxu = os.path.join(ROOT, "support", "scripts", "qemu-guest")  # not an ELF at all
+    r = t.run([LAUNCHER, "-k", linuxu])
+    t.expect_status(r, 252)
+    r = t.run([LAUNCHER, "-q", "-k", img, "--", "-bogus-qemu-option"])
+    t.expect_status(r, 254)
+    t.expect_in(r.err, "QEMU failed", r)
+    r = t.run([LAUNCHER, "-q", "-k", img, "-t", "0.01"], timeout=30)
+    t.expect_status(r, 253)
+    t.expect_in(r.err, "timed out", r)
