@@ -199,7 +199,7 @@ static void program_platform_timer(void)
 	__nsec first;
 
 	if (uk_list_empty(&timers))
-		return; /* a spurious interrupt later costs less than disarming */
+		return; /* a spurious interrupt costs less than disarming */
 	first = uk_list_first_entry(&timers, struct uk_sched_timer, node)
 			->deadline;
 	if (plat_armed && plat_armed <= first)

@@ -377,7 +377,8 @@ static int uksched_init(void)
 		_uk_sched_set_tlsp(boot->tlsp);
 	_uk_thread_current = boot;
 	uk_schedimpl_init();
-	rc = thread_new(&idle, "idle", (__sz)CONFIG_LIBUKSCHED_STACK_SIZE * 1024,
+	rc = thread_new(&idle, "idle",
+			(__sz)CONFIG_LIBUKSCHED_STACK_SIZE * 1024,
 			UK_THREAD_PRIO_MIN, _uk_sched_idle_fn, NULL);
 	if (rc < 0) {
 		ukplat_lcpu_restore_irqf(flags);

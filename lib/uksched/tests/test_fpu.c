@@ -10,7 +10,8 @@
 
 static void *keep_rounding_mode(void *arg)
 {
-	unsigned int mine = 0x1f80 | ((unsigned int)(long)arg << MXCSR_RC_SHIFT);
+	unsigned int rc = (unsigned int)(long)arg;
+	unsigned int mine = 0x1f80 | (rc << MXCSR_RC_SHIFT);
 	long bad = 0;
 
 	__builtin_ia32_ldmxcsr(mine);

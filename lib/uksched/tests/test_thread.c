@@ -154,11 +154,10 @@ UK_TESTCASE(uksched, names_and_thread_list)
 {
 	struct uk_thread *t;
 	struct found f = { 0 };
+	const char *longname = "a-very-long-thread-name-that-goes-on-and-on";
 
-	UK_TEST_ASSERT_SNUM_EQ(
-		uk_thread_create(&t, "a-very-long-thread-name-that-goes-on-and-on",
-				 NULL, nothing, NULL),
-		0);
+	UK_TEST_ASSERT_SNUM_EQ(uk_thread_create(&t, longname, NULL, nothing,
+						NULL), 0);
 	UK_TEST_EXPECT_STR_EQ(uk_thread_name(t),
 			      "a-very-long-thread-name-that-go");
 	uk_thread_set_name(t, "renamed");

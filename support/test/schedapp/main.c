@@ -55,7 +55,8 @@ int main(int argc, char *argv[])
 	struct uk_thread *t;
 	int other = -1;
 
-	printf("main runs in thread '%s'\n", uk_thread_name(uk_thread_current()));
+	printf("main runs in thread '%s'\n",
+	       uk_thread_name(uk_thread_current()));
 	if (!strcmp(what, "exit")) {
 		/* Threads still alive must not keep the image from exiting. */
 		uk_thread_create(&t, "sleeper", NULL, sleep_forever, NULL);

@@ -20,7 +20,8 @@ struct uk_rwlock {
 	struct uk_thread *writer;   /* holder for writing, NULL: none */
 };
 
-#define UK_RWLOCK_INITIALIZER(name) { UK_WAITQ_INITIALIZER((name).wq), 0, 0, NULL }
+#define UK_RWLOCK_INITIALIZER(name)                                            \
+	{ UK_WAITQ_INITIALIZER((name).wq), 0, 0, NULL }
 
 void uk_rwlock_init(struct uk_rwlock *l);
 

@@ -76,7 +76,7 @@ struct uk_thread {
 	int prio;
 	int errno_value;             /* errno of this thread */
 	__uptr tlsp;                 /* thread pointer (0: image has no TLS) */
-	void *ectx;                  /* FPU state (CONFIG_LIBUKSCHED_SAVE_FPU) */
+	void *ectx;                  /* FPU area (LIBUKSCHED_SAVE_FPU) */
 	void *stack;                 /* lowest usable byte of the stack */
 	__sz stack_size;             /* usable bytes (guard page not counted) */
 	uk_thread_fn_t fn;

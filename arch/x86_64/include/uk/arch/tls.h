@@ -47,10 +47,10 @@ static inline __uptr ukarch_tls_area_init(void *area, const void *init,
 					  __sz tls_align)
 {
 	__sz a = ukarch_tls_area_align(tls_align);
+	__sz b = tls_align ? tls_align : 1;
 	__uptr tp = (__uptr)area + ALIGN_UP(tls_len, a);
 	/* The linker puts the block at tp - round_up(len, PT_TLS align). */
-	unsigned char *blk = (unsigned char *)(tp - ALIGN_UP(tls_len,
-							     tls_align ? tls_align : 1));
+	unsigned char *blk = (unsigned char *)(tp - ALIGN_UP(tls_len, b));
 	const unsigned char *src = (const unsigned char *)init;
 
 	for (__sz i = 0; i < init_len; i++)
