@@ -233,10 +233,14 @@ for machine in ("pc", "q35", "microvm"):
         t.expect_status(r, 0)  # ACPI S5: QEMU exits normally
 
 
-@test("options/kvm-x86_64: boot stamps, VGA console, -Os, 16 KiB stack", needs=[QEMU])
+@test("options/kvm-x86_64: boot stamps, VGA console, -Os, 16 KiB stack, initrd region",
+      needs=[QEMU])
 def _(t):
     img = t.build(OPTIONS).image("kvm")
-    r = qemu(t, img, "-- opt")
+    initrd = os.path.join(OPTIONS.dir, "initrd.bin")
+    with open(initrd, "wb") as f:
+        f.write(bytes(range(256)) * 40)  # 10240 bytes
+    r = qemu(t, img, "-- opt", extra=["-initrd", initrd])
     check_hello(t, r, ["opt"])
     t.expect_status(r, 1)
     m = t.expect_regex(r.out, r"kvm: boot tsc first=(\d+) main=(\d+) exit=(\d+) "
@@ -245,6 +249,9 @@ def _(t):
     t.expect(0 < first < main < end and khz > 0, f"implausible stamps {m.group(0)}", r)
     t.note(f"first instruction to main: {(main - first) / khz * 1000:.0f} us (TCG)")
     t.expect_in(r.out, "memory 0000000000100000-", r)  # PRINTK_INFO lists regions
+    m = t.expect_regex(r.out, r"memory ([0-9a-f]{16})-([0-9a-f]{16}) initrd +flags 0x20", r)
+    t.expect(int(m.group(2), 16) - int(m.group(1), 16) == 10240,
+             f"the initrd region is not the 10240 bytes given: {m.group(0)}", r)
 
 
 def write_echo_app():
