@@ -114,7 +114,7 @@ def run(b):
             raise RuntimeError(f"{label}: checksum {c} differs from glibc's {check}")
         report(b, label, ops, ns, instructions(*dbg[label]), glibc)
     b.figure("region (linuxu)", "n/a", "",
-             "free does nothing: the workload needs ~2.8 GB without reuse")
+             "free does nothing: the workload allocates ~2.6 GB in all")
 
     if not os.path.exists(os.path.join(root, "plat", "kvm", "Config.uk")) or \
             not shutil.which("qemu-system-x86_64"):
