@@ -3,6 +3,7 @@
 #include <kvm/memregion.h>
 #include <uk/print.h>
 #include <errno.h>
+#include <stddef.h>
 
 #define PAGE 4096ULL
 
@@ -50,7 +51,8 @@ int kvm_memregion_build(const struct kvm_memrange *fw, int nfw,
 			const struct kvm_memrange *used, int nused, __u64 lo,
 			__u64 hi, struct ukplat_memregion_desc *out, int max)
 {
-	struct kvm_memrange ram[KVM_MEMREGION_MAX], taken[2 * KVM_MEMREGION_MAX];
+	struct kvm_memrange ram[KVM_MEMREGION_MAX];
+	struct kvm_memrange taken[2 * KVM_MEMREGION_MAX];
 	int nram = 0, ntaken = 0, n = 0, rc;
 
 	if (nfw > KVM_MEMREGION_MAX || nused > KVM_MEMREGION_MAX)
@@ -84,10 +86,11 @@ int kvm_memregion_build(const struct kvm_memrange *fw, int nfw,
 
 		for (int i = 0; i < nram; i++) {
 			__u64 end = ram[i].base + ram[i].len;
+			struct kvm_memrange *last = m ? &ram[m - 1] : NULL;
 
-			if (m && ram[i].base <= ram[m - 1].base + ram[m - 1].len) {
-				if (end > ram[m - 1].base + ram[m - 1].len)
-					ram[m - 1].len = end - ram[m - 1].base;
+			if (last && ram[i].base <= last->base + last->len) {
+				if (end > last->base + last->len)
+					last->len = end - last->base;
 			} else {
 				ram[m++] = ram[i];
 			}

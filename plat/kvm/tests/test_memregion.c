@@ -163,7 +163,8 @@ UK_TESTCASE(kvm_memregion, booted_regions)
 	UK_TEST_EXPECT((__uptr)&free_bytes >= k.base &&
 		       (__uptr)&free_bytes < k.base + k.len);
 	ukplat_memregion_foreach(&d, UKPLAT_MEMRF_FREE) {
-		UK_TEST_EXPECT(d.base >= k.base + k.len || d.base + d.len <= k.base);
+		UK_TEST_EXPECT(d.base >= k.base + k.len ||
+			       d.base + d.len <= k.base);
 		UK_TEST_EXPECT(d.base >= 4096);
 	}
 }

@@ -189,6 +189,12 @@ static void write_gas(const struct gas *g, __u8 v)
 		*(volatile __u8 *)(__uptr)g->addr = v;
 }
 
+/* PM1 control value that enters sleep state typ. */
+static __u16 pm1_sleep(__u8 typ)
+{
+	return (__u16)((typ & 7) << SLP_TYP_SHIFT_PM1 | SLP_EN_PM1);
+}
+
 int kvm_acpi_poweroff(void)
 {
 	const struct rsdp *r = find_rsdp();
@@ -229,10 +235,8 @@ int kvm_acpi_poweroff(void)
 	__builtin_memcpy(&pm1b, f + FADT_PM1B_CNT, 4);
 	if (!pm1a)
 		return -ENODEV;
-	ukarch_outw((__u16)pm1a, (__u16)((typa & 7) << SLP_TYP_SHIFT_PM1 |
-					 SLP_EN_PM1));
+	ukarch_outw((__u16)pm1a, pm1_sleep(typa));
 	if (pm1b)
-		ukarch_outw((__u16)pm1b, (__u16)((typb & 7) << SLP_TYP_SHIFT_PM1 |
-						 SLP_EN_PM1));
+		ukarch_outw((__u16)pm1b, pm1_sleep(typb));
 	return -EIO;
 }

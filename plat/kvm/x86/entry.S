@@ -181,7 +181,8 @@ _kvm_pvh_entry:
 	/* Paging on; x87 present (EM off), native FPU errors (NE). */
 	movl %cr0, %eax
 	andl $~(X86_CR0_EM | X86_CR0_TS), %eax
-	orl $(X86_CR0_PG | X86_CR0_PE | X86_CR0_MP | X86_CR0_NE | X86_CR0_WP), %eax
+	orl $(X86_CR0_PG | X86_CR0_PE | X86_CR0_MP), %eax
+	orl $(X86_CR0_NE | X86_CR0_WP), %eax
 	movl %eax, %cr0
 	lgdt kvm_gdt_ptr
 	ljmp $KVM_GDT_CODE, $.Lentry64

@@ -62,7 +62,7 @@ void kvm_x86_irq(struct __regs *regs)
 	unsigned long vec = regs->vector;
 
 	if (vec == KVM_VEC_TIMER) {
-		/* EOI first: the handler may switch threads and not return soon. */
+		/* EOI first: the handler may switch threads. */
 		kvm_lapic_eoi();
 		kvm_x86_timer_irq();
 	} else if (vec >= KVM_VEC_IRQ_BASE &&

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* kvm x86_64 guard pages: absent page-table entries (see kvm/x86/pagetable.h). */
+/* kvm x86_64 guard pages: absent page-table entries. */
 #include <uk/plat/pageguard.h>
 #include <kvm/x86/pagetable.h>
 #include <uk/arch/cpu.h>

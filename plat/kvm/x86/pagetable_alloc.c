@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Page-table pages from the default allocator once the static pool is used up. */
+/* Page-table pages from the default allocator once the pool is used up. */
 #include <kvm/x86/pagetable.h>
 #include <uk/alloc.h>
 

@@ -64,7 +64,7 @@ static int in_service(__u16 cmd, unsigned int bit)
 
 int kvm_pic_eoi(unsigned int line)
 {
-	/* Lines 7 and 15 also signal spurious interrupts: nothing in service. */
+	/* Lines 7 and 15 also carry spurious interrupts (none in service). */
 	if (line == 7 && !in_service(PIC1_CMD, 7))
 		return 1;
 	if (line == 15 && !in_service(PIC2_CMD, 7)) {

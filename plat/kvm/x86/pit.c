@@ -2,8 +2,8 @@
 /*
  * The 8254 PIT as a stopwatch for the TSC. Channel 0 counts down from
  * 0xffff at 1.193182 MHz (channel 2 would need the speaker port's gate,
- * which microvm lacks; channel 0's interrupt stays masked at the PIC). The counter is
- * read together with the TSC at the start and at the end of the window;
+ * which microvm lacks; channel 0's interrupt stays masked at the PIC).
+ * The counter is read with the TSC at the start and the end of the window;
  * each reading is taken a few times and the one with the shortest TSC
  * bracket is kept, so a host that deschedules the guest in the middle of
  * a reading (likely under TCG on a busy machine) does not skew it.

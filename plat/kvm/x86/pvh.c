@@ -91,7 +91,8 @@ const char *kvm_pvh_setup(__paddr si_paddr)
 	if (si->cmdline_paddr) {
 		cmdline = phys(si->cmdline_paddr, 1);
 		used[nused++] = (struct kvm_memrange){
-			si->cmdline_paddr, str_size(phys(si->cmdline_paddr, 4096)),
+			si->cmdline_paddr,
+			str_size(phys(si->cmdline_paddr, 4096)),
 			UKPLAT_MEMRF_CMDLINE, "cmdline" };
 	}
 	if (si->nr_modules && si->modlist_paddr) {

@@ -3,8 +3,9 @@
  * COM1, a 16550 UART at I/O port 0x3f8: polled output and input, no
  * interrupts. Output is sent as is ("\n" alone; QEMU's stdio keeps the
  * terminal's output processing, which adds the "\r"), or with "\r\n" line
- * ends for real terminals (CONFIG_KVM_SERIAL_CRLF). Whether a UART is there is checked once with its scratch
- * register; without one, output is dropped and input reports -EIO.
+ * ends for real terminals (CONFIG_KVM_SERIAL_CRLF). Whether a UART is
+ * there is checked once with its scratch register; without one, output is
+ * dropped and input reports -EIO.
  */
 #include <kvm/console.h>
 #include <uk/arch/io.h>

@@ -77,7 +77,8 @@ void kvm_x86_traps_init(void)
 	int i;
 
 	for (i = 0; i < KVM_IST_COUNT; i++)
-		tss.ist[i] = (__u64)kvm_ist_stacks + (i + 1) * KVM_IST_STACK_SIZE;
+		tss.ist[i] = (__u64)kvm_ist_stacks +
+			     (__u64)(i + 1) * KVM_IST_STACK_SIZE;
 	tss.iomap_base = sizeof(tss);
 	/* 64-bit TSS descriptor: limit, base in three pieces, type 9, P. */
 	kvm_gdt[KVM_GDT_TSS / 8] = (sizeof(tss) - 1) | (t & 0xffffff) << 16 |

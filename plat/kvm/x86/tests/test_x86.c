@@ -136,7 +136,7 @@ UK_TESTCASE(kvm_x86_tls, template_and_thread_pointer)
 	UK_TEST_EXPECT(img.align >= __alignof__(int));
 	if (ukarch_tls_area_size(img.len, img.align) > sizeof(area) ||
 	    img.align > 64)
-		return; /* a big TLS (a full C library): the scheduler tests it */
+		return; /* a big TLS (a C library's): uksched tests it */
 	tp = ukarch_tls_area_init(area, img.init, img.init_len, img.len,
 				  img.align);
 	/* No thread switch while the borrowed thread pointer is in place. */

@@ -57,7 +57,8 @@ static inline struct ukarch_cpuid ukarch_cpuid(__u32 leaf, __u32 subleaf)
 	struct ukarch_cpuid r;
 
 	__asm__ __volatile__("cpuid"
-			     : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx), "=d"(r.edx)
+			     : "=a"(r.eax), "=b"(r.ebx), "=c"(r.ecx),
+			       "=d"(r.edx)
 			     : "a"(leaf), "c"(subleaf));
 	return r;
 }
