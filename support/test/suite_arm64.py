@@ -1,0 +1,292 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""arm64: the same applications and configuration menu, cross-built with
+aarch64-linux-gnu-gcc, booted as kvm-arm64 under qemu-system-aarch64 -M
+virt (TCG) and run as linuxu-arm64 under qemu-aarch64-static. Hello
+world, the uktest image with the allocators and schedulers, crash
+reports and exit statuses, device-tree and memory limits, the launcher."""
+
+import os
+import re
+import struct
+import subprocess
+
+from driver import ROOT, Build, test
+
+QEMU = "qemu-system-aarch64"
+QEMU_USER = "qemu-aarch64-static"
+GCC = "aarch64-linux-gnu-gcc"
+ADDR2LINE = "aarch64-linux-gnu-addr2line"
+LAUNCHER = os.path.join(ROOT, "support", "scripts", "qemu-guest")
+NEEDS_KVM = [QEMU, GCC]
+NEEDS_USER = [QEMU_USER, GCC]
+
+# One menuconfig choice of architecture; both platforms from one build.
+ARM64 = ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "CONFIG_PLAT_LINUXU=y"]
+UKTEST = ["CONFIG_LIBUKTEST=y", "CONFIG_LIBUKTEST_ALL=y"]
+ALLOCS = ["CONFIG_LIBUKALLOC=y", "CONFIG_LIBUKALLOCTLSF=y",
+          "CONFIG_LIBUKALLOCBBUDDY=y", "CONFIG_LIBUKALLOCREGION=y"]
+
+HELLO = Build("arm64-hello", "apps/helloworld", ARM64)
+CRASH = Build("arm64-crash", "apps/crashtest", ARM64)
+# Preemptive scheduler, TLSF by default, every backend's tests; PCI.
+UKTEST_PREEMPT = Build("arm64-uktest-preempt", "apps/helloworld",
+                       ARM64 + UKTEST + ALLOCS +
+                       ["CONFIG_LIBUKSCHED=y", "CONFIG_LIBUKSCHEDPREEMPT=y",
+                        "CONFIG_LIBUKBUS=y", "CONFIG_KVM_PCI=y",
+                        "CONFIG_LIBUKDEBUG_PRINTK_DEBUG=y"])
+# Cooperative scheduler, the buddy allocator by default, FP state saved.
+UKTEST_COOP = Build("arm64-uktest-coop", "apps/helloworld",
+                    ARM64 + UKTEST + ALLOCS +
+                    ["CONFIG_LIBUKALLOC_DEFAULT_BBUDDY=y", "CONFIG_LIBUKSCHED=y",
+                     "CONFIG_LIBUKSCHEDCOOP=y", "CONFIG_LIBUKSCHED_SAVE_FPU=y"])
+
+TIMEOUT = 60  # seconds for one QEMU run (a boot takes well under 1 s)
+
+
+def qemu(t, img, append=None, machine="virt", cpu="cortex-a57", mem="64M",
+         semihosting=True, extra=(), timeout=TIMEOUT):
+    """Run QEMU directly; r.status is QEMU's own exit status."""
+    cmd = [QEMU, "-M", machine, "-cpu", cpu, "-m", mem, "-nodefaults",
+           "-no-user-config", "-no-reboot", "-display", "none", "-serial", "stdio",
+           "-kernel", img]
+    if semihosting:
+        cmd += ["-semihosting-config", "enable=on,target=native"]
+    if append is not None:
+        cmd += ["-append", append]
+    return t.run(cmd + list(extra), timeout=timeout)
+
+
+def guest(t, img, *args, timeout=TIMEOUT):
+    """Run the image through the launcher (status: main's, 255 for a crash)."""
+    return t.run([LAUNCHER, "-q", "-k", img] + list(args), timeout=timeout)
+
+
+def user(t, img, *args, timeout=TIMEOUT):
+    return t.run([QEMU_USER, img] + list(args), timeout=timeout)
+
+
+def check_hello(t, r, args, exact=False):
+    want = "Hello world!\n" + "".join(f"Argument {i}: {a}\n" for i, a in enumerate(args, 1))
+    if r.timed_out or (r.out != want if exact else want not in r.out):
+        t.fail(f"expected {'exactly ' if exact else ''}{want!r} on the console", r)
+
+
+def check_uktest(t, r, at_least):
+    m = t.expect_regex(r.out, r"^uktest: (\d+) passed, (\d+) failed$", r)
+    t.expect(int(m.group(2)) == 0 and int(m.group(1)) >= at_least,
+             f"expected at least {at_least} passed and 0 failed: {m.group(0)}", r)
+    t.expect_not_in(r.out, "[ FAILED ]", r)
+    return m.group(0)
+
+
+# ---------------------------------------------------------------------------
+# helloworld
+
+@test("arm64/kvm: helloworld boots on virt, prints its -append arguments, exit 0",
+      needs=NEEDS_KVM)
+def _(t):
+    img = t.build(HELLO).image("kvm", "arm64")
+    r = qemu(t, img, "-- one 'two words' \"x\\\"y\"")
+    check_hello(t, r, ["one", "two words", 'x"y'], exact=True)
+    t.expect_status(r, 0)
+
+
+for machine, cpu in (("virt,gic-version=3", "max"),
+                     ("virt,virtualization=on", "cortex-a57"),
+                     ("virt,virtualization=on,gic-version=3", "cortex-a53")):
+    @test(f"arm64/kvm: helloworld boots on {machine} -cpu {cpu}", needs=NEEDS_KVM)
+    def _(t, machine=machine, cpu=cpu):
+        img = t.build(HELLO).image("kvm", "arm64")
+        r = qemu(t, img, "-- m", machine=machine, cpu=cpu)
+        check_hello(t, r, ["m"], exact=True)
+        t.expect_status(r, 0)
+
+
+@test("arm64/kvm: the image is a Linux arm64 Image, at most 64 KiB, booting with 5 MiB",
+      needs=NEEDS_KVM)
+def _(t):
+    img = t.build(HELLO).image("kvm", "arm64")
+    with open(img, "rb") as f:
+        head = f.read(64)
+    text_offset, image_size, flags = struct.unpack_from("<QQQ", head, 8)
+    t.expect(head[56:60] == b"ARM\x64", f"no arm64 Image magic: {head[56:60]!r}")
+    t.expect(text_offset == 0x200000 and flags == 2,
+             f"text_offset {text_offset:#x}, flags {flags:#x}")
+    size = os.path.getsize(img)
+    t.expect(size <= 64 * 1024 and image_size >= size,
+             f"image {size} B (limit 65536), image_size {image_size}")
+    r = qemu(t, img, "-- small", mem="5M")
+    check_hello(t, r, ["small"])
+    t.expect_status(r, 0)
+    t.note(f"stripped image {size} B; boots with -m 5M (QEMU virt needs 5M for its DTB)")
+
+
+@test("arm64/kvm: the .dbg ELF boots too (device tree at the RAM base)", needs=NEEDS_KVM)
+def _(t):
+    img = t.build(HELLO).image("kvm", "arm64") + ".dbg"
+    r = qemu(t, img, "-- elf")
+    check_hello(t, r, ["elf"])
+    t.expect_status(r, 0)
+
+
+@test("arm64/kvm: main's status through the launcher (0, 3, 254; 255 -> 254)",
+      needs=NEEDS_KVM)
+def _(t):
+    img = t.build(CRASH).image("kvm", "arm64")
+    for n, want in ((0, 0), (3, 3), (254, 254), (255, 254)):
+        r = guest(t, img, "-a", f"-- exit:{n}")
+        t.expect_status(r, want)
+        t.expect_in(r.out, f"crashtest: exit:{n}", r)
+    t.expect_in(r.out, "exit status 255 is the crash status", r)
+
+
+@test("arm64/kvm: without semihosting QEMU exits 0 (PSCI) and the console says why",
+      needs=NEEDS_KVM)
+def _(t):
+    img = t.build(CRASH).image("kvm", "arm64")
+    r = qemu(t, img, "-- exit:9", semihosting=False)
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "exit status 9 is lost: start QEMU with -semihosting", r)
+    r = qemu(t, img, "-- exit:0", semihosting=False)
+    t.expect_status(r, 0)
+
+
+@test("arm64/kvm: kernel parameters before --, bad ones and bad quoting exit 64",
+      needs=NEEDS_KVM)
+def _(t):
+    img = t.build(HELLO).image("kvm", "arm64")
+    r = qemu(t, img, "nosuch.param=1 -- x")
+    t.expect_status(r, 64)
+    t.expect_in(r.out, "unknown kernel parameter 'nosuch.param'", r)
+    r = qemu(t, img, "-- 'open")
+    t.expect_status(r, 64)
+    t.expect_in(r.out, "bad kernel command line", r)
+    r = qemu(t, img)  # no -append: /chosen has no bootargs
+    check_hello(t, r, [], exact=True)
+
+
+@test("arm64/kvm: too little memory is a clear error", needs=NEEDS_KVM)
+def _(t):
+    img = t.build(HELLO).image("kvm", "arm64")
+    r = guest(t, img, "-m", "1M")
+    t.expect_status(r, 252)
+    t.expect_in(r.err, "is too small", r)
+
+
+# ---------------------------------------------------------------------------
+# uktest: libraries, allocators, schedulers, platform
+
+for name, build, gic in (("preemptive scheduler, GICv2", UKTEST_PREEMPT, 2),
+                         ("preemptive scheduler, GICv3", UKTEST_PREEMPT, 3),
+                         ("cooperative scheduler, buddy allocator", UKTEST_COOP, 2)):
+    @test(f"uktest/kvm-arm64: every library's and the platform's tests pass ({name})",
+          needs=NEEDS_KVM)
+    def _(t, build=build, gic=gic):
+        img = t.build(build).image("kvm", "arm64")
+        extra = ["-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0"]
+        r = qemu(t, img, "-- x", machine=f"virt,gic-version={gic}", extra=extra)
+        t.expect_status(r, 0)
+        t.note(check_uktest(t, r, 100))
+        for case in ("kvm_arm64_irq: physical_timer_interrupt_reaches_its_handler",
+                     "kvm_arm64_dt: truncated_and_corrupted_copies_are_errors",
+                     "fdt: corrupted_structure_blocks_are_errors",
+                     "kvm_timer: one_shot_handler_runs_at_the_deadline",
+                     "uksched_tls: variables_are_distinct_per_thread",
+                     "uksched_fpu: floating_point_across_yields"):
+            t.expect_in(r.out, "[ PASSED ] " + case, r)
+        if build is UKTEST_PREEMPT:
+            t.expect_in(r.out, "[ PASSED ] ukschedpreempt: busy_loop_does_not_starve_others", r)
+            t.expect_regex(r.out, r"pci 00:00\.0 1b36:0008 class 060000", r)
+            t.expect_regex(r.out, r"pci 00:0[0-9a-f]\.0 1af4:1000 class 020000 irq 3[5-8]", r)
+            t.expect_in(r.out, "Hello world!", r)
+
+
+for name, build in (("preemptive scheduler", UKTEST_PREEMPT),
+                    ("cooperative scheduler", UKTEST_COOP)):
+    @test(f"uktest/linuxu-arm64: every library's tests pass ({name})", needs=NEEDS_USER)
+    def _(t, build=build):
+        img = t.build(build).image("linuxu", "arm64")
+        r = user(t, img, timeout=120)
+        t.expect_status(r, 0)
+        t.note(check_uktest(t, r, 70))
+        t.expect_in(r.out, "Hello world!", r)
+
+
+# ---------------------------------------------------------------------------
+# linuxu-arm64
+
+@test("arm64/linuxu: helloworld prints its arguments, exit status passes", needs=NEEDS_USER)
+def _(t):
+    img = t.build(HELLO).image("linuxu", "arm64")
+    r = user(t, img, "one", "two words", "")
+    check_hello(t, r, ["one", "two words", ""], exact=True)
+    t.expect_status(r, 0)
+    img = t.build(CRASH).image("linuxu", "arm64")
+    for n in (0, 3, 42, 255):
+        t.expect_status(user(t, img, f"exit:{n}"), n)
+
+
+# ---------------------------------------------------------------------------
+# Crash reports
+
+def symbol(dbg, addr):
+    r = subprocess.run([ADDR2LINE, "-f", "-e", dbg, addr], capture_output=True,
+                       text=True, timeout=30)
+    return r.stdout.splitlines()[0] if r.returncode == 0 and r.stdout else "??"
+
+
+KVM_CRASHES = {
+    # what: (headline, a function the backtrace must name, more text)
+    "null": ("CRASH: data abort: ESR 0x96000006 (class 0x25), FAR 0x0", "deref_null",
+             "translation fault on a read (level 2) at address 0x0 (NULL pointer dereference)"),
+    "illegal": ("CRASH: undefined instruction: ESR 0x2000000 (class 0x0)", "illegal", ""),
+    "stack": ("CRASH: data abort: ESR 0x96000047", "recurse",
+              "stack overflow: the address is in the guard page below the boot stack"),
+    "div0": ("CRASH: integer division by zero (arm64 does not trap: checked explicitly)",
+             "divide_by_zero", ""),
+    "assert": ("ASSERTION FAILED: argc == 42", "main", ""),
+    "crash": ("CRASH: crashtest asked for a crash (2)", "main", ""),
+    "abort": ("CRASH: abort() called", "abort", ""),
+}
+
+for what, (headline, func, more) in KVM_CRASHES.items():
+    @test(f"crash/kvm-arm64: {what} gives a crash report and the crash status",
+          needs=NEEDS_KVM + [ADDR2LINE])
+    def _(t, what=what, headline=headline, func=func, more=more):
+        img = t.build(CRASH).image("kvm", "arm64")
+        r = guest(t, img, "-a", f"-- {what}", timeout=30)
+        t.expect_status(r, 255)
+        t.expect_in(r.out, headline, r)
+        t.expect_in(r.out, more, r)
+        t.expect_in(r.out, "Backtrace:", r)
+        if what in ("null", "illegal", "stack"):
+            for reg in ("pc", "sp", "esr", "far", "x29", "x30", "x0", "x28"):
+                t.expect_regex(r.out, rf"\b{reg} 0x[0-9a-f]{{16}}", r)
+        addrs = re.findall(r"^\s+#\d+\s+(0x[0-9a-f]+)", r.out, re.M)
+        names = [symbol(img + ".dbg", a) for a in addrs[:6]]
+        t.expect(func in names, f"expected {func} among the backtrace's functions "
+                 f"{names}", r)
+
+
+LINUXU_CRASHES = {
+    "null": (11, "SIGSEGV (address not mapped) at address 0x0", "deref_null"),
+    "illegal": (4, "SIGILL (illegal instruction)", "illegal"),
+    "stack": (11, "SIGSEGV", "recurse"),
+    "div0": (6, "CRASH: integer division by zero", "divide_by_zero"),
+    "assert": (6, "ASSERTION FAILED: argc == 42", "main"),
+    "abort": (6, "CRASH: abort() called", "abort"),
+}
+
+for what, (sig, headline, func) in LINUXU_CRASHES.items():
+    @test(f"crash/linuxu-arm64: {what} gives a crash report and dies of signal {sig}",
+          needs=NEEDS_USER)
+    def _(t, what=what, sig=sig, headline=headline, func=func):
+        img = t.build(CRASH).image("linuxu", "arm64")
+        r = user(t, img, what, timeout=30)
+        # qemu-user re-raises the guest's fatal signal on itself.
+        t.expect(not r.timed_out and r.status in (-sig, 128 + sig),
+                 f"expected death by signal {sig}, got status {r.status}", r)
+        t.expect_in(r.out, headline, r)
+        t.expect_regex(r.out, rf"#\d+\s+0x[0-9a-f]+ {func}\+0x[0-9a-f]+", r)
+        if what in ("null", "illegal", "stack"):
+            t.expect_regex(r.out, r"\bpc 0x[0-9a-f]{16}", r)
