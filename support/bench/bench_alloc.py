@@ -125,10 +125,8 @@ def run(b):
         bd, _, _ = b.build(f"alloc-{label}-kvm", APP,
                            KVM + [f"CONFIG_LIBUKALLOC_DEFAULT_{backend}=y"])
         img = os.path.join(bd, "allocbench_kvm-x86_64")
-        kvm.append((label, ["qemu-system-x86_64", "-M", "pc", "-m", "128", "-nographic",
-                            "-no-reboot", "-kernel", img, "-device",
-                            "isa-debug-exit,iobase=0xf4,iosize=4", "-serial", "stdio",
-                            "-monitor", "none", "-display", "none"]))
+        kvm.append((label, [os.path.join(root, "support", "scripts", "qemu-guest"),
+                            "-q", "-k", img, "-m", "128M", "-t", "280"]))
     for label, (ops, ns, _) in walls(kvm, runs=5, timeout=300).items():
         b.figure(f"{label} (kvm-x86_64, QEMU TCG): malloc+free per second",
                  f"{ops / (ns / 1e9) / 1e6:.1f}", "M/s",
