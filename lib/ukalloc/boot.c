@@ -20,7 +20,8 @@ static int uk_alloc_boot_init(void)
 	ukplat_memregion_foreach(&d, UKPLAT_MEMRF_FREE) {
 		regions++;
 		if (!a) {
-			a = uk_alloc_default_backend_init((void *)d.base, d.len);
+			a = uk_alloc_default_backend_init((void *)d.base,
+							  d.len);
 			if (!a)
 				uk_pr_warn("free memory region %s (%zu bytes at 0x%lx) is too small for an allocator: skipped\n",
 					   d.name ? d.name : "?", d.len,

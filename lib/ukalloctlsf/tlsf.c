@@ -94,11 +94,13 @@ static inline struct block *next_phys(struct block *b)
 
 static inline unsigned int log2_floor(__sz x)
 {
-	return (unsigned int)(sizeof(x) * 8 - 1) - (unsigned int)__builtin_clzl(x);
+	return (unsigned int)(sizeof(x) * 8 - 1) -
+	       (unsigned int)__builtin_clzl(x);
 }
 
 /* The list a block of this size belongs to. */
-static __always_inline void mapping(__sz size, unsigned int *fl, unsigned int *sl)
+static __always_inline void mapping(__sz size, unsigned int *fl,
+				    unsigned int *sl)
 {
 	unsigned int l;
 

@@ -222,7 +222,7 @@ UK_TESTCASE(ukalloc, realloc_grows_and_shrinks_keeping_content)
 		q = uk_realloc(a, p, steps[i]);
 		UK_TEST_ASSERT(q != NULL);
 		p = q;
-		/* The whole old content, checked and refilled at the new size. */
+		/* The old content, checked; refilled at the new size. */
 		for (__sz j = 0; j < have; j++)
 			if (p[j] != pattern_byte(42, j)) {
 				UK_TEST_EXPECT(p[j] == pattern_byte(42, j));
