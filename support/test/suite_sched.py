@@ -2,12 +2,14 @@
 """Threads and schedulers: each scheduler, chosen by configuration alone,
 passes the same uktest suite (uksched, uklock, the scheduler's own cases)
 on linuxu-x86_64 and, under QEMU, kvm-x86_64; main runs in a thread and
-its status is the image's; stack overflows hit the guard page; images
-without a scheduler link none of it."""
+its status is the image's; an idle image sleeps in the host; stack
+overflows hit the guard page; images without a scheduler link none of
+it."""
 
 import os
 import re
 import subprocess
+import threading
 
 from driver import ROOT, Build, test
 
@@ -142,6 +144,26 @@ for s in SCHEDS:
                 t.expect_status(r, 255)
                 t.expect_in(r.out, "CRASH: page fault (#PF)", r)
             t.expect_in(r.out, "Backtrace:", r)
+
+    @test(f"sched/linuxu-x86_64: {s}: with every thread asleep the process "
+          "sleeps in the host")
+    def _(t, s=s):
+        img = t.build(APPS[s]).image("linuxu")
+        p = subprocess.Popen([img, "sleep"], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, start_new_session=True)
+        killer = threading.Timer(60, p.kill)
+        killer.start()
+        try:
+            _, status, usage = os.wait4(p.pid, 0)
+        finally:
+            killer.cancel()
+        out = p.stdout.read().decode(errors="replace")
+        p.returncode = os.waitstatus_to_exitcode(status)
+        t.expect(p.returncode == 0, f"exit status {p.returncode}:\n{out}")
+        cpu = usage.ru_utime + usage.ru_stime
+        # A 500 ms sleep; an idle loop that spun would burn about that.
+        t.expect(cpu < 0.25, f"{cpu:.3f} s of CPU for a 500 ms sleep: idle spins")
+        t.note(f"CPU for a 500 ms sleep: {cpu * 1000:.1f} ms")
 
 for plat, tmo, needs in PLATFORMS:
     @test(f"sched/{plat}-x86_64: preempt with CONFIG_LIBUKSCHED_SAVE_FPU passes too",

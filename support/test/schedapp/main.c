@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Test application of support/test/suite_sched.py: main in a thread, its
- * exit status, thread-local storage in main, the thread list, and a stack
- * overflow in a thread. The first argument picks what to do.
+ * exit status, thread-local storage in main, the thread list, idling,
+ * and a stack overflow in a thread. The first argument picks what to do.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,12 +84,18 @@ int main(int argc, char *argv[])
 		uk_sched_threads_print();
 		return 0;
 	}
+	if (!strcmp(what, "sleep")) {
+		/* Everybody asleep: the idle thread must wait in the host. */
+		uk_thread_create(&t, "sleeper", NULL, sleep_forever, NULL);
+		uk_sched_sleep(500000000ULL);
+		return 0;
+	}
 	if (!strcmp(what, "overflow")) {
 		uk_thread_create(&t, "overflow", NULL, overflow, NULL);
 		uk_thread_join(t, NULL);
 		printf("overflow went unnoticed\n");
 		return 0;
 	}
-	printf("usage: exit | exitcall | tls | list | overflow\n");
+	printf("usage: exit | exitcall | tls | list | sleep | overflow\n");
 	return 2;
 }
