@@ -22,6 +22,7 @@ UKTEST_PCI = Build("kvm-x86_64-uktest-pci", "apps/helloworld",
 CRASH = Build("kvm-x86_64-crash", "apps/crashtest", KVM)
 OPTIONS = Build("kvm-x86_64-hello-options", "apps/helloworld",
                 KVM + ["CONFIG_KVM_BOOT_STAMPS=y", "CONFIG_KVM_VGA_CONSOLE=y",
+                       "CONFIG_KVM_MULTIBOOT=y",
                        "CONFIG_OPTIMIZE_SIZE=y", "CONFIG_KVM_STACK_SIZE=16",
                        "CONFIG_LIBUKDEBUG_PRINTK_INFO=y"])
 
@@ -323,3 +324,20 @@ def _(t):
     r = t.run([LAUNCHER, "-q", "-k", img, "-t", "0.01"], timeout=30)
     t.expect_status(r, 253)
     t.expect_in(r.err, "timed out", r)
+
+
+@test("options/kvm-x86_64: the multiboot copy (elf32-i386) boots with QEMU's multiboot loader",
+      needs=[QEMU])
+def _(t):
+    img = t.build(OPTIONS).image("kvm") + ".multiboot"
+    t.expect(os.path.exists(img), f"no {img}")
+    with open(img, "rb") as f:
+        head = f.read(8192)
+    t.expect(head[4] == 1, "the multiboot copy is not a 32-bit ELF")
+    t.expect(b"\x02\xb0\xad\x1b" in head, "no multiboot header in the first 8 KiB")
+    with open(HELLO.ensure().image("kvm"), "rb") as f:
+        t.expect(b"\x02\xb0\xad\x1b" not in f.read(),
+                 "the PVH image must not carry a multiboot header")
+    r = qemu(t, img, "-- mb 'two words'")
+    check_hello(t, r, ["mb", "two words"])  # the image path (1st word) is dropped
+    t.expect_status(r, 1)
