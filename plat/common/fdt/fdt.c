@@ -87,6 +87,8 @@ int uk_fdt_init(struct uk_fdt *fdt, const void *blob, __sz maxlen)
 	fdt->strings_size = tsz;
 	fdt->rsvmap_off = roff;
 	fdt->boot_cpuid = uk_fdt32(b + H_BOOT_CPUID);
+	/* A strings block ending in NUL terminates every name in it. */
+	fdt->strings_terminated = tsz && !b[toff + tsz - 1];
 	return 0;
 }
 
@@ -168,10 +170,10 @@ int uk_fdt_next(struct uk_fdt *fdt, struct uk_fdt_walk *w,
 			if (nameoff >= fdt->strings_size)
 				return fail(fdt, "property name outside the strings block",
 					    tok->off);
-			n = bounded_strlen((const char *)fdt->blob +
+			if (!fdt->strings_terminated &&
+			    bounded_strlen((const char *)fdt->blob +
 						   fdt->strings_off + nameoff,
-					   fdt->strings_size - nameoff);
-			if (n < 0)
+					   fdt->strings_size - nameoff) < 0)
 				return fail(fdt, "property name runs past the strings block",
 					    tok->off);
 			tok->type = UK_FDT_PROP;

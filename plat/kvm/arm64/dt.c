@@ -9,10 +9,54 @@
 #include <errno.h>
 #include <stddef.h>
 
-#define NODE_PROPS 24
 #define ALIASES_MAX 16
 #define UART_CANDIDATES 4
 #define PATH_MAX_LEN 96
+/* Name offsets below this are remembered after the first lookup. */
+#define NAMEOFF_CACHE 2048
+
+/* The properties the platform reads; others are skipped. */
+enum {
+	P_COMPATIBLE, P_REG, P_INTERRUPTS, P_STATUS, P_DEVICE_TYPE,
+	P_ADDRESS_CELLS, P_SIZE_CELLS, P_RANGES, P_METHOD, P_BOOTARGS,
+	P_STDOUT_PATH, P_LINUX_STDOUT_PATH, P_INITRD_START, P_INITRD_END,
+	P_CLOCK_FREQUENCY, P_BUS_RANGE, P_INTERRUPT_MAP, P_INTERRUPT_MAP_MASK,
+	P_COUNT
+};
+
+static const char *const prop_names[P_COUNT] = {
+	[P_COMPATIBLE] = "compatible", [P_REG] = "reg",
+	[P_INTERRUPTS] = "interrupts", [P_STATUS] = "status",
+	[P_DEVICE_TYPE] = "device_type", [P_ADDRESS_CELLS] = "#address-cells",
+	[P_SIZE_CELLS] = "#size-cells", [P_RANGES] = "ranges",
+	[P_METHOD] = "method", [P_BOOTARGS] = "bootargs",
+	[P_STDOUT_PATH] = "stdout-path",
+	[P_LINUX_STDOUT_PATH] = "linux,stdout-path",
+	[P_INITRD_START] = "linux,initrd-start",
+	[P_INITRD_END] = "linux,initrd-end",
+	[P_CLOCK_FREQUENCY] = "clock-frequency", [P_BUS_RANGE] = "bus-range",
+	[P_INTERRUPT_MAP] = "interrupt-map",
+	[P_INTERRUPT_MAP_MASK] = "interrupt-map-mask",
+};
+
+/* Device kinds, from the first "compatible" entry the platform knows. */
+enum {
+	K_NONE, K_PL011, K_GICV2, K_GICV3, K_TIMER, K_PSCI, K_PL031,
+	K_VIRTIO_MMIO, K_PCI_ECAM,
+};
+
+static const struct {
+	const char *compat;
+	int kind;
+} kinds[] = {
+	{ "virtio,mmio", K_VIRTIO_MMIO }, { "arm,pl011", K_PL011 },
+	{ "arm,gic-v3", K_GICV3 }, { "arm,cortex-a15-gic", K_GICV2 },
+	{ "arm,gic-400", K_GICV2 }, { "arm,cortex-a9-gic", K_GICV2 },
+	{ "arm,cortex-a7-gic", K_GICV2 }, { "arm,armv8-timer", K_TIMER },
+	{ "arm,psci-1.0", K_PSCI }, { "arm,psci-0.2", K_PSCI },
+	{ "arm,psci", K_PSCI }, { "arm,pl031", K_PL031 },
+	{ "pci-host-ecam-generic", K_PCI_ECAM },
+};
 
 struct prop {
 	const char *name;
@@ -23,8 +67,9 @@ struct prop {
 struct node {
 	const char *name;
 	int depth;
-	int nprops;
-	struct prop props[NODE_PROPS];
+	__u32 have; /* bit p: property p is there */
+	struct prop props[P_COUNT];
+	int is_aliases;
 };
 
 struct cells {
@@ -46,28 +91,74 @@ struct walk {
 	int cur_open;               /* cur still collects properties */
 	const char *stdout_path;
 	__u32 stdout_len;
+	const char *strings;        /* the strings block */
+	__u32 strings_size;
+	__u16 gen;                  /* marks this walk's cache entries */
 	struct prop aliases[ALIASES_MAX];
 	int naliases;
 	struct uart uarts[UART_CANDIDATES];
 	int nuarts;
 };
 
-static const struct prop *prop(const struct node *n, const char *name)
+/* slot + 1 | generation << 5, by name offset: 0 or stale if not known. */
+static __u16 slot_cache[NAMEOFF_CACHE];
+
+/* The slot of property name, or -1 for one the platform does not read. */
+static int slot_of(struct walk *w, const char *name)
 {
-	for (int i = 0; i < n->nprops; i++)
-		if (!uk_fdt_strcmp(n->props[i].name, name))
-			return &n->props[i];
-	return NULL;
+	__u32 off = (__u32)(name - w->strings);
+	__u16 c = off < NAMEOFF_CACHE ? slot_cache[off] : 0;
+	int slot = -1;
+
+	if (c && (c >> 5) == w->gen)
+		return (int)(c & 31) - 1;
+	for (int i = 0; i < P_COUNT; i++)
+		if (name[0] == prop_names[i][0] &&
+		    !uk_fdt_strcmp(name, prop_names[i])) {
+			slot = i;
+			break;
+		}
+	if (off < NAMEOFF_CACHE)
+		slot_cache[off] = (__u16)((slot + 1) | w->gen << 5);
+	return slot;
 }
 
-static int compatible(const struct node *n, const char *c)
+static const struct prop *prop(const struct node *n, int p)
 {
-	const struct prop *p = prop(n, "compatible");
-
-	return p && uk_fdt_list_has(p->val, p->len, c);
+	return n->have & (1U << p) ? &n->props[p] : NULL;
 }
 
-static int str_prop_is(const struct node *n, const char *name, const char *v)
+/* Is the list entry at s (the list ends at end) the string str? */
+static int entry_is(const char *s, const char *end, const char *str)
+{
+	while (s < end && *s && *s == *str)
+		s++, str++;
+	return s < end && !*s && !*str;
+}
+
+/* The node's kind, from the first "compatible" entry the platform knows. */
+static int kind_of(const struct node *n)
+{
+	const struct prop *p = prop(n, P_COMPATIBLE);
+	const char *s, *end;
+
+	if (!p)
+		return K_NONE;
+	s = p->val;
+	end = s + p->len;
+	while (s < end) {
+		for (unsigned int i = 0; i < ARRAY_SIZE(kinds); i++)
+			if (s[0] == kinds[i].compat[0] &&
+			    entry_is(s, end, kinds[i].compat))
+				return kinds[i].kind;
+		while (s < end && *s)
+			s++;
+		s++;
+	}
+	return K_NONE;
+}
+
+static int str_prop_is(const struct node *n, int name, const char *v)
 {
 	const struct prop *p = prop(n, name);
 
@@ -75,7 +166,7 @@ static int str_prop_is(const struct node *n, const char *name, const char *v)
 	       !uk_fdt_strcmp(p->val, v);
 }
 
-static __u32 u32_prop(const struct node *n, const char *name, __u32 dflt)
+static __u32 u32_prop(const struct node *n, int name, __u32 dflt)
 {
 	const struct prop *p = prop(n, name);
 
@@ -87,7 +178,7 @@ static int reg(const struct walk *w, const struct node *n, int i,
 	       __u64 *base, __u64 *size)
 {
 	const struct cells *c = &w->cells[n->depth - 1];
-	const struct prop *p = prop(n, "reg");
+	const struct prop *p = prop(n, P_REG);
 	__u32 entry = 4 * (__u32)(c->addr + c->size);
 	const void *v;
 
@@ -103,7 +194,7 @@ static int reg(const struct walk *w, const struct node *n, int i,
 /* Interrupt i of n, in the GIC's three-cell format. */
 static struct kvm_dt_irq irq(const struct node *n, int i)
 {
-	const struct prop *p = prop(n, "interrupts");
+	const struct prop *p = prop(n, P_INTERRUPTS);
 	struct kvm_dt_irq r = { 0, 0 };
 	const __u8 *v;
 	__u32 type, num;
@@ -169,7 +260,7 @@ static void finish_memory(struct walk *w, const struct node *n)
 			  UKPLAT_MEMRF_FREE, "ram", dt);
 }
 
-static __u64 addr_prop(const struct node *n, const char *name)
+static __u64 addr_prop(const struct node *n, int name)
 {
 	const struct prop *p = prop(n, name);
 	const void *v;
@@ -185,12 +276,12 @@ static void finish_chosen(struct walk *w, const struct node *n)
 	struct kvm_arm64_dt *dt = w->dt;
 	const struct prop *p;
 
-	p = prop(n, "bootargs");
+	p = prop(n, P_BOOTARGS);
 	if (p && uk_fdt_is_string(p->val, p->len))
 		dt->bootargs = p->val;
-	p = prop(n, "stdout-path");
+	p = prop(n, P_STDOUT_PATH);
 	if (!p)
-		p = prop(n, "linux,stdout-path");
+		p = prop(n, P_LINUX_STDOUT_PATH);
 	if (p && uk_fdt_is_string(p->val, p->len)) {
 		w->stdout_path = p->val;
 		w->stdout_len = 0;
@@ -198,8 +289,8 @@ static void finish_chosen(struct walk *w, const struct node *n)
 		       w->stdout_path[w->stdout_len] != ':')
 			w->stdout_len++;
 	}
-	dt->initrd_start = addr_prop(n, "linux,initrd-start");
-	dt->initrd_end = addr_prop(n, "linux,initrd-end");
+	dt->initrd_start = addr_prop(n, P_INITRD_START);
+	dt->initrd_end = addr_prop(n, P_INITRD_END);
 	if (dt->initrd_end <= dt->initrd_start)
 		dt->initrd_start = dt->initrd_end = 0;
 }
@@ -213,22 +304,22 @@ static void finish_pci(struct walk *w, const struct node *n)
 	dt->pci.parent_addr_cells = w->cells[n->depth - 1].addr;
 	dt->pci.bus_start = 0;
 	dt->pci.bus_end = 255;
-	p = prop(n, "bus-range");
+	p = prop(n, P_BUS_RANGE);
 	if (p && p->len == 8) {
 		dt->pci.bus_start = uk_fdt32(p->val) & 0xff;
 		dt->pci.bus_end = uk_fdt32((const __u8 *)p->val + 4) & 0xff;
 	}
-	p = prop(n, "ranges");
+	p = prop(n, P_RANGES);
 	if (p) {
 		dt->pci.ranges = p->val;
 		dt->pci.ranges_len = p->len;
 	}
-	p = prop(n, "interrupt-map");
+	p = prop(n, P_INTERRUPT_MAP);
 	if (p) {
 		dt->pci.imap = p->val;
 		dt->pci.imap_len = p->len;
 	}
-	p = prop(n, "interrupt-map-mask");
+	p = prop(n, P_INTERRUPT_MAP_MASK);
 	for (int i = 0; i < 4; i++)
 		dt->pci.imap_mask[i] = p && p->len == 16
 			? uk_fdt32((const __u8 *)p->val + 4 * i) : 0xffffffffU;
@@ -241,15 +332,16 @@ static void finish_node(struct walk *w)
 	struct kvm_arm64_dt *dt = w->dt;
 	struct cells *c = &w->cells[n->depth];
 	const struct cells *pc = n->depth ? &w->cells[n->depth - 1] : NULL;
-	const struct prop *st = prop(n, "status");
+	const struct prop *st = prop(n, P_STATUS);
+	int kind;
 
 	w->cur_open = 0;
-	c->addr = (int)u32_prop(n, "#address-cells", 2);
-	c->size = (int)u32_prop(n, "#size-cells", 1);
+	c->addr = (int)u32_prop(n, P_ADDRESS_CELLS, 2);
+	c->size = (int)u32_prop(n, P_SIZE_CELLS, 1);
 	c->name = n->name;
 	/* Children of the root, or of a node with an empty "ranges". */
-	c->plain = !pc || (pc->plain && prop(n, "ranges") &&
-			   !prop(n, "ranges")->len);
+	c->plain = !pc || (pc->plain && prop(n, P_RANGES) &&
+			   !prop(n, P_RANGES)->len);
 	if (!pc)
 		return; /* the root */
 	if (st && uk_fdt_is_string(st->val, st->len) &&
@@ -259,17 +351,12 @@ static void finish_node(struct walk *w)
 		finish_chosen(w, n);
 		return;
 	}
-	if (n->depth == 1 && !uk_fdt_strcmp(n->name, "aliases")) {
-		for (int i = 0; i < n->nprops && w->naliases < ALIASES_MAX;
-		     i++)
-			if (uk_fdt_is_string(n->props[i].val, n->props[i].len))
-				w->aliases[w->naliases++] = n->props[i];
-		return;
-	}
+	if (n->is_aliases)
+		return; /* its properties went to w->aliases as they came */
+	kind = kind_of(n);
 	if (!pc->plain) {
-		if (str_prop_is(n, "device_type", "memory") ||
-		    compatible(n, "arm,pl011") || compatible(n, "virtio,mmio") ||
-		    compatible(n, "pci-host-ecam-generic"))
+		if (kind == K_PL011 || kind == K_VIRTIO_MMIO ||
+		    kind == K_PCI_ECAM || str_prop_is(n, P_DEVICE_TYPE, "memory"))
 			dt->warning = "devices behind a bus with address translation (\"ranges\") are ignored";
 		return;
 	}
@@ -281,44 +368,46 @@ static void finish_node(struct walk *w)
 				  size, UKPLAT_MEMRF_RESERVED, "reserved", dt);
 		return;
 	}
-	if (str_prop_is(n, "device_type", "memory")) {
-		finish_memory(w, n);
-	} else if (compatible(n, "arm,pl011")) {
+	switch (kind) {
+	case K_VIRTIO_MMIO:
+		if (dt->nvirtio < KVM_DT_VIRTIO_MAX)
+			dev(w, n, &dt->virtio[dt->nvirtio++]);
+		break;
+	case K_PL011:
 		if (w->nuarts < UART_CANDIDATES) {
 			struct uart *u = &w->uarts[w->nuarts++];
 
 			dev(w, n, &u->dev);
 			node_path(w, n->depth, u->path);
 		}
-	} else if (compatible(n, "arm,gic-v3")) {
-		dt->gic_version = 3;
-		dt->gic_addr_cells = (int)u32_prop(n, "#address-cells", 0);
+		break;
+	case K_GICV2:
+	case K_GICV3:
+		dt->gic_version = kind == K_GICV3 ? 3 : 2;
+		dt->gic_addr_cells = (int)u32_prop(n, P_ADDRESS_CELLS, 0);
 		reg(w, n, 0, &dt->gicd.base, &dt->gicd.size);
 		reg(w, n, 1, &dt->gicc.base, &dt->gicc.size);
-	} else if (compatible(n, "arm,cortex-a15-gic") ||
-		   compatible(n, "arm,gic-400") ||
-		   compatible(n, "arm,cortex-a9-gic") ||
-		   compatible(n, "arm,cortex-a7-gic")) {
-		dt->gic_version = 2;
-		dt->gic_addr_cells = (int)u32_prop(n, "#address-cells", 0);
-		reg(w, n, 0, &dt->gicd.base, &dt->gicd.size);
-		reg(w, n, 1, &dt->gicc.base, &dt->gicc.size);
-	} else if (compatible(n, "arm,armv8-timer")) {
+		break;
+	case K_TIMER:
 		dt->timer_phys = irq(n, 1);
 		dt->timer_virt = irq(n, 2);
-		dt->timer_freq = u32_prop(n, "clock-frequency", 0);
-	} else if (compatible(n, "arm,psci-0.2") || compatible(n, "arm,psci")) {
-		if (str_prop_is(n, "method", "hvc"))
+		dt->timer_freq = u32_prop(n, P_CLOCK_FREQUENCY, 0);
+		break;
+	case K_PSCI:
+		if (str_prop_is(n, P_METHOD, "hvc"))
 			dt->psci = KVM_DT_PSCI_HVC;
-		else if (str_prop_is(n, "method", "smc"))
+		else if (str_prop_is(n, P_METHOD, "smc"))
 			dt->psci = KVM_DT_PSCI_SMC;
-	} else if (compatible(n, "arm,pl031")) {
+		break;
+	case K_PL031:
 		dev(w, n, &dt->rtc);
-	} else if (compatible(n, "virtio,mmio")) {
-		if (dt->nvirtio < KVM_DT_VIRTIO_MAX)
-			dev(w, n, &dt->virtio[dt->nvirtio++]);
-	} else if (compatible(n, "pci-host-ecam-generic")) {
+		break;
+	case K_PCI_ECAM:
 		finish_pci(w, n);
+		break;
+	default:
+		if (str_prop_is(n, P_DEVICE_TYPE, "memory"))
+			finish_memory(w, n);
 	}
 }
 
@@ -372,25 +461,58 @@ int kvm_arm64_dt_parse(const void *blob, __sz maxlen, struct uk_fdt *fdt,
 	struct uk_fdt_token t;
 	int rc;
 
+	static __u16 gen;
+
 	*dt = (struct kvm_arm64_dt){ 0 };
-	w = (struct walk){ .dt = dt };
+	w.dt = dt;
+	w.cur_open = 0;
+	w.stdout_path = NULL;
+	w.naliases = 0;
+	w.nuarts = 0;
 	rc = uk_fdt_init(fdt, blob, maxlen);
 	if (rc < 0)
 		return rc;
+	if (++gen >= (1 << 11)) { /* generations fill the cache's top bits */
+		for (int i = 0; i < NAMEOFF_CACHE; i++)
+			slot_cache[i] = 0;
+		gen = 1;
+	}
+	w.gen = gen;
+	w.strings = (const char *)fdt->blob + fdt->strings_off;
+	w.strings_size = fdt->strings_size;
 	while ((rc = uk_fdt_next(fdt, &fw, &t)) > 0) {
 		switch (t.type) {
 		case UK_FDT_BEGIN_NODE:
 			if (w.cur_open)
 				finish_node(&w);
 			w.names[t.depth] = t.name;
-			w.cur = (struct node){ .name = t.name, .depth = t.depth };
+			w.cur.name = t.name;
+			w.cur.depth = t.depth;
+			w.cur.have = 0;
+			w.cur.is_aliases = t.depth == 1 &&
+					   !uk_fdt_strcmp(t.name, "aliases");
 			w.cur_open = 1;
 			break;
-		case UK_FDT_PROP:
-			if (w.cur_open && w.cur.nprops < NODE_PROPS)
-				w.cur.props[w.cur.nprops++] = (struct prop){
-					t.name, t.val, t.len };
+		case UK_FDT_PROP: {
+			int p;
+
+			if (!w.cur_open)
+				break;
+			if (w.cur.is_aliases) {
+				if (w.naliases < ALIASES_MAX &&
+				    uk_fdt_is_string(t.val, t.len))
+					w.aliases[w.naliases++] = (struct prop){
+						t.name, t.val, t.len };
+				break;
+			}
+			p = slot_of(&w, t.name);
+			if (p >= 0) {
+				w.cur.props[p] = (struct prop){ t.name, t.val,
+								t.len };
+				w.cur.have |= 1U << p;
+			}
 			break;
+		}
 		case UK_FDT_END_NODE:
 			if (w.cur_open)
 				finish_node(&w);

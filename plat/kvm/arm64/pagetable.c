@@ -76,50 +76,59 @@ static int shift_of(int level)
 	return 39 - 9 * level;
 }
 
-int kvm_arm64_map(__paddr base, __sz len, int kind)
+/*
+ * Map [addr, end) inside table t of the given level: whole entries as
+ * blocks (pages at level 3) where they fit and are free, the rest in the
+ * next level's tables, made as needed. One pass per table: no walk from
+ * the root for each page.
+ */
+static int map_level(__u64 *t, int level, __u64 addr, __u64 end, __u64 attr)
 {
-	__u64 attr = attrs(kind);
-	__u64 addr = ALIGN_DOWN((__u64)base, (__u64)4096);
-	__u64 end = ALIGN_UP((__u64)base + len, (__u64)4096);
+	int shift = shift_of(level);
+	__u64 size = 1ULL << shift;
 
-	if (end < addr || end > (1ULL << VA_BITS))
-		return -EINVAL;
 	while (addr < end) {
-		__u64 *t = kvm_arm64_pt_l0;
+		__u64 *e = &t[(addr >> shift) & (ENTRIES - 1)];
+		__u64 stop = MIN(ALIGN_DOWN(addr, size) + size, end);
 
-		for (int level = 0;; level++) {
-			int shift = shift_of(level);
-			__u64 size = 1ULL << shift;
-			__u64 *e = &t[(addr >> shift) & (ENTRIES - 1)];
+		if ((*e & PTE_TYPE_MASK) == PTE_BLOCK ||
+		    (level == 3 && (*e & KVM_ARM64_PTE_VALID)) ||
+		    *e == KVM_ARM64_PTE_GUARD) {
+			/* Already mapped, or a guard page: leave it. */
+		} else if (level >= 1 && !(*e & KVM_ARM64_PTE_VALID) &&
+			   IS_ALIGNED(addr, size) && end - addr >= size) {
+			*e = addr | attr | (level == 3 ? PTE_TBL : PTE_BLOCK);
+		} else {
+			int rc;
 
-			if ((*e & PTE_TYPE_MASK) == PTE_BLOCK ||
-			    (level == 3 && (*e & KVM_ARM64_PTE_VALID)) ||
-			    *e == KVM_ARM64_PTE_GUARD) {
-				/* Already mapped, or a guard page: leave it. */
-				addr = ALIGN_DOWN(addr, size) + size;
-				break;
-			}
-			if (level >= 1 && !(*e & KVM_ARM64_PTE_VALID) &&
-			    IS_ALIGNED(addr, size) && end - addr >= size) {
-				*e = addr | attr |
-				     (level == 3 ? PTE_TBL : PTE_BLOCK);
-				addr += size;
-				break;
-			}
 			if (!(*e & KVM_ARM64_PTE_VALID)) {
 				__u64 *n = table_alloc();
 
-				if (!n) {
-					publish();
+				if (!n)
 					return -ENOMEM;
-				}
 				*e = (__u64)n | PTE_TBL;
 			}
-			t = (__u64 *)(*e & KVM_ARM64_PTE_ADDR);
+			rc = map_level((__u64 *)(*e & KVM_ARM64_PTE_ADDR),
+				       level + 1, addr, stop, attr);
+			if (rc < 0)
+				return rc;
 		}
+		addr = stop;
 	}
-	publish();
 	return 0;
+}
+
+int kvm_arm64_map(__paddr base, __sz len, int kind)
+{
+	__u64 addr = ALIGN_DOWN((__u64)base, (__u64)4096);
+	__u64 end = ALIGN_UP((__u64)base + len, (__u64)4096);
+	int rc;
+
+	if (end < addr || end > (1ULL << VA_BITS))
+		return -EINVAL;
+	rc = map_level(kvm_arm64_pt_l0, 0, addr, end, attrs(kind));
+	publish();
+	return rc;
 }
 
 /*

@@ -38,6 +38,7 @@ struct uk_fdt {
 	__u32 strings_size;
 	__u32 rsvmap_off;   /* memory reservation block */
 	__u32 boot_cpuid;
+	int strings_terminated; /* the strings block ends in a NUL */
 	const char *err;    /* what is wrong, after an error */
 	__u32 err_off;      /* where (byte offset into the blob) */
 };
