@@ -306,7 +306,7 @@ def _(t):
     for bad, msg in ((["-k", img, "--bogus"], "unknown option --bogus"),
                      ([], "no image given"),
                      (["-k", "/nonexistent"], "cannot read the image"),
-                     (["-k", "/etc/hostname"], "is not an ELF file"),
+                     (["-k", "/etc/hostname"], "ELF file"),
                      (["-k", img, "-m", "lots"], "bad memory size"),
                      (["-k", img, "-M", "isapc"], "unknown machine 'isapc'"),
                      (["-k", img, "-n", "bridge"], "bad --net"),
