@@ -8,6 +8,8 @@
  *   posixdemo ls DIR     list DIR, sorted, with sizes of regular files
  *   posixdemo cat FILE   print FILE
  *   posixdemo write FILE TEXT   write TEXT and a newline to FILE
+ *   posixdemo getenv NAME        print the variable's value
+ *   posixdemo fork               try fork() twice (a unikernel has none)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,6 +256,20 @@ int main(int argc, char *argv[])
 		}
 		fprintf(f, "%s\n", argv[3]);
 		return fclose(f) ? 1 : 0;
+	}
+	if (argc == 3 && !strcmp(argv[1], "getenv")) {
+		printf("%s=%s\n", argv[2], getenv(argv[2]) ? getenv(argv[2]) : "(unset)");
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "fork")) {
+		for (int i = 0; i < 2; i++) {
+			pid_t pid = fork();
+
+			if (pid == 0)
+				_exit(0);
+			printf("fork: %s\n", pid < 0 ? strerror(errno) : "ok");
+		}
+		return 0;
 	}
 	part_stdio();
 	part_memory();

@@ -74,7 +74,11 @@ while kill -0 $pid 2>/dev/null; do
 	done
 	kill -0 $pid 2>/dev/null || break
 	n=$(find "$work/obj/$target/newlib" -name '*.o' 2>/dev/null | wc -l)
-	say "$name: $n objects compiled ($(( $(date +%s) - start ))s)"
+	if [ "$n" = 0 ]; then
+		say "$name: configuring libc and libm ($(( $(date +%s) - start ))s)"
+	else
+		say "$name: $n of about 1000 objects compiled ($(( $(date +%s) - start ))s)"
+	fi
 done
 if ! wait $pid; then
 	grep -B2 -A8 -m3 'error' "$work/build.log" >&2 || tail -30 "$work/build.log" >&2

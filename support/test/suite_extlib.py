@@ -16,7 +16,8 @@ NEWLIB_SHA = "c6f3a88b9d93420904241b231ca8647303be3bfb3cfef6adc8d1ea9207291033"
 
 
 def scratch(name):
-    d = os.path.join(TESTS_DIR, name)
+    # Per process: several test runs may share build/tests at once.
+    d = os.path.join(TESTS_DIR, f"{name}.{os.getpid()}")
     if os.path.exists(d):
         shutil.rmtree(d)
     os.makedirs(d)
@@ -92,8 +93,8 @@ def _(t):
     env = {"UK_CACHE": cache, "UK_ARCHIVES": mirror, "UK_OFFLINE": "1"}
     r = greet_build(t, d, lib, app, env)
     t.expect_status(r, 0)
-    t.expect_in(r.out, "greet-1.0.tar.gz (from mirror", r)
-    t.expect_in(r.out, "PATCH   0001-greeting.patch", r)
+    t.expect_in(r.out + r.err, "greet-1.0.tar.gz (from mirror", r)
+    t.expect_in(r.out + r.err, "PATCH   0001-greeting.patch", r)
     r2 = t.run([os.path.join(d, "build", "app_linuxu-x86_64")])
     t.expect_status(r2, 0)
     t.expect(r2.out == "hello, patched\n", "the patched source was not built", r2)
@@ -103,7 +104,8 @@ def _(t):
     r = greet_build(t, d, lib, app, env)
     t.expect_status(r, 0)
     for word in ("FETCH ", "UNPACK", "PATCH", "  CC "):
-        t.expect_not_in(r.out, word, r)
+        t.expect_not_in(r.out + r.err, word, r)
+    shutil.rmtree(d)
 
 
 @test("extlib: a patch that does not apply stops the build and names the patch")
@@ -156,8 +158,8 @@ def _(t):
     # 1. Empty cache, network: fetched from Debian's newlib-source, built.
     r = make(t, base + ["-j2"], env, timeout=1800)
     t.expect_status(r, 0)
-    t.expect_in(r.out, "apt-get download newlib-source", r)
-    t.expect_in(r.out, "NEWLIB ", r)
+    t.expect_in(r.out + r.err, "apt-get download newlib-source", r)
+    t.expect_in(r.out + r.err, "NEWLIB ", r)
     t.expect(sha256(os.path.join(cache, "archives", NEWLIB_TAR)) == NEWLIB_SHA,
              "cached archive has the wrong checksum")
     r = t.run([os.path.join(d, "one", "helloworld_linuxu-x86_64"), "x"])
@@ -167,7 +169,7 @@ def _(t):
     base2 = ["A=apps/helloworld", f"O={d}/two", f"C={d}/config"]
     r = make(t, base2 + ["-j2", "fetch", "all"], env, timeout=900, offline_ns=True)
     t.expect_status(r, 0)
-    t.expect_not_in(r.out, "apt-get", r)
+    t.expect_not_in(r.out + r.err, "apt-get", r)
     r = t.run([os.path.join(d, "two", "helloworld_linuxu-x86_64"), "y"])
     t.expect_in(r.out, "Argument 1: y", r)
     # 3. Offline with an empty cache: a clear error naming the archive.
@@ -175,6 +177,7 @@ def _(t):
              offline_ns=True)
     t.expect(r.status != 0, "fetching offline into an empty cache must fail", r)
     t.expect_in(r.out + r.err, f"cannot get {NEWLIB_TAR}", r)
+    shutil.rmtree(d)
 
 
 @test("extlib: a damaged cached archive is detected, reported and replaced",
@@ -203,3 +206,4 @@ def _(t):
     t.expect_status(r, 0)
     t.expect_in(r.out + r.err, "is damaged", r)
     t.expect(sha256(cached) == NEWLIB_SHA, "the archive was not replaced by a good one")
+    shutil.rmtree(d)

@@ -213,9 +213,17 @@ def _(t):
 
 @test("posix/linuxu-x86_64: environment from env.vars, ENOSYS for the unimplemented")
 def _(t):
-    img = t.build(UT_LINUXU).image("linuxu")
-    r = t.run([img, "env.vars=A=1 B=two", "--"], timeout=120)
+    img = t.build(DEMO_LINUXU).image("linuxu")
+    r = t.run([img, "env.vars=A=1 GREETING=hello", "--", "getenv", "GREETING"])
     t.expect_status(r, 0)
+    t.expect(r.out == "GREETING=hello\n", "env.vars did not reach getenv", r)
+    r = t.run([img, "--", "getenv", "GREETING"])
+    t.expect(r.out == "GREETING=(unset)\n", "environment not empty by default", r)
+    r = t.run([img, "--", "fork"])
+    t.expect_status(r, 0)
+    t.expect(r.out.count("fork: Function not implemented\n") == 2, "fork must fail with ENOSYS", r)
+    t.expect(r.out.count("fork is not implemented (ENOSYS)") == 1,
+             "the unimplemented call must be logged once", r)
     r = t.run([img, "env.vars=novalue", "--"], timeout=60)
     t.expect(r.status != 0, "env.vars without '=' must stop the boot", r)
     t.expect_in(r.out, "env.vars: 'novalue' is not NAME=value", r)
