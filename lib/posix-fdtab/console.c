@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 #include <poll.h>
+#include <sched.h>
 
 static ssize_t con_read(struct uk_file *f, void *buf, size_t len, off_t off)
 {
@@ -27,7 +28,8 @@ static ssize_t con_read(struct uk_file *f, void *buf, size_t len, off_t off)
 			return 0;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		/* Nothing yet: poll again (no interrupt tells us). */
+		/* Nothing yet: let other threads run, then poll again. */
+		sched_yield();
 	}
 }
 

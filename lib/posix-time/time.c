@@ -3,6 +3,7 @@
 #include <uk/syscall.h>
 #include <uk/plat/time.h>
 #include <uk/posix-time.h>
+#include <uk/plat/lcpu.h>
 #include <time.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -10,18 +11,22 @@
 
 /*
  * Sleeping: a scheduler installs uk_posix_sleep_hook (block the thread
- * until the deadline); without one the clock is polled.
+ * until the deadline); without one the CPU idles until the deadline.
  */
 void (*uk_posix_sleep_hook)(__nsec until);
 
 static void sleep_until(__nsec until)
 {
+	unsigned long flags;
+
 	if (uk_posix_sleep_hook) {
 		uk_posix_sleep_hook(until);
 		return;
 	}
+	flags = ukplat_lcpu_save_irqf();
 	while (ukplat_monotonic_clock() < until)
-		barrier();
+		ukplat_lcpu_halt_irq_until(until);
+	ukplat_lcpu_restore_irqf(flags);
 }
 
 static void to_timespec(__nsec ns, struct timespec *ts)
