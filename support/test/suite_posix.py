@@ -34,7 +34,8 @@ OUR_TESTS = ["CONFIG_LIBUKTEST=y", "# CONFIG_LIBUKTEST_ALL is not set",
              "CONFIG_LIBUKTEST_EXIT_AFTER=y", "CONFIG_LIBVFSCORE_TEST=y",
              "CONFIG_LIBDEVFS_TEST=y", "CONFIG_LIBPOSIX_FDTAB_TEST=y",
              "CONFIG_LIBUKCPIO_TEST=y", "CONFIG_LIBPOSIX_PTHREAD_TEST=y",
-             "CONFIG_LIBSYSCALL_INSN_TEST=y"]
+             "CONFIG_LIBSYSCALL_INSN_TEST=y", "CONFIG_LIBPOSIX_POLL_TEST=y",
+             "CONFIG_LIBPOSIX_MMAP_TEST=y"]
 UT_KVM = Build("posix-uktest-kvm-x86_64", "apps/posixdemo", KVM + DEMO + OUR_TESTS,
                timeout=SLOW)
 
@@ -186,7 +187,8 @@ def _(t):
     t.expect(r.out.replace("\r\n", "\n") == INITRD_LS, f"expected {INITRD_LS!r}", r)
 
 
-def check_uktest(t, r, suites=("vfscore", "devfs", "fdtab", "cpio", "pthread")):
+def check_uktest(t, r, suites=("vfscore", "devfs", "fdtab", "cpio", "pthread", "poll",
+                               "mmap")):
     t.expect_status(r, 0)
     m = t.expect_regex(r.out, r"^uktest: (\d+) passed, (\d+) failed", r)
     t.expect_not_in(r.out, "[ FAILED ]", r)
@@ -208,7 +210,8 @@ def _(t):
     r = t.run([os.path.join(ROOT, "support/scripts/qemu-guest"), "--timeout", "240", "-m", "256M",
                "-k", img], timeout=300)
     r.out = r.out.replace("\r\n", "\n")
-    check_uktest(t, r, ("vfscore", "devfs", "fdtab", "cpio", "pthread", "syscall_insn"))
+    check_uktest(t, r, ("vfscore", "devfs", "fdtab", "cpio", "pthread", "poll", "mmap",
+                        "syscall_insn"))
 
 
 @test("posix/linuxu-x86_64: environment from env.vars, ENOSYS for the unimplemented")
