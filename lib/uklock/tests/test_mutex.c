@@ -121,10 +121,13 @@ UK_TESTCASE(uklock_mutex, errors_and_recursion)
 	UK_TEST_EXPECT(!uk_mutex_is_locked(&held));
 }
 
-static void *hold_for_a_while(void *arg)
+static volatile int let_go;
+
+static void *hold_until_told(void *arg __unused)
 {
 	uk_mutex_lock(&held);
-	uk_sched_sleep((__nsec)(long)arg);
+	while (!let_go)
+		uk_sched_sleep(1000000);
 	uk_mutex_unlock(&held);
 	return NULL;
 }
@@ -135,9 +138,9 @@ UK_TESTCASE(uklock_mutex, deadline_is_kept)
 	__nsec deadline;
 
 	uk_mutex_init(&held);
+	let_go = 0;
 	UK_TEST_ASSERT_SNUM_EQ(uk_thread_create(&t, "holder", NULL,
-						hold_for_a_while,
-						(void *)30000000L), 0);
+						hold_until_told, NULL), 0);
 	uk_sched_yield(); /* it takes the mutex and sleeps */
 	UK_TEST_ASSERT(uk_mutex_is_locked(&held));
 	deadline = ukplat_monotonic_clock() + 5000000;
@@ -145,6 +148,7 @@ UK_TESTCASE(uklock_mutex, deadline_is_kept)
 			       -ETIMEDOUT);
 	UK_TEST_EXPECT_UNUM_GE(ukplat_monotonic_clock(), deadline);
 	/* Without a deadline the lock comes once the holder lets go. */
+	let_go = 1;
 	UK_TEST_EXPECT_SNUM_EQ(uk_mutex_lock(&held), 0);
 	UK_TEST_EXPECT_SNUM_EQ(uk_mutex_unlock(&held), 0);
 	uk_thread_join(t, NULL);

@@ -29,10 +29,15 @@ static int nwoke;
 static __nsec sleep_start;
 static int woke_early;
 
+/*
+ * Deadlines start 100 ms out, so every sleeper is asleep before the first
+ * one is due even on a slow, loaded machine: the order checked is the
+ * deadlines', not the order the threads happened to start in.
+ */
 static void *sleeper(void *arg)
 {
 	long i = (long)arg;
-	__nsec deadline = sleep_start + MS(sleep_ms[i]);
+	__nsec deadline = sleep_start + MS(100 + sleep_ms[i]);
 	unsigned long flags;
 
 	uk_sched_sleep_until(deadline);
