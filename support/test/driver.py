@@ -23,6 +23,7 @@ many tests use it. Tests run in parallel (-j). The last line printed is
 """
 
 import argparse
+import fcntl
 import glob
 import importlib.util
 import os
@@ -350,6 +351,14 @@ def main():
         print("0 passed, 0 failed")
         return 1
     os.makedirs(TESTS_DIR, exist_ok=True)
+    # Two runs at once would rebuild the same build/tests/<name> under each
+    # other: the second waits for the first.
+    lock = open(os.path.join(TESTS_DIR, ".lock"), "w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("runtests: another run is using build/tests; waiting for it", flush=True)
+        fcntl.flock(lock, fcntl.LOCK_EX)
     counts = [0, 0]
     lock = threading.Lock()
     with ThreadPoolExecutor(max_workers=JOBS) as pool:
