@@ -353,12 +353,12 @@ def main():
     os.makedirs(TESTS_DIR, exist_ok=True)
     # Two runs at once would rebuild the same build/tests/<name> under each
     # other: the second waits for the first.
-    lock = open(os.path.join(TESTS_DIR, ".lock"), "w")
+    run_lock = open(os.path.join(TESTS_DIR, ".lock"), "w")
     try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(run_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         print("runtests: another run is using build/tests; waiting for it", flush=True)
-        fcntl.flock(lock, fcntl.LOCK_EX)
+        fcntl.flock(run_lock, fcntl.LOCK_EX)
     counts = [0, 0]
     lock = threading.Lock()
     with ThreadPoolExecutor(max_workers=JOBS) as pool:
