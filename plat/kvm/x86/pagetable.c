@@ -122,20 +122,20 @@ int kvm_x86_map(__paddr base, __sz len, int kind)
 	return 0;
 }
 
-__paddr kvm_x86_map_ram(__paddr top)
+__paddr kvm_x86_map_ram(__paddr base, __paddr end)
 {
-	__paddr done = SZ_2M; /* the boot page tables map the first 2 MiB */
+	/* The boot page tables map the first 2 MiB. */
+	__paddr done = MAX(base, (__paddr)SZ_2M);
 
 	/* One GiB at a time, so a full pool leaves a clean limit. */
-	while (done < top) {
-		__paddr step = MIN(ALIGN_DOWN(done, SZ_1G) + SZ_1G, top);
+	while (done < end) {
+		__paddr step = MIN(ALIGN_DOWN(done, SZ_1G) + SZ_1G, end);
 
 		if (kvm_x86_map(done, step - done, KVM_MAP_RAM) < 0)
-			return ALIGN_DOWN(done, SZ_1G) > SZ_2M ?
-				       ALIGN_DOWN(done, SZ_1G) : SZ_2M;
-		done = ALIGN_UP(step, SZ_2M);
+			return MAX(ALIGN_DOWN(done, SZ_1G), base);
+		done = step;
 	}
-	return top;
+	return end;
 }
 
 int kvm_x86_page_set_present(__paddr addr, int present)

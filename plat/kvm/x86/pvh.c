@@ -41,6 +41,34 @@ static __sz str_size(const char *s)
 	return n + 1;
 }
 
+/*
+ * Map the RAM ranges of the map, lowest first (holes stay unmapped).
+ * Returns the address below which all RAM is mapped.
+ */
+static __u64 map_ram(const struct kvm_memrange *fw, int n)
+{
+	__u64 done = 0;
+
+	for (;;) {
+		const struct kvm_memrange *next = NULL;
+		__u64 end, got;
+
+		/* The RAM range with the lowest base at or above done. */
+		for (int i = 0; i < n; i++)
+			if ((fw[i].flags & UKPLAT_MEMRF_FREE) && fw[i].len &&
+			    fw[i].base + fw[i].len > done &&
+			    (!next || fw[i].base < next->base))
+				next = &fw[i];
+		if (!next)
+			return ~0ULL;
+		end = next->base + next->len;
+		got = kvm_x86_map_ram(MAX(next->base, done), end);
+		if (got < end)
+			return got;
+		done = end;
+	}
+}
+
 static void fail_no_memmap(void)
 {
 	uk_pr_crit("the boot loader passed no memory map (PVH start info version 0): cannot tell where RAM is\n");
@@ -108,11 +136,11 @@ const char *kvm_pvh_setup(__paddr si_paddr)
 				"initrd" };
 	}
 
-	mapped = kvm_x86_map_ram(top);
+	mapped = map_ram(fw, nfw);
 	if (mapped < top)
-		uk_pr_warn("only RAM below 0x%llx is mapped (page-table pool full); %llu MiB are left out\n",
+		uk_pr_warn("RAM from 0x%llx to 0x%llx is left out: no page-table pages left to map it (a CPU with 1 GiB pages maps it all)\n",
 			   (unsigned long long)mapped,
-			   (unsigned long long)((top - mapped) >> 20));
+			   (unsigned long long)top);
 	n = kvm_memregion_build(fw, nfw, used, nused, 4096, mapped, out,
 				ARRAY_SIZE(out));
 	if (n < 0 || kvm_memregion_set(out, n) < 0)

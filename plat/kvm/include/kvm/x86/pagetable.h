@@ -22,10 +22,11 @@
 int kvm_x86_map(__paddr base, __sz len, int kind);
 
 /*
- * Map RAM [0, top) as far as the page-table pool allows; returns the end
- * of what is mapped (top, or less).
+ * Map the RAM range [base, end) as far as the page tables allow; returns
+ * the end of what is mapped from base on (end, or less: then the pool of
+ * page-table pages ran out). Boot only.
  */
-__paddr kvm_x86_map_ram(__paddr top);
+__paddr kvm_x86_map_ram(__paddr base, __paddr end);
 
 /*
  * Map (present = 1) or unmap page 0. It stays unmapped so that NULL
