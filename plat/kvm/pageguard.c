@@ -1,7 +1,21 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* kvm x86_64 guard pages: absent page-table entries. */
+/*
+ * kvm guard pages: page-table entries made invalid (x86_64: not present;
+ * arm64: see kvm/arm64/pagetable.h), one 4 KiB page at a time.
+ */
+#include <uk/config.h>
 #include <uk/plat/pageguard.h>
+#if CONFIG_ARCH_X86_64
 #include <kvm/x86/pagetable.h>
+#define page_is_mapped kvm_x86_is_mapped
+#define page_set_present kvm_x86_page_set_present
+#elif CONFIG_ARCH_ARM_64
+#include <kvm/arm64/pagetable.h>
+#define page_is_mapped kvm_arm64_is_mapped
+#define page_set_present kvm_arm64_page_set_present
+#else
+#error "kvm guard pages: unknown architecture"
+#endif
 #include <uk/arch/cpu.h>
 #include <uk/arch/lcpu.h>
 #include <errno.h>
@@ -17,11 +31,11 @@ static int set_present(void *addr, __sz len, int present)
 		return -EINVAL;
 	/* Check the whole range first, so a bad range changes nothing. */
 	for (__sz off = 0; off < len; off += __PAGE_SIZE)
-		if (!kvm_x86_is_mapped(a + off) && present == 0)
+		if (!page_is_mapped(a + off) && present == 0)
 			return -EINVAL;
 	flags = ukarch_irq_save();
 	for (__sz off = 0; off < len && rc == 0; off += __PAGE_SIZE)
-		rc = kvm_x86_page_set_present(a + off, present);
+		rc = page_set_present(a + off, present);
 	if (flags)
 		ukarch_irq_enable();
 	return rc;

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm x86_64: the TLS template lies where the linker script put .tdata
- * and .tbss; the thread pointer is the FS base MSR.
+ * kvm: the TLS template lies where the linker script put .tdata and
+ * .tbss; the thread pointer is the FS base MSR (x86_64) or TPIDR_EL0
+ * (arm64).
  */
+#include <uk/config.h>
 #include <uk/plat/tls.h>
 #include <uk/arch/tls.h>
 
@@ -21,5 +23,9 @@ void ukplat_tls_image(struct ukplat_tls_image *img)
 
 void ukplat_tlsp_set(__uptr tp)
 {
+#if CONFIG_ARCH_X86_64
 	ukarch_tlsp_set_msr(tp);
+#else
+	ukarch_tlsp_set_reg(tp);
+#endif
 }
