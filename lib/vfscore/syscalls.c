@@ -178,7 +178,8 @@ static int is_dot(const char *name)
 	return !strcmp(name, ".") || !strcmp(name, "..");
 }
 
-UK_SYSCALL_R_DEFINE(int, mkdir, const char *, path, mode_t, mode)
+/* Make a new name at path (a directory, or a symlink to target). */
+static int create_name(const char *path, mode_t mode, const char *target)
 {
 	struct vfs_nameidata nd;
 	__u64 ino;
@@ -193,10 +194,14 @@ UK_SYSCALL_R_DEFINE(int, mkdir, const char *, path, mode_t, mode)
 		rc = -EEXIST;
 	else
 		rc = VOPS(nd.dvp)->create(nd.dvp, nd.last, strlen(nd.last),
-					  S_IFDIR | (mode & 07777 & ~cur_umask),
-					  NULL, &ino);
+					  mode, target, &ino);
 	vfs_nd_release(&nd);
 	return rc;
+}
+
+UK_SYSCALL_R_DEFINE(int, mkdir, const char *, path, mode_t, mode)
+{
+	return create_name(path, S_IFDIR | (mode & 07777 & ~cur_umask), NULL);
 }
 
 static int do_remove(const char *path, int isdir)
@@ -325,26 +330,11 @@ UK_SYSCALL_R_DEFINE(int, link, const char *, from, const char *, to)
 
 UK_SYSCALL_R_DEFINE(int, symlink, const char *, target, const char *, path)
 {
-	struct vfs_nameidata nd;
-	__u64 ino;
-	int rc;
-
 	if (!target[0])
 		return -ENOENT;
 	if (strnlen(target, PATH_MAX) == PATH_MAX)
 		return -ENAMETOOLONG;
-	rc = lookup_parent(path, &nd);
-	if (rc == -EBUSY)
-		return -EEXIST;
-	if (rc < 0)
-		return rc;
-	if (nd.vp || is_dot(nd.last))
-		rc = -EEXIST;
-	else
-		rc = VOPS(nd.dvp)->create(nd.dvp, nd.last, strlen(nd.last),
-					  S_IFLNK | 0777, target, &ino);
-	vfs_nd_release(&nd);
-	return rc;
+	return create_name(path, S_IFLNK | 0777, target);
 }
 
 UK_SYSCALL_R_DEFINE(ssize_t, readlink, const char *, path, char *, buf,
