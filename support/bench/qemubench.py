@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""What the kvm benchmarks of both architectures share: the launcher's QEMU
+command, alternated launch-to-exit timing, the executed-instruction trace up
+to main, and the search for the smallest -m that boots."""
+
+import os
+import re
+import shlex
+import statistics
+import subprocess
+import time
+
+ROOT = os.path.realpath(os.path.join(os.path.dirname(__file__), "..", ".."))
+LAUNCHER = os.path.join(ROOT, "support", "scripts", "qemu-guest")
+
+
+def qemu_cmd(image, *extra):
+    """The launcher's QEMU command for image (what users run), plus -net none."""
+    out = subprocess.run([LAUNCHER, "-k", image, "--dry-run"] + list(extra),
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True,
+                         text=True).stdout
+    return shlex.split(out.strip()) + ["-net", "none"]
+
+
+def wall_pair(cmd_a, cmd_b, runs):
+    """Median launch-to-exit wall times of two commands, run alternately
+    (so a change in the machine's load hits both alike), and the exit
+    statuses each gave."""
+    times = ([], [])
+    statuses = (set(), set())
+    for _ in range(runs):
+        for i, cmd in enumerate((cmd_a, cmd_b)):
+            t0 = time.monotonic()
+            r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               stdin=subprocess.DEVNULL, timeout=60)
+            times[i].append(time.monotonic() - t0)
+            statuses[i].add(r.returncode)
+    return statistics.median(times[0]), statistics.median(times[1]), statuses
+
+
+def symbol_addr(dbg, name, nm="nm"):
+    out = subprocess.run([nm, dbg], stdout=subprocess.PIPE, check=True, text=True).stdout
+    for line in out.splitlines():
+        p = line.split()
+        if len(p) == 3 and p[2] == name:
+            return int(p[0], 16)
+    raise RuntimeError(f"no symbol {name} in {dbg}")
+
+
+def pcs_to_main(image, workdir, entry, nm="nm", timeout=120):
+    """Addresses of the guest instructions from the image's first one (the
+    symbol entry) to main: QEMU logs each executed instruction
+    (-singlestep -d exec,nochain), only inside the image's code (-dfilter:
+    firmware and boot stubs are left out). Deterministic."""
+    dbg = image + ".dbg"
+    start = symbol_addr(dbg, entry, nm)
+    end = symbol_addr(dbg, "__kvm_text_end", nm)
+    main = symbol_addr(dbg, "main", nm)
+    log = os.path.join(workdir, "exec.log")
+    if os.path.exists(log):
+        os.unlink(log)
+    cmd = qemu_cmd(image) + ["-singlestep", "-d", "exec,nochain",
+                             "-dfilter", f"{start:#x}..{end - 1:#x}", "-D", log]
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   stdin=subprocess.DEVNULL, timeout=timeout)
+    pat = re.compile(r"^Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
+    pcs, seen_entry = [], False
+    with open(log) as f:
+        for line in f:
+            m = pat.match(line)
+            if not m:
+                continue
+            pc = int(m.group(1), 16)
+            if pc == start:
+                seen_entry = True
+            if not seen_entry:
+                continue
+            if pc == main:
+                os.unlink(log)
+                return pcs
+            pcs.append(pc)
+    raise RuntimeError("the instruction log never reached main")
+
+
+def boots(image, kib, status):
+    """Does helloworld boot with -m kib KiB, and QEMU exit with status?"""
+    try:
+        cmd = qemu_cmd(image, "-m", f"{kib}K")
+    except subprocess.CalledProcessError:
+        return False  # the launcher refuses: less RAM than the image needs
+    try:
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           stdin=subprocess.DEVNULL, timeout=30)
+    except subprocess.TimeoutExpired:
+        return False
+    return r.returncode == status and b"Hello world!" in r.stdout
+
+
+def smallest_memory(image, status, lo=1024, hi=8192):
+    """Smallest -m in KiB that boots (binary search; lo fails, hi boots)."""
+    if not boots(image, hi, status):
+        raise RuntimeError(f"does not boot even with -m {hi}K")
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if boots(image, mid, status):
+            hi = mid
+        else:
+            lo = mid
+    return hi
