@@ -326,6 +326,46 @@ def _(t):
     t.expect_in(r.err, "timed out", r)
 
 
+# A PVH kernel that triple faults at once (no IDT, then int3): with
+# -no-reboot QEMU exits with 0, and the guest has written no status.
+TRIPLE_FAULT_S = r"""
+	.section .note.pvh, "a", @note
+	.p2align 2
+	.long 4, 4, 18
+	.asciz "Xen"
+	.long entry
+	.text
+	.code32
+	.globl entry
+entry:
+	lidt no_idt
+	int3
+no_idt:
+	.word 0
+	.long 0
+"""
+
+
+@test("launcher/kvm-x86_64: a guest that stops without a status (triple fault) gives 254",
+      needs=[QEMU, "gcc", "ld"])
+def _(t):
+    d = os.path.join(TESTS_DIR, "kvm-x86_64-triplefault")
+    os.makedirs(d, exist_ok=True)
+    src, obj, img = (os.path.join(d, n) for n in ("triple.S", "triple.o", "triple"))
+    with open(src, "w") as f:
+        f.write(TRIPLE_FAULT_S)
+    for cmd in (["gcc", "-c", src, "-o", obj],
+                ["ld", "-m", "elf_x86_64", "-Ttext", "0x100000", "-e", "entry",
+                 "-z", "max-page-size=4096", "-o", img, obj]):
+        r = t.run(cmd)
+        t.expect_status(r, 0)
+    r = qemu(t, img, timeout=30)
+    t.expect_status(r, 0)  # QEMU's own status: no isa-debug-exit write
+    r = guest(t, img, "-t", "30", timeout=40)
+    t.expect_status(r, 254)
+    t.expect_in(r.err, "the guest stopped without reporting a status", r)
+
+
 @test("options/kvm-x86_64: the multiboot copy (elf32-i386) boots with QEMU's multiboot loader",
       needs=[QEMU])
 def _(t):
