@@ -5,11 +5,19 @@
  * r11 the flags. Linux's convention: everything but rax, rcx and r11 is
  * preserved, vector registers included. No stack switch (we already are
  * on the kernel's, i.e. the caller's, stack); FMASK leaves IF alone.
+ *
+ * Linux switches stacks, so the caller may keep data in the 128 bytes
+ * below its rsp (the System V red zone) across the instruction: we step
+ * over them before the first push and step back only after the last
+ * stack access, with lea, which leaves the restored flags alone.
  */
+#define RED_ZONE 128
+
 	.text
 	.globl uk_syscall_insn_entry
 	.type uk_syscall_insn_entry, @function
 uk_syscall_insn_entry:
+	leaq -RED_ZONE(%rsp), %rsp
 	pushq %rcx
 	pushq %r11
 	pushq %rbp
@@ -79,6 +87,7 @@ uk_syscall_insn_entry:
 	/* back with the caller's flags, without sysret (which goes to ring 3) */
 	pushq %r11
 	popfq
+	leaq RED_ZONE(%rsp), %rsp
 	jmpq *%rcx
 	.size uk_syscall_insn_entry, . - uk_syscall_insn_entry
 	.section .note.GNU-stack, "", @progbits

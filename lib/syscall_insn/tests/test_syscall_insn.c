@@ -2,6 +2,7 @@
 /* Raw Linux system calls through the syscall instruction (kvm image). */
 #include <uk/test.h>
 #include <string.h>
+#include <uk/plat/lcpu.h>
 
 static long raw(long nr, long a1, long a2, long a3)
 {
@@ -45,4 +46,39 @@ UK_TESTCASE(syscall_insn, linux_numbers_and_errors)
 	UK_TEST_EXPECT_SNUM_EQ(raw(3, fd, 0, 0), 0);
 	UK_TEST_EXPECT_SNUM_EQ(raw(87, (long)"/sc_raw", 0, 0), 0); /* unlink */
 	UK_TEST_EXPECT_SNUM_EQ(raw(4, (long)"/sc_raw", (long)&st, 0), -2);
+}
+
+/*
+ * Code built without -mno-red-zone may keep data in the 128 bytes below
+ * rsp across a syscall (Linux's entry switches stacks). Fill them, call
+ * getpid, and OR together what changed. Interrupts are masked: the CPU
+ * pushes their frames onto the current stack too.
+ */
+UK_TESTCASE(syscall_insn, red_zone_left_alone)
+{
+	const unsigned long magic = 0x5a17c0de0ddba11UL;
+	unsigned long changed, flags;
+	long pid;
+
+	flags = ukplat_lcpu_save_irqf();
+	__asm__ __volatile__(
+		".irp off, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, "
+		"104, 112, 120, 128\n\t"
+		"movq %[m], -\\off(%%rsp)\n\t"
+		".endr\n\t"
+		"movl $39, %%eax\n\t"
+		"syscall\n\t"
+		"xorl %k[c], %k[c]\n\t"
+		".irp off, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, "
+		"104, 112, 120, 128\n\t"
+		"movq -\\off(%%rsp), %%rcx\n\t"
+		"xorq %[m], %%rcx\n\t"
+		"orq %%rcx, %[c]\n\t"
+		".endr"
+		: [c] "=&r"(changed), "=&a"(pid)
+		: [m] "r"(magic)
+		: "rcx", "r11", "memory");
+	ukplat_lcpu_restore_irqf(flags);
+	UK_TEST_EXPECT_SNUM_EQ(pid, 1);
+	UK_TEST_EXPECT_UNUM_EQ(changed, 0);
 }
