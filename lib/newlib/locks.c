@@ -35,19 +35,30 @@ void uk_newlib_set_lock_ops(const struct uk_newlib_lock_ops *o)
 	ops = o;
 }
 
-/* The lock's implementation, created at first use. */
+/*
+ * The lock's implementation, created at first use. Two threads may get
+ * here at once for the same lock (a preemptive scheduler): each makes its
+ * own storage, one compare-and-swap installs exactly one of them and the
+ * loser throws its copy away, so every thread uses the same lock.
+ */
 static void *impl_of(struct __lock *l)
 {
+	void *cur, *p;
+
 	if (!ops)
 		return NULL;
-	if (!l->impl) {
-		void *p = calloc(1, ops->size);
-
-		if (!p || ops->init(p, l->recursive) < 0)
-			UK_CRASH("newlib: cannot create a lock");
-		l->impl = p;
-	}
-	return l->impl;
+	cur = __atomic_load_n(&l->impl, __ATOMIC_ACQUIRE);
+	if (cur)
+		return cur;
+	p = calloc(1, ops->size);
+	if (!p || ops->init(p, l->recursive) < 0)
+		UK_CRASH("newlib: cannot create a lock");
+	if (__atomic_compare_exchange_n(&l->impl, &cur, p, 0, __ATOMIC_ACQ_REL,
+					__ATOMIC_ACQUIRE))
+		return p;
+	ops->fini(p);
+	free(p);
+	return cur; /* another thread's, installed first */
 }
 
 static void lock_new(_LOCK_T *lock, int recursive)
