@@ -20,6 +20,8 @@ UKTEST_PCI = Build("kvm-x86_64-uktest-pci", "apps/helloworld",
                           "CONFIG_LIBUKBUS=y", "CONFIG_KVM_PCI=y",
                           "CONFIG_LIBUKDEBUG_PRINTK_DEBUG=y"])
 CRASH = Build("kvm-x86_64-crash", "apps/crashtest", KVM)
+MARCH_V2 = Build("kvm-x86_64-hello-v2", "apps/helloworld",
+                 KVM + ["CONFIG_MARCH_X86_64_V2=y"])
 OPTIONS = Build("kvm-x86_64-hello-options", "apps/helloworld",
                 KVM + ["CONFIG_KVM_BOOT_STAMPS=y", "CONFIG_KVM_VGA_CONSOLE=y",
                        "CONFIG_KVM_MULTIBOOT=y",
@@ -136,6 +138,35 @@ def _(t):
         t.expect_not_in(r.out, "Hello world!", r)
     r = guest(t, img, "-a", "-- " + " ".join(["w"] * 62))  # 64 with argv[0] and --
     t.expect_status(r, 0)
+
+
+@test("cpu/kvm-x86_64: a CPU without long mode (-cpu qemu32) is a clear error",
+      needs=[QEMU])
+def _(t):
+    img = t.build(HELLO).image("kvm")
+    msg = "kvm: the CPU has no long mode (CPUID 0x80000001 EDX bit 29)"
+    r = guest(t, img, "-x", "-cpu", "-x", "qemu32", "-t", "30", timeout=40)
+    t.expect_status(r, 255)
+    t.expect_in(r.out, msg, r)
+    t.expect_not_in(r.out, "Hello world!", r)
+    r = qemu(t, img, extra=["-cpu", "qemu32"], timeout=30)
+    t.expect_status(r, 255)  # the crash status, not a silent triple fault
+    t.expect_in(r.out, msg, r)
+
+
+@test("cpu/kvm-x86_64: an -march=x86-64-v2 image names what a CPU lacks (qemu64: SSSE3)",
+      needs=[QEMU])
+def _(t):
+    img = t.build(MARCH_V2).image("kvm")
+    r = guest(t, img, "-x", "-cpu", "-x", "qemu64", "-t", "30", timeout=40)
+    t.expect_status(r, 255)
+    t.expect_in(r.out, "kvm: the CPU lacks SSSE3, which the image is compiled to use "
+                "(-march=x86-64-v2)", r)
+    t.expect_not_in(r.out, "Hello world!", r)
+    for cpu in ("Nehalem", "max"):  # both have every x86-64-v2 feature
+        r = guest(t, img, "-x", "-cpu", "-x", cpu, "-a", f"-- {cpu}")
+        check_hello(t, r, [cpu])
+        t.expect_status(r, 0)
 
 
 def check_uktest(t, r, at_least):

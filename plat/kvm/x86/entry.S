@@ -5,8 +5,10 @@
  * 64-bit C code on the boot stack.
  *
  *  1. record the TSC (boot-time instrumentation);
- *  2. check that the memory map has RAM under the whole image (else say so
- *     on COM1 and exit through isa-debug-exit with the crash status);
+ *  2. check that the CPU has long mode and the features the image is
+ *     compiled for (cpu_needs.S), and that the memory map has RAM under
+ *     the whole image; else say what is missing on COM1 and exit through
+ *     isa-debug-exit with the crash status;
  *  3. build the boot page tables: the first 2 MiB in 4 KiB pages, without
  *     page 0 (so NULL faults) and without the guard page below the boot
  *     stack (so an overflow faults). C maps the rest of RAM later;
@@ -18,6 +20,16 @@
 #include <kvm/x86/boot.h>
 
 #define PTE_PW 0x3 /* present, writable */
+
+#if defined(CONFIG_MARCH_X86_64_V2)
+#define MARCH_NAME "x86-64-v2"
+#elif defined(CONFIG_MARCH_X86_64_V3)
+#define MARCH_NAME "x86-64-v3"
+#elif defined(CONFIG_MARCH_X86_64_NATIVE)
+#define MARCH_NAME "native, the build machine's CPU"
+#else
+#define MARCH_NAME "x86-64"
+#endif
 
 	.section .note.pvh, "a", @note
 	.p2align 2
@@ -71,13 +83,29 @@ nomem_msg2:
 nopvh_msg:
 	.ascii "\r\nkvm: not started by a PVH loader (no hvm_start_info in %ebx)\r\n"
 	.byte 0
+nolm_msg:
+	.ascii "\r\nkvm: the CPU has no long mode (CPUID 0x80000001 EDX bit 29):"
+	.ascii " a 64-bit image cannot run on it; use a 64-bit CPU (QEMU: -cpu"
+	.ascii " qemu64, max or host, not qemu32)\r\n"
+	.byte 0
+need_msg:
+	.ascii "\r\nkvm: the CPU lacks "
+	.byte 0
+need_msg2:
+	.ascii ", which the image is compiled to use (-march=", MARCH_NAME
+	.ascii "); run it on a CPU that has it (QEMU: a -cpu model with it, or"
+	.ascii " -cpu host under KVM) or build it for an older CPU (make"
+	.ascii " menuconfig: Target CPU)\r\n"
+	.byte 0
 
 /*
- * Print the NUL-terminated string at label on COM1. Used before memory is
- * known to be there, so it needs no stack (PVH leaves %esp undefined).
+ * Print the NUL-terminated string at address src (an operand: $label, or
+ * a memory reference) on COM1. Used before memory is known to be there,
+ * so it needs no stack (PVH leaves %esp undefined). Clobbers %eax, %ebx,
+ * %edx.
  */
-.macro PUTS label
-	movl $\label, %ebx
+.macro PUTS src
+	movl \src, %ebx
 	movw $0x3f8, %dx
 .Lputs\@:
 	movb (%ebx), %al
@@ -103,6 +131,46 @@ _kvm_pvh_entry:
 
 	cmpl $KVM_PVH_MAGIC, (%esi)
 	jne .Lno_pvh
+
+	/* Long mode: CPUID 0x80000001 EDX bit 29, if that leaf exists. */
+	movl $0x80000000, %eax
+	cpuid
+	cmpl $0x80000001, %eax
+	jb .Lno_long_mode
+	movl $0x80000001, %eax
+	cpuid
+	testl $X86_CPUID81_EDX_LM, %edx
+	jz .Lno_long_mode
+
+	/*
+	 * The features of kvm_cpu_needs (cpu_needs.S): for each entry, its
+	 * leaf must exist (the highest leaf of its range is at least it) and
+	 * have every bit of the entry's EBX, ECX and EDX masks.
+	 */
+	movl $kvm_cpu_needs, %edi
+.Lneed_next:
+	cmpl $kvm_cpu_needs_end, %edi
+	jae .Lneeds_met
+	movl (%edi), %eax
+	andl $0x80000000, %eax
+	cpuid
+	cmpl (%edi), %eax
+	jb .Lneed_missing
+	movl (%edi), %eax
+	xorl %ecx, %ecx
+	cpuid
+	andl 4(%edi), %ebx
+	cmpl 4(%edi), %ebx
+	jne .Lneed_missing
+	andl 8(%edi), %ecx
+	cmpl 8(%edi), %ecx
+	jne .Lneed_missing
+	andl 12(%edi), %edx
+	cmpl 12(%edi), %edx
+	jne .Lneed_missing
+	addl $20, %edi
+	jmp .Lneed_next
+.Lneeds_met:
 
 	/* Is [__kvm_image_start, __kvm_image_end) inside one RAM entry? */
 	cmpl $1, 4(%esi)             /* version 0 has no memory map */
@@ -131,7 +199,7 @@ _kvm_pvh_entry:
 	jmp .Lmem_next
 
 .Lno_mem:
-	PUTS nomem_msg
+	PUTS $nomem_msg
 	movl $__kvm_image_end, %ebx
 	movl $8, %ecx
 1:	roll $4, %ebx
@@ -141,10 +209,18 @@ _kvm_pvh_entry:
 	movw $0x3f8, %dx
 	outb %al, %dx
 	loop 1b
-	PUTS nomem_msg2
+	PUTS $nomem_msg2
+	jmp .Lcrash_exit
+.Lno_long_mode:
+	PUTS $nolm_msg
+	jmp .Lcrash_exit
+.Lneed_missing:
+	PUTS $need_msg
+	PUTS 16(%edi)
+	PUTS $need_msg2
 	jmp .Lcrash_exit
 .Lno_pvh:
-	PUTS nopvh_msg
+	PUTS $nopvh_msg
 .Lcrash_exit:
 	movb $KVM_DEBUG_EXIT_CRASH, %al
 	outb %al, $KVM_DEBUG_EXIT_PORT
@@ -199,7 +275,11 @@ _kvm_pvh_entry:
 	movq $__kvm_boot_stack_top, %rsp
 	xorl %ebp, %ebp
 
-	/* XSAVE and AVX state, where the CPU has them. */
+	/*
+	 * XSAVE and AVX state, where the CPU has them; AVX-512 state only in
+	 * images compiled for it (its 2 KiB more on every interrupt frame
+	 * would be a waste otherwise; cpu_needs.S made sure the CPU has it).
+	 */
 	movl $1, %eax
 	xorl %ecx, %ecx
 	cpuid
@@ -213,6 +293,9 @@ _kvm_pvh_entry:
 	testl $X86_CPUID1_ECX_AVX, %r8d
 	jz 6f
 	orl $X86_XCR0_AVX, %eax
+#ifdef __AVX512F__
+	orl $X86_XCR0_AVX512, %eax
+#endif
 6:	xorl %edx, %edx
 	xorl %ecx, %ecx
 	xsetbv

@@ -38,11 +38,13 @@
 #define X86_CPUID1_EDX_SSE (1U << 25)
 #define X86_CPUID81_EDX_PDPE1GB (1U << 26)
 #define X86_CPUID81_EDX_NX (1U << 20)
+#define X86_CPUID81_EDX_LM (1U << 29) /* long mode (64-bit) */
 
 /* XCR0 state components. */
 #define X86_XCR0_X87 (1UL << 0)
 #define X86_XCR0_SSE (1UL << 1)
 #define X86_XCR0_AVX (1UL << 2)
+#define X86_XCR0_AVX512 (7UL << 5) /* opmask, ZMM_Hi256, Hi16_ZMM */
 
 #ifndef __ASSEMBLY__
 #include <uk/essentials.h>
