@@ -18,8 +18,11 @@ build what they need, run images and check what happened):
         t.expect_in(r.out, "Argument 1: a")
 
 Every build happens once, in its own directory under build/tests/, however
-many tests use it. Tests run in parallel (-j). The last line printed is
-"N passed, N failed"; the exit status is 1 if anything failed.
+many tests use it. Tests run in parallel (-j). A test that cannot run here
+for a reason outside the project (no network) calls t.skip(why): it is
+printed as SKIP and counted on a line of its own ("N skipped") before the
+last one. The last line printed is "N passed, N failed"; the exit status
+is 1 if anything failed.
 """
 
 import argparse
@@ -47,6 +50,10 @@ VERBOSE = False
 
 class TestFailure(Exception):
     """A check failed; the message says which and what was seen."""
+
+
+class TestSkipped(Exception):
+    """The test cannot run here (t.skip); the message says why."""
 
 
 class Build:
@@ -259,6 +266,12 @@ class T:
             self.fail(f"expected output to match /{pattern}/", r)
         return m
 
+    def skip(self, why):
+        """Stop the test as skipped: something outside the project that it
+        needs (the network, a mirror) is not available. Never for a
+        failure of the project's own code."""
+        raise TestSkipped(why)
+
     def note(self, text):
         """A figure or remark printed under the test's result line."""
         self.notes.append(text)
@@ -308,20 +321,21 @@ def run_one(entry, print_lock, counts):
             raise TestFailure("missing " + ", ".join(missing) +
                               ": run support/scripts/setup")
         fn(t)
-        ok, detail = True, ""
+        outcome, detail = "PASS", ""
+    except TestSkipped as e:
+        outcome, detail = "SKIP", str(e)
     except TestFailure as e:
-        ok, detail = False, str(e)
+        outcome, detail = "FAIL", str(e)
     except Exception:
-        ok, detail = False, traceback.format_exc()
+        outcome, detail = "FAIL", traceback.format_exc()
     secs = time.monotonic() - start
     with print_lock:
-        print(f"{'PASS' if ok else 'FAIL'}  {name}  ({secs:.1f}s)", flush=True)
+        print(f"{outcome}  {name}  ({secs:.1f}s)", flush=True)
         for n in t.notes:
             print(f"      {n}", flush=True)
-        if not ok:
-            for line in detail.splitlines():
-                print(f"      {line}", flush=True)
-        counts[0 if ok else 1] += 1
+        for line in detail.splitlines():
+            print(f"      {line}", flush=True)
+        counts[outcome] += 1
 
 
 def main():
@@ -359,13 +373,15 @@ def main():
     except BlockingIOError:
         print("runtests: another run is using build/tests; waiting for it", flush=True)
         fcntl.flock(run_lock, fcntl.LOCK_EX)
-    counts = [0, 0]
+    counts = {"PASS": 0, "FAIL": 0, "SKIP": 0}
     lock = threading.Lock()
     with ThreadPoolExecutor(max_workers=JOBS) as pool:
         for f in [pool.submit(run_one, t, lock, counts) for t in selected]:
             f.result()
-    print(f"{counts[0]} passed, {counts[1]} failed", flush=True)
-    return 1 if counts[1] else 0
+    if counts["SKIP"]:
+        print(f"{counts['SKIP']} skipped (lines starting with SKIP say why)", flush=True)
+    print(f"{counts['PASS']} passed, {counts['FAIL']} failed", flush=True)
+    return 1 if counts["FAIL"] else 0
 
 
 if __name__ == "__main__":
