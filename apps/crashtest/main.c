@@ -3,11 +3,14 @@
  * Crashes on purpose, the way its first argument says, so the test driver
  * can check crash reports and exit statuses:
  *   null, div0, stack, illegal, assert, crash, abort, exit:<n>
+ * and wait:<ms>, which spins until the monotonic clock has advanced that
+ * far (the clock's first reading may find that it cannot run).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uk/assert.h>
+#include <uk/plat/time.h>
 
 static volatile int zero;
 
@@ -43,6 +46,15 @@ static __attribute__((noinline)) int recurse(int depth)
 	return recurse(depth + 1) + frame[0];
 }
 
+static void wait_ms(long ms)
+{
+	__nsec end = ukplat_monotonic_clock() + (__nsec)ms * 1000000;
+
+	while (ukplat_monotonic_clock() < end)
+		;
+	printf("crashtest: waited %ld ms\n", ms);
+}
+
 static __attribute__((noinline)) void illegal(void)
 {
 #if defined(__x86_64__)
@@ -73,6 +85,10 @@ int main(int argc, char *argv[])
 		abort();
 	if (!strncmp(what, "exit:", 5))
 		return atoi(what + 5);
-	printf("usage: crashtest null|div0|stack|illegal|assert|crash|abort|exit:<n>\n");
+	if (!strncmp(what, "wait:", 5)) {
+		wait_ms(atoi(what + 5));
+		return 0;
+	}
+	printf("usage: crashtest null|div0|stack|illegal|assert|crash|abort|exit:<n>|wait:<ms>\n");
 	return 2;
 }

@@ -20,6 +20,8 @@ UKTEST_PCI = Build("kvm-x86_64-uktest-pci", "apps/helloworld",
                           "CONFIG_LIBUKBUS=y", "CONFIG_KVM_PCI=y",
                           "CONFIG_LIBUKDEBUG_PRINTK_DEBUG=y"])
 CRASH = Build("kvm-x86_64-crash", "apps/crashtest", KVM)
+CRASH_STAMPS = Build("kvm-x86_64-crash-stamps", "apps/crashtest",
+                     KVM + ["CONFIG_KVM_BOOT_STAMPS=y"])
 MARCH_V2 = Build("kvm-x86_64-hello-v2", "apps/helloworld",
                  KVM + ["CONFIG_MARCH_X86_64_V2=y"])
 OPTIONS = Build("kvm-x86_64-hello-options", "apps/helloworld",
@@ -284,6 +286,31 @@ def _(t):
     m = t.expect_regex(r.out, r"memory ([0-9a-f]{16})-([0-9a-f]{16}) initrd +flags 0x20", r)
     t.expect(int(m.group(2), 16) - int(m.group(1), 16) == 10240,
              f"the initrd region is not the 10240 bytes given: {m.group(0)}", r)
+
+
+@test("clock/kvm-x86_64: no PIT and no CPUID frequency: one clear crash, no exit loop",
+      needs=[QEMU])
+def _(t):
+    img = t.build(CRASH_STAMPS).image("kvm")
+    nopit = ["-M", "microvm", "-x", "-M", "-x", "microvm,pit=off", "-t", "30"]
+    # The first clock reading finds no way to tell the TSC frequency. On the
+    # way out the boot-stamp report asks again: it must not crash (again).
+    r = guest(t, img, *nopit, "-a", "-- wait:5", timeout=40)
+    t.expect_status(r, 255)
+    msg = "cannot tell the TSC frequency: CPUID has no frequency leaf"
+    t.expect_in(r.out, msg + " (0x40000010, 0x15, 0x16) and there is no PIT", r)
+    t.expect(r.out.count(msg) == 1, "the crash message should appear once", r)
+    t.expect_in(r.out, "tsc_khz=0", r)
+    t.expect_not_in(r.out, "waited", r)
+    # Without a clock reading the program's status survives the report.
+    r = guest(t, img, *nopit, "-a", "-- exit:3", timeout=40)
+    t.expect_status(r, 3)
+    t.expect_in(r.out, "tsc_khz=0: the TSC frequency is unknown", r)
+    # With a PIT the same wait works.
+    r = guest(t, img, "-a", "-- wait:5")
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "crashtest: waited 5 ms", r)
+    t.expect_regex(r.out, r"tsc_khz=[1-9]\d*$", r)
 
 
 def write_echo_app():

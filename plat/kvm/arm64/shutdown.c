@@ -24,16 +24,29 @@ static void __noreturn halt_forever(void)
 	}
 }
 
+/*
+ * How far power_off got. A crash on the way out (in the boot-stamp report,
+ * in PSCI) calls power_off again with the crash status: each step that may
+ * crash is taken at most once, so that never loops.
+ */
+static enum { START, REPORTED, PSCI_TRIED } stage;
+
 static void __noreturn power_off(int status)
 {
 	ukarch_irq_disable();
-	kvm_bootstamp_report();
+	if (stage == START) {
+		stage = REPORTED;
+		kvm_bootstamp_report();
+	}
 	kvm_semihost_exit(status);
 	/* Still here: no semihosting. */
 	if (status)
 		uk_pr_raw("kvm: exit status %d is lost: start QEMU with -semihosting to pass it to the host\n",
 			  status);
-	kvm_psci_system_off();
+	if (stage == REPORTED) {
+		stage = PSCI_TRIED;
+		kvm_psci_system_off();
+	}
 	uk_pr_raw("kvm: cannot power off (no semihosting, no PSCI); halted\n");
 	halt_forever();
 }

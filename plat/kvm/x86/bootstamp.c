@@ -24,9 +24,13 @@ int __wrap_main(int argc, char *argv[])
 void kvm_bootstamp_report(void)
 {
 	__u64 now = ukarch_rdtsc();
+	/* On the way out: a frequency nobody can tell is 0, not a crash. */
+	__s64 hz = kvm_tsc_hz_try();
 
 	uk_pr_raw("kvm: boot tsc first=%llu main=%llu exit=%llu tsc_khz=%llu\n",
 		  (unsigned long long)kvm_boot_tsc,
 		  (unsigned long long)main_tsc, (unsigned long long)now,
-		  (unsigned long long)(kvm_tsc_hz() / 1000));
+		  (unsigned long long)(hz > 0 ? hz / 1000 : 0));
+	if (hz <= 0)
+		uk_pr_raw("kvm: tsc_khz=0: the TSC frequency is unknown (no CPUID leaf, no PIT)\n");
 }

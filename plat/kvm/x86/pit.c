@@ -20,6 +20,8 @@
 #define MODE_CH0_LOHI_ONESHOT 0x30
 #define LATCH_CH0 0x00
 #define TRIES 8
+/* Counts a window may last: well within one turn of the 16-bit counter. */
+#define WINDOW_MAX 0xf000
 /* Reads without the counter moving before we call the PIT absent. */
 #define STUCK_READS 100000
 
@@ -54,6 +56,9 @@ static struct reading read_best(void)
 	return best;
 }
 
+_Static_assert(PIT_HZ * CONFIG_KVM_TSC_CALIBRATION_MS / 1000 <= WINDOW_MAX,
+	       "CONFIG_KVM_TSC_CALIBRATION_MS is longer than the PIT can time (50 ms at most)");
+
 __s64 kvm_pit_measure_tsc(unsigned int ms)
 {
 	__u64 window = PIT_HZ * ms / 1000;
@@ -61,7 +66,7 @@ __s64 kvm_pit_measure_tsc(unsigned int ms)
 	__u16 last;
 	unsigned long same = 0;
 
-	if (window < 2 || window > 0xf000)
+	if (window < 2 || window > WINDOW_MAX)
 		return -EINVAL;
 	ukarch_outb(PIT_MODE, MODE_CH0_LOHI_RATEGEN);
 	ukarch_outb(PIT_CH0, 0xff);

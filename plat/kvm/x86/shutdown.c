@@ -27,13 +27,26 @@ static void __noreturn halt_forever(void)
 	}
 }
 
+/*
+ * How far power_off got. A crash on the way out (in the boot-stamp report,
+ * in the ACPI code) calls power_off again with the crash status: each
+ * step that may crash is taken at most once, so that never loops.
+ */
+static enum { START, REPORTED, ACPI_TRIED } stage;
+
 static void __noreturn power_off(unsigned int code)
 {
 	ukarch_irq_disable();
-	kvm_bootstamp_report();
+	if (stage == START) {
+		stage = REPORTED;
+		kvm_bootstamp_report();
+	}
 	ukarch_outb(KVM_DEBUG_EXIT_PORT, (__u8)code);
 	/* Still here: no isa-debug-exit. The status is lost. */
-	kvm_acpi_poweroff();
+	if (stage == REPORTED) {
+		stage = ACPI_TRIED;
+		kvm_acpi_poweroff();
+	}
 	uk_pr_raw("kvm: cannot power off (no isa-debug-exit device, no ACPI S5); halted\n");
 	halt_forever();
 }

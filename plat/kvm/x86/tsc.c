@@ -12,10 +12,12 @@
 #include <uk/assert.h>
 #include <uk/print.h>
 #include <uk/plat/time.h>
+#include <errno.h>
 
 static __u64 tsc_hz;
 static __u64 ns_mult; /* ns = cycles * ns_mult >> 32 */
 static const char *tsc_source;
+static int tsc_error; /* the first failure, kept: measuring again is slow */
 
 /* Frequency from CPUID, or 0. */
 static __u64 cpuid_tsc_hz(void)
@@ -53,30 +55,45 @@ static __u64 cpuid_tsc_hz(void)
 	return 0;
 }
 
-__u64 kvm_tsc_hz(void)
+__s64 kvm_tsc_hz_try(void)
 {
 	unsigned long flags;
-	__u64 hz;
+	__s64 hz;
 
 	if (tsc_hz)
-		return tsc_hz;
+		return (__s64)tsc_hz;
+	if (tsc_error)
+		return tsc_error;
 	flags = ukarch_irq_save();
-	hz = cpuid_tsc_hz();
+	hz = (__s64)cpuid_tsc_hz();
 	if (!hz) {
-		__s64 m = kvm_pit_measure_tsc(CONFIG_KVM_TSC_CALIBRATION_MS);
-
-		if (m <= 0)
-			UK_CRASH("cannot tell the TSC frequency: CPUID has no frequency leaf (0x40000010, 0x15, 0x16) and there is no PIT to measure it with");
-		hz = (__u64)m;
+		hz = kvm_pit_measure_tsc(CONFIG_KVM_TSC_CALIBRATION_MS);
 		tsc_source = "the PIT";
 	}
-	ns_mult = (__u64)(((unsigned __int128)UKPLAT_NSEC_PER_SEC << 32) / hz);
-	tsc_hz = hz;
-	uk_pr_info("TSC %llu kHz (from %s)\n", (unsigned long long)(hz / 1000),
-		   tsc_source);
+	if (hz > 0) {
+		ns_mult = (__u64)(((unsigned __int128)UKPLAT_NSEC_PER_SEC
+				   << 32) / (__u64)hz);
+		tsc_hz = (__u64)hz;
+		uk_pr_info("TSC %llu kHz (from %s)\n",
+			   (unsigned long long)(hz / 1000), tsc_source);
+	} else {
+		tsc_error = hz ? (int)hz : -ENODEV;
+	}
 	if (flags)
 		ukarch_irq_enable();
-	return hz;
+	return tsc_hz ? (__s64)tsc_hz : tsc_error;
+}
+
+__u64 kvm_tsc_hz(void)
+{
+	__s64 hz = kvm_tsc_hz_try();
+
+	if (hz == -ENODEV)
+		UK_CRASH("cannot tell the TSC frequency: CPUID has no frequency leaf (0x40000010, 0x15, 0x16) and there is no PIT to measure it with");
+	if (hz < 0)
+		UK_CRASH("cannot tell the TSC frequency: measuring it against the PIT over %d ms (CONFIG_KVM_TSC_CALIBRATION_MS) failed with error %d",
+			 CONFIG_KVM_TSC_CALIBRATION_MS, (int)hz);
+	return (__u64)hz;
 }
 
 __nsec ukplat_monotonic_clock(void)

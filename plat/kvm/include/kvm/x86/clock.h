@@ -15,9 +15,18 @@
 __u64 kvm_tsc_hz(void);
 
 /*
- * Measure the TSC against the PIT (channel 0) over ms milliseconds.
- * Returns the frequency in Hz, or -ENODEV when there is no PIT (its
- * output never changes, or changes at once).
+ * The same, but never stops the machine: returns the frequency, or a
+ * negative errno if it cannot be found (-ENODEV: no CPUID leaf and no
+ * PIT). A failure is remembered: later calls return it at once. For the
+ * exit path (boot stamps), which must not crash.
+ */
+__s64 kvm_tsc_hz_try(void);
+
+/*
+ * Measure the TSC against the PIT (channel 0) over ms milliseconds
+ * (1-50: the 16-bit counter turns over every 55 ms). Returns the
+ * frequency in Hz, -EINVAL for a window out of that range, or -ENODEV
+ * when there is no PIT (its output never changes, or changes at once).
  */
 __s64 kvm_pit_measure_tsc(unsigned int ms);
 
