@@ -46,14 +46,35 @@ $(error $(APP_DIR) is not an application directory: it has no Makefile.uk)
 endif
 endif
 
-O ?= $(APP_DIR)/build
-BUILD_DIR := $(abspath $(O))
-C ?= $(APP_DIR)/.config
-UK_CONFIG := $(abspath $(C))
+# Relative O=, C=, L= and UK_DEFCONFIG= are relative to the directory make
+# was called in. Through an application's Makefile (make -C <tessera> from
+# the application directory) that is the application directory, not this one.
+ifeq ($(UK_CALLER_DIR),)
+ifneq ($(MAKELEVEL),0)
+UK_CALLER_DIR := $(or $(APP_DIR),$(CURDIR))
+else
+UK_CALLER_DIR := $(CURDIR)
+endif
+endif
+user_path = $(abspath $(if $(filter /%,$(1)),$(1),$(UK_CALLER_DIR)/$(1)))
+
+# Unset or empty (an application Makefile may pass O=$(UK_BUILD) unset).
+ifeq ($(O),)
+override O := $(APP_DIR)/build
+endif
+BUILD_DIR := $(call user_path,$(O))
+ifeq ($(C),)
+override C := $(APP_DIR)/.config
+endif
+UK_CONFIG := $(call user_path,$(C))
+ifneq ($(UK_DEFCONFIG),)
+UK_DEFCONFIG_PATH := $(call user_path,$(UK_DEFCONFIG))
+endif
 
 # L= is colon separated (Unikraft style); spaces are accepted too.
-EXTLIB_DIRS := $(foreach l,$(subst :, ,$(L)),$(or $(realpath $(l)),$(error external library L=$(l) does not exist)))
+EXTLIB_DIRS := $(foreach l,$(subst :, ,$(L)),$(or $(realpath $(call user_path,$(l))),$(error external library L=$(l) does not exist (looked for $(call user_path,$(l))))))
 $(foreach l,$(EXTLIB_DIRS),$(if $(wildcard $(l)/Makefile.uk),,$(error external library $(l) has no Makefile.uk)))
+$(foreach l,$(EXTLIB_DIRS),$(if $(wildcard $(l)/Config.uk),,$(error external library $(l) has no Config.uk (a library folder needs both Config.uk and Makefile.uk))))
 
 HOSTARCH := $(shell uname -m)
 
@@ -63,7 +84,7 @@ HOSTARCH := $(shell uname -m)
 ifneq ($(filter $(config_goals),$(MAKECMDGOALS)),)
 ifneq ($(filter-out $(config_goals),$(MAKECMDGOALS))$(word 2,$(MAKECMDGOALS)),)
 _one_by_one:
-	$(Q)set -e; for g in $(MAKECMDGOALS); do $(MAKE) --no-print-directory -f $(UK_ROOT)/Makefile $$g; done
+	$(Q)set -e; for g in $(MAKECMDGOALS); do $(MAKE) --no-print-directory -f $(UK_ROOT)/Makefile UK_CALLER_DIR='$(UK_CALLER_DIR)' $$g; done
 $(MAKECMDGOALS): _one_by_one
 	@:
 .PHONY: _one_by_one $(MAKECMDGOALS)
@@ -94,6 +115,9 @@ ifeq ($(need_kconfig),y)
 ifeq ($(shell command -v $(KCONF)),)
 $(error $(KCONF) not found: install Debian's kconfig-frontends-nox (apt-get install kconfig-frontends-nox), or run support/scripts/setup)
 endif
+# C= may name a file in a directory that does not exist yet.
+$(if $(wildcard $(dir $(UK_CONFIG))),,$(shell mkdir -p '$(dir $(UK_CONFIG))'))
+$(if $(wildcard $(dir $(UK_CONFIG))),,$(error cannot create the directory of C=$(C) ($(dir $(UK_CONFIG)))))
 # Write a generated file only when its content changes, so make sees no news.
 write_if_changed = $(shell mkdir -p '$(dir $(1))' && printf '%b' '$(2)' > '$(1).tmp' && \
 	{ cmp -s '$(1).tmp' '$(1)' && rm -f '$(1).tmp' || mv -f '$(1).tmp' '$(1)'; })
@@ -114,13 +138,13 @@ oldconfig:
 olddefconfig alldefconfig allnoconfig:
 	$(Q)cd '$(KCONFIG_DIR)' && env $(KCONFIG_ENV) $(KCONF) --$@ '$(UK_ROOT)/Config.uk'
 defconfig:
-	$(Q)$(if $(UK_DEFCONFIG),test -f '$(UK_DEFCONFIG)' || { echo "UK_DEFCONFIG=$(UK_DEFCONFIG) does not exist" >&2; exit 1; })
+	$(Q)$(if $(UK_DEFCONFIG),test -f '$(UK_DEFCONFIG_PATH)' || { echo "UK_DEFCONFIG=$(UK_DEFCONFIG) does not exist (looked for $(UK_DEFCONFIG_PATH))" >&2; exit 1; })
 	$(Q)cd '$(KCONFIG_DIR)' && env $(KCONFIG_ENV) $(KCONF) \
-		$(if $(UK_DEFCONFIG),--defconfig='$(abspath $(UK_DEFCONFIG))',--alldefconfig) '$(UK_ROOT)/Config.uk'
+		$(if $(UK_DEFCONFIG),--defconfig='$(UK_DEFCONFIG_PATH)',--alldefconfig) '$(UK_ROOT)/Config.uk'
 savedefconfig:
 	$(Q)cd '$(KCONFIG_DIR)' && env $(KCONFIG_ENV) $(KCONF) \
-		--savedefconfig='$(abspath $(or $(UK_DEFCONFIG),$(APP_DIR)/defconfig))' '$(UK_ROOT)/Config.uk'
-	@echo "  Saved the minimal configuration to $(abspath $(or $(UK_DEFCONFIG),$(APP_DIR)/defconfig))"
+		--savedefconfig='$(or $(UK_DEFCONFIG_PATH),$(APP_DIR)/defconfig)' '$(UK_ROOT)/Config.uk'
+	@echo "  Saved the minimal configuration to $(or $(UK_DEFCONFIG_PATH),$(APP_DIR)/defconfig)"
 .PHONY: menuconfig nconfig oldconfig olddefconfig alldefconfig allnoconfig defconfig savedefconfig
 
 # No configuration yet: write the default one and go on.
@@ -166,7 +190,9 @@ UK_ARCH_GNU := $(arch_gnu_$(UK_ARCH))
 CROSS_COMPILE ?= $(call unquote,$(CONFIG_CROSS_COMPILE))
 ifeq ($(CROSS_COMPILE),)
 ifneq ($(UK_ARCH_GNU),$(HOSTARCH))
-CROSS_COMPILE := $(UK_ARCH_GNU)-linux-gnu-
+# Empty (also an empty CROSS_COMPILE= on the command line): pick the usual
+# Debian cross compiler for the configured architecture.
+override CROSS_COMPILE := $(UK_ARCH_GNU)-linux-gnu-
 endif
 endif
 
@@ -179,7 +205,15 @@ AR := $(CROSS_COMPILE)$(if $(filter y,$(CONFIG_OPTIMIZE_LTO)),gcc-ar,ar)
 
 ifeq ($(BUILDING),y)
 ifeq ($(shell command -v $(CC)),)
-$(error $(CC) not found: install gcc-$(subst _,-,$(UK_ARCH_GNU))-linux-gnu (support/scripts/setup does), or set CROSS_COMPILE=)
+ifeq ($(CROSS_COMPILE),$(UK_ARCH_GNU)-linux-gnu-)
+$(error $(CC) not found: install gcc-$(subst _,-,$(UK_ARCH_GNU))-linux-gnu (support/scripts/setup does), or set CROSS_COMPILE=<prefix of a compiler for $(UK_ARCH)>)
+else
+$(error $(CC) not found (compiler prefix CROSS_COMPILE=$(CROSS_COMPILE)): give the prefix of an installed compiler for $(UK_ARCH)$(if $(filter-out $(HOSTARCH),$(UK_ARCH_GNU)), such as $(UK_ARCH_GNU)-linux-gnu-))
+endif
+endif
+CC_MACHINE := $(shell $(CC) -dumpmachine)
+ifeq ($(filter $(UK_ARCH_GNU)-%,$(CC_MACHINE)),)
+$(error $(CC) builds for $(CC_MACHINE), but $(UK_CONFIG) is for $(UK_ARCH): set CROSS_COMPILE to the prefix of a compiler for $(UK_ARCH) (e.g. $(UK_ARCH_GNU)-linux-gnu-))
 endif
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 LIBGCC := $(shell $(CC) -print-libgcc-file-name)

@@ -17,9 +17,11 @@ UKTEST = Build("uktest-linuxu-x86_64", "apps/helloworld",
                          "CONFIG_LIBUKARGPARSE=y"])
 CRASH = Build("crash-linuxu-x86_64", "apps/crashtest", LINUXU)
 SMALL = Build("hello-linuxu-x86_64-os-lto", "apps/helloworld",
-              LINUXU + ["CONFIG_OPTIMIZE_SIZE=y", "CONFIG_OPTIMIZE_LTO=y"])
+              LINUXU + ["CONFIG_OPTIMIZE_SIZE=y", "CONFIG_OPTIMIZE_LTO=y"],
+              make_args=["V=1"])
 NODCE = Build("hello-linuxu-x86_64-O0-nodce", "apps/helloworld",
-              LINUXU + ["CONFIG_OPTIMIZE_NONE=y", "# CONFIG_OPTIMIZE_DEADELIM is not set"])
+              LINUXU + ["CONFIG_OPTIMIZE_NONE=y", "# CONFIG_OPTIMIZE_DEADELIM is not set"],
+              make_args=["V=1"])
 
 
 def check_hello(t, r, args):
@@ -145,6 +147,11 @@ def _(t):
     t.expect(os.path.getsize(small) <= os.path.getsize(big),
              f"-Os+LTO image {os.path.getsize(small)} B > -O2 image {os.path.getsize(big)} B")
     t.note(f"stripped: -O2 {os.path.getsize(big)} B, -Os+LTO {os.path.getsize(small)} B")
+    with open(os.path.join(SMALL.dir, "build.log")) as f:
+        log = f.read()
+    for flag in ("-Os", "-flto", "-ffunction-sections", "-fdata-sections", "-Wl,--gc-sections"):
+        t.expect(re.search(r"(^|\s)" + re.escape(flag) + r"(\s|$)", log, re.M),
+                 f"{flag} is missing from the V=1 build commands")
 
 
 @test("build: -O0 without dead-code elimination builds a working image")
@@ -153,7 +160,9 @@ def _(t):
     check_hello(t, t.run([img, "z"]), ["z"])
     with open(os.path.join(NODCE.dir, "build.log")) as f:
         log = f.read()
-    t.expect("-ffunction-sections" not in log, "DCE flags used although disabled")
+    t.expect("-O0" in log, "-O0 is missing from the V=1 build commands")
+    for flag in ("-ffunction-sections", "--gc-sections", "-flto"):
+        t.expect(flag not in log, f"{flag} used although disabled")
 
 
 def make(t, args, cwd=ROOT, timeout=300, env=None):
@@ -246,6 +255,27 @@ int main(int argc, char *argv[])
     r = t.run([os.path.join(app, "build", "myapp_linuxu-x86_64"), "q"])
     t.expect_status(r, 7)
     t.expect_in(r.out, "hi from myapp: myapp (2 args)", r)
+    # Relative paths typed in the application directory are relative to it,
+    # although its Makefile runs make -C <tessera>.
+    os.makedirs(os.path.join(app, "defconfigs"))
+    with open(os.path.join(app, "defconfigs", "renamed"), "w") as f:
+        f.write('CONFIG_PLAT_LINUXU=y\nCONFIG_UK_NAME="renamed"\n')
+    r = make(t, ["defconfig", "UK_DEFCONFIG=defconfigs/renamed"], cwd=app, env=env)
+    t.expect_status(r, 0)
+    r = make(t, ["savedefconfig", "UK_DEFCONFIG=saved"], cwd=app, env=env)
+    t.expect_status(r, 0)
+    t.expect(os.path.exists(os.path.join(app, "saved")),
+             "savedefconfig UK_DEFCONFIG=saved did not write <app>/saved", r)
+    r = make(t, ["oldconfig"], cwd=app, env=env)
+    t.expect_status(r, 0)
+    r = make(t, [], cwd=app, env=env)
+    t.expect_status(r, 0)
+    r = t.run([os.path.join(app, "build", "renamed_linuxu-x86_64")])
+    t.expect_status(r, 7)
+    t.expect_in(r.out, "hi from myapp: renamed", r)
+    r = make(t, ["defconfig", "UK_DEFCONFIG=defconfigs/nonexistent"], cwd=app, env=env)
+    t.expect(r.status != 0, "defconfig with a missing file must fail", r)
+    t.expect_in(r.err, f"looked for {app}/defconfigs/nonexistent", r)
 
 
 @test("build: L= libraries, and Kconfig's warning for an unmet select")
@@ -287,6 +317,17 @@ def _(t):
     r = make(t, base + ["olddefconfig"])
     t.expect_regex(r.out + r.err, r"warning: \(LIBGREET_NEEDS_BROKEN\) selects "
                    r"LIBGREET_IMPOSSIBLE which has unmet direct dependencies", r)
+    # A library folder needs both files; a missing one is an error, not a skip.
+    half = os.path.join(d, "halflib")
+    os.makedirs(half)
+    with open(os.path.join(half, "Makefile.uk"), "w") as f:
+        f.write("")
+    r = make(t, ["-C", ROOT, f"A={app}", f"L={lib}:{half}"])
+    t.expect(r.status != 0, "an L= folder without Config.uk must fail", r)
+    t.expect_in(r.err, f"external library {half} has no Config.uk", r)
+    r = make(t, ["-C", ROOT, f"A={app}", f"L={lib}:{d}/nosuchlib"])
+    t.expect(r.status != 0, "a missing L= folder must fail", r)
+    t.expect_in(r.err, "does not exist", r)
 
 
 @test("build: defconfig, savedefconfig, clean, properclean, distclean, help")
@@ -324,6 +365,21 @@ def _(t):
     t.expect_in(r.out + r.err, "no application given", r)
     r = make(t, ["-C", ROOT, "A=/nonexistent/app"])
     t.expect_in(r.out + r.err, "does not exist", r)
+    # A compiler that is missing, or builds for another architecture.
+    t.expect_status(make(t, base + ["defconfig", f"UK_DEFCONFIG={frag}"]), 0)
+    r = make(t, base + ["CROSS_COMPILE=nosuch-"])
+    t.expect(r.status != 0, "a missing compiler must fail", r)
+    t.expect_in(r.err, "nosuch-gcc not found (compiler prefix CROSS_COMPILE=nosuch-)", r)
+    if shutil.which("aarch64-linux-gnu-gcc"):
+        r = make(t, base + ["CROSS_COMPILE=aarch64-linux-gnu-"])
+        t.expect(r.status != 0, "an arm64 compiler for an x86_64 configuration must fail", r)
+        t.expect_in(r.err, "builds for aarch64-linux-gnu, but", r)
+    # C= in a directory that does not exist yet.
+    r = make(t, ["-C", ROOT, "A=apps/helloworld", f"O={d}/out2", f"C={d}/new/dir/config",
+                 "olddefconfig"])
+    t.expect_status(r, 0)
+    t.expect(os.path.exists(os.path.join(d, "new", "dir", "config")),
+             "C= in a new directory: no configuration written", r)
 
 
 @test("build: make menuconfig shows the menu and saves a configuration",
