@@ -38,6 +38,34 @@ def wall_pair(cmd_a, cmd_b, runs):
     return statistics.median(times[0]), statistics.median(times[1]), statuses
 
 
+def qemu_version(binary):
+    """(major, minor) of a QEMU binary, from its --version line."""
+    out = subprocess.run([binary, "--version"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, check=True, text=True).stdout
+    m = re.search(r"version (\d+)\.(\d+)", out)
+    if not m:
+        raise RuntimeError(f"cannot read the version of {binary}: {out[:200]!r}")
+    return int(m.group(1)), int(m.group(2))
+
+
+def one_insn_per_tb(cmd):
+    """cmd (a launcher command with -accel tcg) with TCG translating one
+    guest instruction per block, so -d exec logs every instruction: QEMU
+    8.1 and later spell it -accel tcg,one-insn-per-tb=on (-singlestep is
+    deprecated there, later gone); older ones only know -singlestep. A
+    second -accel would be a fallback QEMU never tries: the launcher's is
+    replaced."""
+    if "-accel" not in cmd or cmd[cmd.index("-accel") + 1] != "tcg":
+        raise RuntimeError("expected the launcher's command with -accel tcg: "
+                           + " ".join(cmd))
+    cmd = list(cmd)
+    if qemu_version(cmd[0]) >= (8, 1):
+        cmd[cmd.index("-accel") + 1] = "tcg,one-insn-per-tb=on"
+    else:
+        cmd.append("-singlestep")
+    return cmd
+
+
 def symbol_addr(dbg, name, nm="nm"):
     out = subprocess.run([nm, dbg], stdout=subprocess.PIPE, check=True, text=True).stdout
     for line in out.splitlines():
@@ -49,9 +77,10 @@ def symbol_addr(dbg, name, nm="nm"):
 
 def pcs_to_main(image, workdir, entry, nm="nm", timeout=120):
     """Addresses of the guest instructions from the image's first one (the
-    symbol entry) to main: QEMU logs each executed instruction
-    (-singlestep -d exec,nochain), only inside the image's code (-dfilter:
-    firmware and boot stubs are left out). Deterministic."""
+    symbol entry) to main: QEMU logs each executed instruction (TCG, one
+    instruction per block, -d exec,nochain), only inside the image's code
+    (-dfilter: firmware and boot stubs are left out). Deterministic. TCG
+    even where KVM is usable: under KVM, -d exec logs nothing."""
     dbg = image + ".dbg"
     start = symbol_addr(dbg, entry, nm)
     end = symbol_addr(dbg, "__kvm_text_end", nm)
@@ -59,8 +88,8 @@ def pcs_to_main(image, workdir, entry, nm="nm", timeout=120):
     log = os.path.join(workdir, "exec.log")
     if os.path.exists(log):
         os.unlink(log)
-    cmd = qemu_cmd(image) + ["-singlestep", "-d", "exec,nochain",
-                             "-dfilter", f"{start:#x}..{end - 1:#x}", "-D", log]
+    cmd = one_insn_per_tb(qemu_cmd(image, "--accel", "tcg"))
+    cmd += ["-d", "exec,nochain", "-dfilter", f"{start:#x}..{end - 1:#x}", "-D", log]
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    stdin=subprocess.DEVNULL, timeout=timeout)
     pat = re.compile(r"^Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
