@@ -140,6 +140,22 @@ def _(t):
     t.expect_in(r.out, "exit status 255 is the crash status", r)
 
 
+@test("arm64/kvm: the launcher refuses a linuxu-arm64 image and KVM on an x86 host",
+      needs=NEEDS_KVM)
+def _(t):
+    b = t.build(HELLO)
+    r = t.run([LAUNCHER, "-k", b.image("linuxu", "arm64"), "-t", "60"], timeout=90)
+    t.expect_status(r, 252)
+    t.expect_in(r.err, "below the RAM of QEMU virt", r)
+    r = t.run([LAUNCHER, "-k", b.image("kvm", "arm64"), "--dry-run"])
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "-accel tcg", r)
+    if os.uname().machine != "aarch64":
+        r = t.run([LAUNCHER, "-k", b.image("kvm", "arm64"), "--accel", "kvm", "--dry-run"])
+        t.expect_status(r, 252)
+        t.expect_in(r.err, "the image is arm64", r)
+
+
 @test("arm64/kvm: without semihosting QEMU exits 0 (PSCI) and the console says why",
       needs=NEEDS_KVM)
 def _(t):
