@@ -118,14 +118,24 @@ UK_SYSCALL_R_DEFINE_RAW(rt_sigprocmask, int, how, const sigset_t *, set,
 	return sigprocmask(how, set, old) < 0 ? -errno : 0;
 }
 
-/* Resource limits: what we report, and what setrlimit may lower. */
+/* As many descriptors as the fd table has slots. */
+#ifdef CONFIG_LIBPOSIX_FDTAB_MAX
+#define FDS_MAX CONFIG_LIBPOSIX_FDTAB_MAX
+#else
+#define FDS_MAX 3 /* no table: only the console's 0, 1 and 2 */
+#endif
+
+/*
+ * Resource limits: what we report, and what setrlimit may lower (only
+ * reported, nothing enforces a lowered limit).
+ */
 static struct rlimit limits[RLIMIT_NLIMITS] = {
 	[RLIMIT_CPU] = { RLIM_INFINITY, RLIM_INFINITY },
 	[RLIMIT_FSIZE] = { RLIM_INFINITY, RLIM_INFINITY },
 	[RLIMIT_DATA] = { RLIM_INFINITY, RLIM_INFINITY },
 	[RLIMIT_STACK] = { 8 << 20, RLIM_INFINITY },
 	[RLIMIT_CORE] = { 0, 0 },
-	[RLIMIT_NOFILE] = { 1024, 1024 },
+	[RLIMIT_NOFILE] = { FDS_MAX, FDS_MAX },
 	[RLIMIT_AS] = { RLIM_INFINITY, RLIM_INFINITY },
 };
 

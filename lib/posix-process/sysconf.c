@@ -4,20 +4,22 @@
 #include <limits.h>
 #include <errno.h>
 #include <time.h>
+#include <sys/resource.h>
 
 long sysconf(int name)
 {
+	struct rlimit rl;
+
 	switch (name) {
 	case _SC_PAGESIZE:
 		return 4096;
 	case _SC_CLK_TCK:
 		return 100;
 	case _SC_OPEN_MAX:
-#ifdef CONFIG_LIBPOSIX_FDTAB_MAX
-		return CONFIG_LIBPOSIX_FDTAB_MAX;
-#else
-		return 3;
-#endif
+		/* as on Linux: the soft limit of RLIMIT_NOFILE */
+		if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+			return -1;
+		return (long)rl.rlim_cur;
 	case _SC_NPROCESSORS_CONF:
 	case _SC_NPROCESSORS_ONLN:
 		return 1;
