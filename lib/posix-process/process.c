@@ -4,6 +4,9 @@
 #include <uk/print.h>
 #include <uk/assert.h>
 #include <uk/plat/bootstrap.h>
+#ifdef CONFIG_LIBUKSCHED
+#include <uk/sched.h>
+#endif
 #include <unistd.h>
 #include <stdlib.h>
 #include <signal.h>
@@ -161,12 +164,12 @@ int setrlimit(int res, const struct rlimit *rl)
 	return 0;
 }
 
-void uk_sched_yield_hook(void) __weak;
-
+/* Other threads run first; without a scheduler there are none. */
 UK_SYSCALL_R_DEFINE(int, sched_yield)
 {
-	if (uk_sched_yield_hook)
-		uk_sched_yield_hook();
+#ifdef CONFIG_LIBUKSCHED
+	uk_sched_yield(); /* returns at once before the scheduler starts */
+#endif
 	return 0;
 }
 

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Plugging the scheduler into newlib and the POSIX libraries at boot:
- * newlib's locks as uk_mutexes, sleeping and sched_yield through the
- * scheduler.
+ * Plugging the scheduler into newlib at boot: newlib's locks become
+ * uk_mutexes. (Sleeping and sched_yield reach the scheduler without
+ * pthreads: posix-time and posix-process call uksched themselves.)
  */
 #include <uk/init.h>
 #include <uk/newlib.h>
-#include <uk/posix-time.h>
 #include <uk/mutex.h>
 #include <uk/sched.h>
 #include "pthread_internal.h"
@@ -49,21 +48,9 @@ static const struct uk_newlib_lock_ops lock_ops = {
 	.release = lock_release,
 };
 
-void uk_sched_yield_hook(void)
-{
-	if (uk_thread_current())
-		uk_sched_yield();
-}
-
-static void sleep_until(__nsec until)
-{
-	uk_sched_sleep_until(until);
-}
-
 static int pthread_glue_init(void)
 {
 	uk_newlib_set_lock_ops(&lock_ops);
-	uk_posix_sleep_hook = sleep_until;
 	return 0;
 }
 uk_lib_initcall_prio(pthread_glue_init, 0);

@@ -2,27 +2,30 @@
 /* Clocks and sleeping on the platform's clocks. */
 #include <uk/syscall.h>
 #include <uk/plat/time.h>
-#include <uk/posix-time.h>
 #include <uk/plat/lcpu.h>
+#ifdef CONFIG_LIBUKSCHED
+#include <uk/sched.h>
+#endif
 #include <time.h>
 #include <sys/time.h>
 #include <unistd.h>
 #include <errno.h>
 
 /*
- * Sleeping: a scheduler installs uk_posix_sleep_hook (block the thread
- * until the deadline); without one the CPU idles until the deadline.
+ * Sleeping: with a scheduler, the calling thread blocks and the others
+ * run; without one (or before it starts) the CPU idles until the
+ * deadline.
  */
-void (*uk_posix_sleep_hook)(__nsec until);
-
 static void sleep_until(__nsec until)
 {
 	unsigned long flags;
 
-	if (uk_posix_sleep_hook) {
-		uk_posix_sleep_hook(until);
+#ifdef CONFIG_LIBUKSCHED
+	if (uk_thread_current()) {
+		uk_sched_sleep_until(until);
 		return;
 	}
+#endif
 	flags = ukplat_lcpu_save_irqf();
 	while (ukplat_monotonic_clock() < until)
 		ukplat_lcpu_halt_irq_until(until);
