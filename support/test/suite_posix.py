@@ -28,14 +28,17 @@ DEMO_PREEMPT = Build("posix-demo-preempt-linuxu-x86_64", "apps/posixdemo",
 DEMO_KVM = Build("posix-demo-kvm-x86_64", "apps/posixdemo", KVM + DEMO, timeout=SLOW)
 UT_LINUXU = Build("posix-uktest-linuxu-x86_64", "apps/posixdemo", LINUXU + DEMO + UKTEST,
                   timeout=SLOW)
-# On kvm only our libraries' tests: the platform's own TLS test resets the
-# thread pointer under a running scheduler (see doc/posix-and-vfs.md).
+# On kvm only the tests of the POSIX layer, to keep the emulated run
+# short: the platform's and the schedulers' own run in suite_kvm_x86_64.py
+# and suite_sched.py.
 OUR_TESTS = ["CONFIG_LIBUKTEST=y", "# CONFIG_LIBUKTEST_ALL is not set",
              "CONFIG_LIBUKTEST_EXIT_AFTER=y", "CONFIG_LIBVFSCORE_TEST=y",
              "CONFIG_LIBDEVFS_TEST=y", "CONFIG_LIBPOSIX_FDTAB_TEST=y",
              "CONFIG_LIBUKCPIO_TEST=y", "CONFIG_LIBPOSIX_PTHREAD_TEST=y",
              "CONFIG_LIBSYSCALL_INSN_TEST=y", "CONFIG_LIBPOSIX_POLL_TEST=y",
-             "CONFIG_LIBPOSIX_MMAP_TEST=y"]
+             "CONFIG_LIBPOSIX_MMAP_TEST=y", "CONFIG_LIBPOSIX_PROCESS_TEST=y",
+             "CONFIG_LIBPOSIX_USER_TEST=y", "CONFIG_LIBPOSIX_TIME_TEST=y",
+             "CONFIG_LIBPOSIX_SYSINFO_TEST=y"]
 UT_KVM = Build("posix-uktest-kvm-x86_64", "apps/posixdemo", KVM + DEMO + OUR_TESTS,
                timeout=SLOW)
 
@@ -187,8 +190,11 @@ def _(t):
     t.expect(r.out.replace("\r\n", "\n") == INITRD_LS, f"expected {INITRD_LS!r}", r)
 
 
-def check_uktest(t, r, suites=("vfscore", "devfs", "fdtab", "cpio", "pthread", "poll",
-                               "mmap")):
+POSIX_SUITES = ("vfscore", "devfs", "fdtab", "cpio", "pthread", "poll", "mmap", "process",
+                "user", "time", "sysinfo")
+
+
+def check_uktest(t, r, suites=POSIX_SUITES):
     t.expect_status(r, 0)
     m = t.expect_regex(r.out, r"^uktest: (\d+) passed, (\d+) failed", r)
     t.expect_not_in(r.out, "[ FAILED ]", r)
@@ -197,21 +203,21 @@ def check_uktest(t, r, suites=("vfscore", "devfs", "fdtab", "cpio", "pthread", "
     t.note(m.group(0).strip())
 
 
-@test("posix/linuxu-x86_64: uktest suites of vfscore, ramfs, devfs, fdtab, cpio, pthread")
+@test("posix/linuxu-x86_64: uktest suites of vfscore, ramfs, devfs, fdtab, cpio, pthread, "
+      "process, user, time, sysinfo")
 def _(t):
     img = t.build(UT_LINUXU).image("linuxu")
     check_uktest(t, t.run([img], timeout=120))
 
 
-@test("posix/kvm-x86_64: uktest suites of vfscore, ramfs, devfs, fdtab, cpio, pthread, raw syscalls",
-      needs=["qemu-system-x86_64"])
+@test("posix/kvm-x86_64: uktest suites of vfscore, ramfs, devfs, fdtab, cpio, pthread, "
+      "process, user, time, sysinfo, raw syscalls", needs=["qemu-system-x86_64"])
 def _(t):
     img = t.build(UT_KVM).image("kvm")
     r = t.run([os.path.join(ROOT, "support/scripts/qemu-guest"), "--timeout", "240", "-m", "256M",
                "-k", img], timeout=300)
     r.out = r.out.replace("\r\n", "\n")
-    check_uktest(t, r, ("vfscore", "devfs", "fdtab", "cpio", "pthread", "poll", "mmap",
-                        "syscall_insn"))
+    check_uktest(t, r, POSIX_SUITES + ("syscall_insn",))
 
 
 @test("posix/linuxu-x86_64: environment from env.vars, ENOSYS for the unimplemented")

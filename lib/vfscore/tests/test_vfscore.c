@@ -77,6 +77,25 @@ UK_TESTCASE(vfscore, write_read_seek_stat)
 	UK_TEST_EXPECT_ZERO(unlink("/vt_file"));
 }
 
+/* ramfs keeps everything in memory: syncing succeeds and changes nothing. */
+UK_TESTCASE(vfscore, fsync_and_fdatasync)
+{
+	char buf[8] = { 0 };
+	int fd;
+
+	fd = open("/vt_sync", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	UK_TEST_ASSERT(fd >= 0);
+	UK_TEST_EXPECT_SNUM_EQ(write(fd, "sync", 4), 4);
+	UK_TEST_EXPECT_ZERO(fsync(fd));
+	UK_TEST_EXPECT_ZERO(fdatasync(fd));
+	UK_TEST_EXPECT_SNUM_EQ(pread(fd, buf, sizeof(buf), 0), 4);
+	UK_TEST_EXPECT_STR_EQ(buf, "sync");
+	UK_TEST_EXPECT_ZERO(close(fd));
+	EXPECT_ERR(fsync(fd), EBADF);
+	EXPECT_ERR(fdatasync(-1), EBADF);
+	UK_TEST_EXPECT_ZERO(unlink("/vt_sync"));
+}
+
 UK_TESTCASE(vfscore, append_and_access_modes)
 {
 	char buf[16] = { 0 };
