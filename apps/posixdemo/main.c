@@ -10,6 +10,8 @@
  *   posixdemo write FILE TEXT   write TEXT and a newline to FILE
  *   posixdemo getenv NAME        print the variable's value
  *   posixdemo fork               try fork() twice (a unikernel has none)
+ *   posixdemo exit               register atexit handlers, exit(3)
+ *   posixdemo abort              the same, but abort(): no handler runs
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,6 +243,28 @@ static void part_misc(void)
 	printf("getpid positive: %s\n", getpid() > 0 ? "yes" : "no");
 }
 
+static void first_registered(void)
+{
+	printf("atexit: first registered, runs last\n");
+}
+
+static void second_registered(void)
+{
+	printf("atexit: second registered, runs first\n");
+}
+
+/* exit() runs the atexit handlers in reverse order; abort() runs none. */
+static void leave(int do_abort)
+{
+	atexit(first_registered);
+	atexit(second_registered);
+	printf("leaving with %s\n", do_abort ? "abort()" : "exit(3)");
+	fflush(stdout);
+	if (do_abort)
+		abort();
+	exit(3);
+}
+
 int main(int argc, char *argv[])
 {
 	if (argc == 3 && !strcmp(argv[1], "ls"))
@@ -271,6 +295,10 @@ int main(int argc, char *argv[])
 		}
 		return 0;
 	}
+	if (argc == 2 && !strcmp(argv[1], "exit"))
+		leave(0);
+	if (argc == 2 && !strcmp(argv[1], "abort"))
+		leave(1);
 	part_stdio();
 	part_memory();
 	part_files();

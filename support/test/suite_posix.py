@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 
 from driver import ROOT, TESTS_DIR, Build, test
 
@@ -45,18 +46,26 @@ UT_KVM = Build("posix-uktest-kvm-x86_64", "apps/posixdemo", KVM + DEMO + OUR_TES
 DEMO_INPUT = "1.5 2.25\n"
 
 
-def native_demo(t):
-    """Build apps/posixdemo with the host's gcc and glibc; run it in a
-    fresh directory; return its output."""
+def native_exe(t):
+    """apps/posixdemo built with the host's gcc and glibc (once)."""
     d = os.path.join(TESTS_DIR, "posix-native")
     os.makedirs(d, exist_ok=True)
     exe = os.path.join(d, "posixdemo-native")
     src = os.path.join(ROOT, "apps", "posixdemo", "main.c")
     if not os.path.exists(exe) or os.path.getmtime(exe) < os.path.getmtime(src):
-        r = t.run(["gcc", "-O2", "-D_GNU_SOURCE", "-o", exe + ".tmp", src, "-lm",
-                   "-lpthread"], timeout=120)
+        # per process: several test runs may share build/tests at once
+        tmp = f"{exe}.{os.getpid()}.{threading.get_ident()}"
+        r = t.run(["gcc", "-O2", "-D_GNU_SOURCE", "-o", tmp, src, "-lm", "-lpthread"],
+                  timeout=120)
         t.expect_status(r, 0)
-        os.replace(exe + ".tmp", exe)
+        os.replace(tmp, exe)
+    return exe
+
+
+def native_demo(t):
+    """Run the native posixdemo in a fresh directory; return its output."""
+    exe = native_exe(t)
+    d = os.path.dirname(exe)
     with tempfile.TemporaryDirectory(dir=d) as wd:
         r = t.run([exe], stdin="pipe", input=DEMO_INPUT, cwd=wd)
     t.expect_status(r, 0)
@@ -236,6 +245,43 @@ def _(t):
     r = t.run([img, "env.vars=novalue", "--"], timeout=60)
     t.expect(r.status != 0, "env.vars without '=' must stop the boot", r)
     t.expect_in(r.out, "env.vars: 'novalue' is not NAME=value", r)
+
+
+def check_exit_and_abort(t, run, crash_status):
+    """posixdemo exit: atexit handlers in reverse order and status 3, as
+    natively; posixdemo abort: no handler, the crash status (natively
+    SIGABRT), and the crash report naming abort()."""
+    exe = native_exe(t)
+    want = t.run([exe, "exit"])
+    t.expect_status(want, 3)
+    r = run("exit")
+    t.expect_status(r, 3)
+    expect_same(t, want.out, r)
+    want = t.run([exe, "abort"])
+    t.expect_status(want, -6)
+    r = run("abort")
+    t.expect_status(r, crash_status)
+    out = r.out.replace("\r\n", "\n")
+    t.expect(out.startswith(want.out), f"expected the output to start with {want.out!r}", r)
+    t.expect_not_in(out, "atexit:", r)
+    t.expect_in(out + r.err, "abort() called", r)
+
+
+@test("posix/linuxu-x86_64: exit() runs atexit handlers, abort() none, as natively",
+      needs=["gcc"])
+def _(t):
+    img = t.build(DEMO_LINUXU).image("linuxu")
+    # linuxu dies of SIGABRT, as the native program does
+    check_exit_and_abort(t, lambda cmd: t.run([img, "--", cmd]), -6)
+
+
+@test("posix/kvm-x86_64: exit() runs atexit handlers, abort() none",
+      needs=["gcc", "qemu-system-x86_64"])
+def _(t):
+    img = t.build(DEMO_KVM).image("kvm")
+    qg = os.path.join(ROOT, "support/scripts/qemu-guest")
+    check_exit_and_abort(t, lambda cmd: t.run([qg, "--timeout", "120", "-k", img, "-a",
+                                               "-- " + cmd], timeout=150), 255)
 
 
 ARM64 = ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "CONFIG_PLAT_LINUXU=y"]
