@@ -2,7 +2,7 @@
 /*
  * Crashes on purpose, the way its first argument says, so the test driver
  * can check crash reports and exit statuses:
- *   null, div0, stack, illegal, assert, crash, abort, exit:<n>
+ *   null, div0, stack, bigstack, illegal, assert, crash, abort, exit:<n>
  * and wait:<ms>, which spins until the monotonic clock has advanced that
  * far (the clock's first reading may find that it cannot run).
  */
@@ -55,6 +55,23 @@ static void wait_ms(long ms)
 	printf("crashtest: waited %ld ms\n", ms);
 }
 
+/*
+ * The same with frames of 128 KiB (more than the kvm boot stack), of
+ * which only the lowest byte is written: without stack probes
+ * (-fstack-clash-protection) that write jumps over the 4 KiB guard page
+ * below the stack into whatever lies below it; with them, a probe on the
+ * way down hits the guard page.
+ */
+static __attribute__((noinline)) int recurse_big(int depth)
+{
+	volatile char frame[128 * 1024];
+
+	frame[0] = (char)depth;
+	if (depth == limit)
+		return 0;
+	return recurse_big(depth + 1) + frame[0];
+}
+
 static __attribute__((noinline)) void illegal(void)
 {
 #if defined(__x86_64__)
@@ -75,6 +92,8 @@ int main(int argc, char *argv[])
 		return divide_by_zero();
 	if (!strcmp(what, "stack"))
 		return recurse(0);
+	if (!strcmp(what, "bigstack"))
+		return recurse_big(0);
 	if (!strcmp(what, "illegal"))
 		illegal();
 	if (!strcmp(what, "assert"))
@@ -89,6 +108,6 @@ int main(int argc, char *argv[])
 		wait_ms(atoi(what + 5));
 		return 0;
 	}
-	printf("usage: crashtest null|div0|stack|illegal|assert|crash|abort|exit:<n>|wait:<ms>\n");
+	printf("usage: crashtest null|div0|stack|bigstack|illegal|assert|crash|abort|exit:<n>|wait:<ms>\n");
 	return 2;
 }

@@ -94,6 +94,7 @@ CRASHES = {
     "null": (11, "SIGSEGV (address not mapped) at address 0x0", "deref_null"),
     "div0": (8, "SIGFPE (integer divide by zero)", "divide_by_zero"),
     "stack": (11, "SIGSEGV", "recurse"),
+    "bigstack": (11, "SIGSEGV", "recurse_big"),
     "illegal": (4, "SIGILL (illegal instruction)", "illegal"),
     "assert": (6, "ASSERTION FAILED: argc == 42", "main"),
     "crash": (6, "CRASH: crashtest asked for a crash (2)", "main"),
