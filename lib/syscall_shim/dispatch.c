@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* syscall(2): Linux numbers to the implementing libraries' functions. */
 #include <uk/syscall.h>
+#include <sys/syscall.h>
 #include <stdarg.h>
 
 typedef long (*uk_syscall_fn)(long, long, long, long, long, long);

@@ -39,7 +39,7 @@ OUR_TESTS = ["CONFIG_LIBUKTEST=y", "# CONFIG_LIBUKTEST_ALL is not set",
              "CONFIG_LIBSYSCALL_INSN_TEST=y", "CONFIG_LIBPOSIX_POLL_TEST=y",
              "CONFIG_LIBPOSIX_MMAP_TEST=y", "CONFIG_LIBPOSIX_PROCESS_TEST=y",
              "CONFIG_LIBPOSIX_USER_TEST=y", "CONFIG_LIBPOSIX_TIME_TEST=y",
-             "CONFIG_LIBPOSIX_SYSINFO_TEST=y"]
+             "CONFIG_LIBPOSIX_SYSINFO_TEST=y", "CONFIG_LIBSYSCALL_SHIM_TEST=y"]
 UT_KVM = Build("posix-uktest-kvm-x86_64", "apps/posixdemo", KVM + DEMO + OUR_TESTS,
                timeout=SLOW)
 
@@ -200,7 +200,7 @@ def _(t):
 
 
 POSIX_SUITES = ("vfscore", "devfs", "fdtab", "cpio", "pthread", "poll", "mmap", "process",
-                "user", "time", "sysinfo")
+                "user", "time", "sysinfo", "syscall")
 
 
 def check_uktest(t, r, suites=POSIX_SUITES):
@@ -213,14 +213,14 @@ def check_uktest(t, r, suites=POSIX_SUITES):
 
 
 @test("posix/linuxu-x86_64: uktest suites of vfscore, ramfs, devfs, fdtab, cpio, pthread, "
-      "process, user, time, sysinfo")
+      "process, user, time, sysinfo, syscall")
 def _(t):
     img = t.build(UT_LINUXU).image("linuxu")
     check_uktest(t, t.run([img], timeout=120))
 
 
 @test("posix/kvm-x86_64: uktest suites of vfscore, ramfs, devfs, fdtab, cpio, pthread, "
-      "process, user, time, sysinfo, raw syscalls", needs=["qemu-system-x86_64"])
+      "process, user, time, sysinfo, syscall, raw syscalls", needs=["qemu-system-x86_64"])
 def _(t):
     img = t.build(UT_KVM).image("kvm")
     r = t.run([os.path.join(ROOT, "support/scripts/qemu-guest"), "--timeout", "240", "-m", "256M",
