@@ -194,18 +194,34 @@ for machine in ("pc", "microvm"):
             t.expect_in(r.out, "[ PASSED ] " + case, r)
 
 
-@test("uktest/kvm-x86_64: with ukbus and PCI, tests pass and devices are listed (pc, q35)",
-      needs=[QEMU])
+@test("uktest/kvm-x86_64: with ukbus and PCI, tests pass and devices are listed, "
+      "also behind a bridge (pc, q35)", needs=[QEMU])
 def _(t):
     img = t.build(UKTEST_PCI).image("kvm")
     nic = ["-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0"]
+    # A virtio-rng behind a PCI-PCI bridge (pc) or a PCIe root port (q35):
+    # the firmware numbers the secondary bus 1, the scan must follow it.
+    behind = {
+        "pc": (["-device", "pci-bridge,chassis_nr=1,id=b1",
+                "-device", "virtio-rng-pci,bus=b1,addr=3"],
+               r"pci 00:0[0-9a-f]\.0 1b36:0001 class 060400", r"pci 01:03\.0 1af4:1005"),
+        "q35": (["-device", "pcie-root-port,id=rp1,chassis=1",
+                 "-device", "virtio-rng-pci,bus=rp1"],
+                r"pci 00:0[0-9a-f]\.0 1b36:000c class 060400", r"pci 01:00\.0 1af4:1044"),
+    }
     for machine, bridge in (("pc", "8086:1237"), ("q35", "8086:29c0")):
-        r = qemu(t, img, "-- x", machine=machine, extra=nic)
+        more, pci_bridge, rng = behind[machine]
+        r = qemu(t, img, "-- x", machine=machine, extra=nic + more)
         check_uktest(t, r, 40)
         t.expect_in(r.out, "[ PASSED ] pci: enumeration_binds_the_host_bridge", r)
+        t.expect_in(r.out, "[ PASSED ] pci: devices_behind_bridges_follow_their_bridge", r)
         t.expect_regex(r.out, rf"pci 00:00\.0 {bridge} class 060000", r)
         t.expect_regex(r.out, r"pci 00:0[0-9a-f]\.0 1af4:1000 class 020000", r)
         t.expect_in(r.out, "pci 00:00.0: driver uktest-host-bridge", r)
+        m_bridge = t.expect_regex(r.out, pci_bridge, r)
+        m_rng = t.expect_regex(r.out, rng + r" class 00ff00", r)
+        t.expect(m_bridge.start() < m_rng.start(),
+                 "the bridge should be listed before the device behind it", r)
 
 
 def symbol(dbg, addr):

@@ -67,23 +67,12 @@ static __u32 rd(const struct pci_address *a, unsigned int off,
 
 static void scan_bus(__u8 bus);
 
-static void add_function(const struct pci_address *a, __u8 header)
+/* Fill in d from the configuration space of the function at a. */
+static void record_function(struct pci_device *d,
+			    const struct pci_address *a, __u8 header)
 {
-	struct pci_device *d;
-	__u32 cr;
+	__u32 cr = rd(a, PCI_CLASS_REVISION, 4);
 
-	if ((header & HEADER_TYPE_MASK) == HEADER_BRIDGE) {
-		__u8 sec = (__u8)rd(a, PCI_SECONDARY_BUS, 1);
-
-		if (sec)
-			scan_bus(sec);
-	}
-	if (ndevices == PCI_MAX_DEVICES) {
-		dropped++;
-		return;
-	}
-	d = &devices[ndevices++];
-	cr = rd(a, PCI_CLASS_REVISION, 4);
 	*d = (struct pci_device){
 		.addr = *a,
 		.vendor_id = (__u16)rd(a, PCI_VENDOR_ID, 2),
@@ -100,6 +89,21 @@ static void add_function(const struct pci_address *a, __u8 header)
 	}
 	if (!d->irq_pin)
 		d->irq_line = 0xff;
+}
+
+/* Record one function; a bridge's secondary bus is scanned after it. */
+static void add_function(const struct pci_address *a, __u8 header)
+{
+	if (ndevices < PCI_MAX_DEVICES)
+		record_function(&devices[ndevices++], a, header);
+	else
+		dropped++;
+	if ((header & HEADER_TYPE_MASK) == HEADER_BRIDGE) {
+		__u8 sec = (__u8)rd(a, PCI_SECONDARY_BUS, 1);
+
+		if (sec)
+			scan_bus(sec);
+	}
 }
 
 static void scan_bus(__u8 bus)

@@ -91,3 +91,27 @@ UK_TESTCASE(pci, bars_of_the_devices)
 				       -EINVAL);
 	}
 }
+
+/*
+ * Every device on a bus other than 0 was reached through a bridge: one
+ * listed before it, whose secondary bus is that bus.
+ */
+UK_TESTCASE(pci, devices_behind_bridges_follow_their_bridge)
+{
+	for (int i = 0; i < pci_device_count(); i++) {
+		struct pci_device *d = pci_device_get(i);
+		int found = d->addr.bus == 0;
+
+		for (int j = 0; j < i && !found; j++) {
+			struct pci_device *br = pci_device_get(j);
+			__u32 sec;
+
+			if (br->header_type != 1 ||
+			    pci_conf_read(&br->addr, PCI_SECONDARY_BUS, 1,
+					  &sec) < 0)
+				continue;
+			found = sec == d->addr.bus;
+		}
+		UK_TEST_EXPECT(found);
+	}
+}
