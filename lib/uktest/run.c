@@ -45,7 +45,7 @@ int uk_test_run_all(void)
 
 static int uktest_init(void)
 {
-	int failed = uk_test_run_all();
+	int failed __maybe_unused = uk_test_run_all();
 
 #ifdef CONFIG_LIBUKTEST_EXIT_AFTER
 	ukplat_exit(failed ? 1 : 0);

@@ -15,6 +15,7 @@ void __noreturn linuxu_start(long *sp)
 
 	linuxu_argv = argv;
 	linuxu_envp = argv + argc + 1;
+	linuxu_clock_init();
 	linuxu_crash_init();
 	ukplat_entry(argc, argv);
 }

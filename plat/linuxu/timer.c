@@ -9,6 +9,7 @@
 #include <uk/plat/lcpu.h>
 #include <uk/assert.h>
 #include <linuxu/irq.h>
+#include <linuxu/setup.h>
 #include <linuxu/signal.h>
 #include <linuxu/syscall.h>
 
@@ -59,6 +60,17 @@ void ukplat_timer_set_handler(ukplat_timer_handler_t h, void *arg)
 	ukplat_lcpu_restore_irqf(flags);
 }
 
+ukplat_timer_handler_t ukplat_timer_get_handler(void **arg)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf(); /* a consistent pair */
+	ukplat_timer_handler_t h = handler;
+
+	if (arg)
+		*arg = handler_arg;
+	ukplat_lcpu_restore_irqf(flags);
+	return h;
+}
+
 void ukplat_timer_arm(__nsec deadline)
 {
 	struct linux_itimerspec its = { { 0, 0 }, { 0, 0 } };
@@ -70,6 +82,7 @@ void ukplat_timer_arm(__nsec deadline)
 		timer_create_once();
 	}
 	if (deadline) {
+		deadline += linuxu_clock_origin; /* the host's clock */
 		its.value.tv_sec = (long)(deadline / UKPLAT_NSEC_PER_SEC);
 		its.value.tv_nsec = (long)(deadline % UKPLAT_NSEC_PER_SEC);
 	}

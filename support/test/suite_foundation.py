@@ -427,3 +427,101 @@ def _(t):
     t.expect(p.returncode == 0, f"menuconfig exited with {p.returncode}")
     with open(os.path.join(d, "config")) as f:
         t.expect("CONFIG_PLAT_LINUXU=y" in f.read(), "saved configuration lacks the defaults")
+
+
+# An application that prints at every level, with one uktest case that
+# fails and one that passes: printk's filtering and format, uktest's report.
+PRINTK_APP = os.path.join(TESTS_DIR, "printk-app")
+PRINTK_ALL = Build("printk-debug", PRINTK_APP,
+                   LINUXU + ["CONFIG_LIBUKDEBUG_PRINTK_DEBUG=y", "CONFIG_LIBUKDEBUG_PRINT_TIME=y",
+                             "CONFIG_LIBUKDEBUG_PRINT_SRCNAME=y"])
+PRINTK_ERR = Build("printk-err", PRINTK_APP,
+                   LINUXU + ["CONFIG_LIBUKDEBUG_PRINTK_ERR=y", "CONFIG_LIBUKTEST=y",
+                             "CONFIG_LIBUKTEST_ALL=y"])
+PRINTK_ERR_GO_ON = Build("printk-err-go-on", PRINTK_APP,
+                         LINUXU + ["CONFIG_LIBUKDEBUG_PRINTK_ERR=y", "CONFIG_LIBUKTEST=y",
+                                   "CONFIG_LIBUKTEST_ALL=y",
+                                   "# CONFIG_LIBUKTEST_EXIT_ON_FAILURE is not set"])
+
+
+def write_printk_app():
+    os.makedirs(os.path.join(PRINTK_APP, "tests"), exist_ok=True)
+    files = {
+        "Makefile.uk": "$(eval $(call addlib,appprintk))\n"
+                       "APPPRINTK_SRCS-y += $(APPPRINTK_BASE)/main.c\n",
+        "Config.uk": "config APPPRINTK\n\tbool\n\tdefault y\n\tselect LIBNOLIBC if !HAVE_LIBC\n",
+        "main.c": """#include <uk/print.h>
+int main(void)
+{
+	uk_pr_debug("level %d\\n", 5);
+	uk_pr_info("level %d\\n", 4);
+	uk_pr_warn("level %d\\n", 3);
+	uk_pr_err("level %d\\n", 2);
+	uk_pr_crit("level %d\\n", 1);
+	return 0;
+}
+""",
+        "tests/test_app.c": """#include <uk/test.h>
+UK_TESTCASE(app, adds_up)
+{
+	UK_TEST_EXPECT_SNUM_EQ(2 + 2, 4);
+}
+UK_TESTCASE(app, fails_on_purpose)
+{
+	UK_TEST_EXPECT_SNUM_EQ(2 + 2, 5);
+}
+""",
+    }
+    for name, text in files.items():
+        path = os.path.join(PRINTK_APP, name)
+        if not os.path.exists(path) or open(path).read() != text:
+            with open(path, "w") as f:
+                f.write(text)
+
+
+@test("ukdebug/linuxu-x86_64: printk levels, prefixes and the compiled-in minimum")
+def _(t):
+    write_printk_app()
+    r = t.run([t.build(PRINTK_ALL).image("linuxu")])
+    t.expect_status(r, 0)
+    lines = [line for line in (r.out + r.err).splitlines() if "level " in line]
+    t.expect(len(lines) == 5, f"expected 5 messages at debug level, got {len(lines)}", r)
+    for line, (name, n) in zip(lines, (("Debug", 5), ("Info", 4), ("Warn", 3),
+                                       ("ERR", 2), ("CRIT", 1))):
+        t.expect(re.fullmatch(rf"\[\s*\d+\.\d{{6}}\] {name}: \[appprintk\] "
+                              rf"<\S*main\.c:\d+> level {n}", line),
+                 f"unexpected message format: {line!r}", r)
+    img = t.build(PRINTK_ERR_GO_ON).image("linuxu")
+    r = t.run([img])
+    t.expect_status(r, 0)
+    out = r.out + r.err
+    t.expect_in(out, "ERR: [appprintk] level 2", r)
+    t.expect_in(out, "CRIT: [appprintk] level 1", r)
+    for n in (3, 4, 5):
+        t.expect(f"level {n}" not in out, f"a level-{n} message got through the ERR minimum", r)
+    with open(img + ".dbg", "rb") as f:
+        t.expect(b"level %d" in f.read(), "format strings missing from the image")
+    # Compiled out, not filtered: the debug-level image has three more calls.
+    with open(os.path.join(PRINTK_ERR_GO_ON.dir, "appprintk", "main.o"), "rb") as f:
+        small = f.read().count(b"uk_printk")
+    with open(os.path.join(PRINTK_ALL.dir, "appprintk", "main.o"), "rb") as f:
+        big = f.read().count(b"uk_printk")
+    t.expect(small >= 1 and big >= 1, "uk_printk not referenced by the application")
+    t.expect(float(lines[0][1:].split("]")[0]) < 10, "the time prefix is not the time since start", r)
+
+
+@test("uktest/linuxu-x86_64: a failed check is reported and stops the image (exit 1)")
+def _(t):
+    write_printk_app()
+    r = t.run([t.build(PRINTK_ERR).image("linuxu")])
+    t.expect_status(r, 1)
+    out = r.out + r.err
+    t.expect_regex(out, r"test_app\.c:\d+: .*2 \+ 2.*5", r)
+    t.expect_in(out, "[ FAILED ] app: fails_on_purpose", r)
+    t.expect_in(out, "[ PASSED ] app: adds_up", r)
+    t.expect_regex(out, r"uktest: \d+ passed, 1 failed", r)
+    t.expect("level 2" not in out, "main ran although a test failed", r)
+    r = t.run([t.build(PRINTK_ERR_GO_ON).image("linuxu")])
+    t.expect_status(r, 0)
+    t.expect_in(r.out + r.err, "[ FAILED ] app: fails_on_purpose", r)
+    t.expect_in(r.out + r.err, "ERR: [appprintk] level 2", r)
