@@ -287,6 +287,31 @@ for machine in ("pc", "q35", "microvm"):
         t.expect_status(r, 0)  # ACPI S5: QEMU exits normally
 
 
+def check_regions(t, r, initrd_len):
+    """The memory regions PRINTK_INFO lists: the image at 1 MiB, one
+    initrd region of initrd_len bytes, a command line; free RAM in whole
+    pages, overlapping no other region."""
+    regs = [(int(b, 16), int(e, 16), name, int(fl, 16)) for b, e, name, fl in re.findall(
+        r"memory ([0-9a-f]{16})-([0-9a-f]{16}) (\S+) +flags 0x([0-9a-f]+)", r.out)]
+    t.expect(regs, "no memory regions listed", r)
+    names = [g[2] for g in regs]
+    t.expect(any(g[2] == "kernel" and g[0] == 0x100000 and g[3] == 0x04 for g in regs),
+             f"no kernel region at 0x100000 with flags 0x04: {regs}", r)
+    initrd = [g for g in regs if g[2] == "initrd"]
+    t.expect(len(initrd) == 1 and initrd[0][1] - initrd[0][0] == initrd_len
+             and initrd[0][3] == 0x20,
+             f"expected one initrd region of {initrd_len} bytes, flags 0x20: {initrd}", r)
+    t.expect("cmdline" in names, f"no cmdline region: {names}", r)
+    free = [g for g in regs if g[3] == 0x01]
+    t.expect(free, "no free RAM", r)
+    for f in free:
+        t.expect(f[0] % 4096 == 0 and f[1] % 4096 == 0 and f[0] >= 4096,
+                 f"free region not in whole pages, or page 0: {f}", r)
+        for g in regs:
+            if g is not f:
+                t.expect(f[1] <= g[0] or g[1] <= f[0], f"free region {f} overlaps {g}", r)
+
+
 @test("options/kvm-x86_64: boot stamps, VGA console, -Os, 16 KiB stack, initrd region",
       needs=[QEMU])
 def _(t):
@@ -302,10 +327,7 @@ def _(t):
     first, main, end, khz = (int(x) for x in m.groups())
     t.expect(0 < first < main < end and khz > 0, f"implausible stamps {m.group(0)}", r)
     t.note(f"first instruction to main: {(main - first) / khz * 1000:.0f} us (TCG)")
-    t.expect_in(r.out, "memory 0000000000100000-", r)  # PRINTK_INFO lists regions
-    m = t.expect_regex(r.out, r"memory ([0-9a-f]{16})-([0-9a-f]{16}) initrd +flags 0x20", r)
-    t.expect(int(m.group(2), 16) - int(m.group(1), 16) == 10240,
-             f"the initrd region is not the 10240 bytes given: {m.group(0)}", r)
+    check_regions(t, r, 10240)  # PRINTK_INFO lists the regions
 
 
 @test("clock/kvm-x86_64: no PIT and no CPUID frequency: one clear crash, no exit loop",
@@ -444,7 +466,8 @@ def _(t):
     t.expect_in(r.err, "the guest stopped without reporting a status", r)
 
 
-@test("options/kvm-x86_64: the multiboot copy (elf32-i386) boots with QEMU's multiboot loader",
+@test("options/kvm-x86_64: the multiboot copy (elf32-i386) boots with QEMU's multiboot "
+      "loader; its memory regions", 
       needs=[QEMU])
 def _(t):
     img = t.build(OPTIONS).image("kvm") + ".multiboot"
@@ -456,6 +479,10 @@ def _(t):
     with open(HELLO.ensure().image("kvm"), "rb") as f:
         t.expect(b"\x02\xb0\xad\x1b" not in f.read(),
                  "the PVH image must not carry a multiboot header")
-    r = qemu(t, img, "-- mb 'two words'")
+    initrd = os.path.join(OPTIONS.dir, "initrd-mb.bin")
+    with open(initrd, "wb") as f:
+        f.write(bytes(range(256)) * 20)  # 5120 bytes: module 0
+    r = qemu(t, img, "-- mb 'two words'", extra=["-initrd", initrd])
     check_hello(t, r, ["mb", "two words"])  # the image path (1st word) is dropped
     t.expect_status(r, 1)
+    check_regions(t, r, 5120)
