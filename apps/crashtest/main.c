@@ -2,7 +2,7 @@
 /*
  * Crashes on purpose, the way its first argument says, so the test driver
  * can check crash reports and exit statuses:
- *   null, div0, stack, bigstack, illegal, assert, crash, abort, exit:<n>
+ *   null, div0, stack, bigstack, illegal, bus, assert, crash, abort, exit:<n>
  * and wait:<ms>, which spins until the monotonic clock has advanced that
  * far (the clock's first reading may find that it cannot run).
  */
@@ -81,6 +81,28 @@ static __attribute__((noinline)) void illegal(void)
 #endif
 }
 
+/*
+ * A misaligned load with alignment checking on (x86_64: EFLAGS.AC; the
+ * CPU checks only in user mode, so on linuxu, where the host kernel turns
+ * the #AC fault into SIGBUS). Where nothing faults it says so.
+ */
+static __attribute__((noinline)) int bus_error(void)
+{
+	static char buf[16] __attribute__((aligned(8)));
+	int v = 0;
+
+#if defined(__x86_64__)
+	__asm__ __volatile__("pushfq; orl $0x40000, (%%rsp); popfq\n\t"
+			     "movl (%1), %0\n\t"
+			     "pushfq; andl $~0x40000, (%%rsp); popfq"
+			     : "=r"(v)
+			     : "r"(buf + 1)
+			     : "memory", "cc");
+#endif
+	printf("crashtest: no alignment fault here\n");
+	return 3 + v;
+}
+
 int main(int argc, char *argv[])
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -96,6 +118,8 @@ int main(int argc, char *argv[])
 		return recurse_big(0);
 	if (!strcmp(what, "illegal"))
 		illegal();
+	if (!strcmp(what, "bus"))
+		return bus_error();
 	if (!strcmp(what, "assert"))
 		UK_ASSERT(argc == 42);
 	if (!strcmp(what, "crash"))
@@ -108,6 +132,6 @@ int main(int argc, char *argv[])
 		wait_ms(atoi(what + 5));
 		return 0;
 	}
-	printf("usage: crashtest null|div0|stack|bigstack|illegal|assert|crash|abort|exit:<n>|wait:<ms>\n");
+	printf("usage: crashtest null|div0|stack|bigstack|illegal|bus|assert|crash|abort|exit:<n>|wait:<ms>\n");
 	return 2;
 }

@@ -51,6 +51,11 @@ static void crash_handler(int sig, struct linux_siginfo *si, void *uc)
 {
 	struct __regs regs;
 
+#if defined(__x86_64__)
+	/* The kernel keeps EFLAGS.AC for the handler: with alignment checks
+	 * still on (an #AC, SIGBUS, for instance), reporting would fault. */
+	__asm__ __volatile__("pushfq; andl $~0x40000, (%%rsp); popfq" ::: "cc");
+#endif
 	if (crashing++) /* crashed while reporting: just die */
 		linuxu_die_of_signal(sig);
 	linuxu_ucontext_regs(uc, &regs);

@@ -96,6 +96,7 @@ CRASHES = {
     "stack": (11, "SIGSEGV", "recurse"),
     "bigstack": (11, "SIGSEGV", "recurse_big"),
     "illegal": (4, "SIGILL (illegal instruction)", "illegal"),
+    "bus": (7, "SIGBUS", "bus_error"),
     "assert": (6, "ASSERTION FAILED: argc == 42", "main"),
     "crash": (6, "CRASH: crashtest asked for a crash (2)", "main"),
     "abort": (6, "CRASH: abort() called", "abort"),
