@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The initrd root: vfscore's automount calls this after mounting ramfs on
- * / when the root file system is "initrd".
+ * / when the root file system is "initrd". Asking for it without giving
+ * the image an initrd is a mistake in how it was started: the boot stops
+ * with the usage status, like a bad kernel parameter.
  */
 #include <uk/cpio.h>
 #include <uk/print.h>
 #include <uk/plat/memory.h>
+#include <uk/plat/bootstrap.h>
 #include <errno.h>
 
 int vfscore_initrd_unpack(void);
@@ -17,7 +20,7 @@ int vfscore_initrd_unpack(void)
 
 	if (ukplat_memregion_find_next(-1, UKPLAT_MEMRF_INITRD, &d) < 0) {
 		uk_pr_crit("vfs.rootfs=initrd, but the platform was given no initrd (QEMU -initrd, linuxu.initrd=<file>)\n");
-		return -ENOENT;
+		ukplat_exit(UKPLAT_EXIT_USAGE);
 	}
 	rc = uk_cpio_extract((const void *)d.base, d.len, "/");
 	if (rc < 0)

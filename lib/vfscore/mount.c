@@ -46,6 +46,13 @@ static const struct vfs_fstype *find_fs(const char *name)
 	return NULL;
 }
 
+const char *vfs_fstype_name(unsigned int i)
+{
+	if (i >= (unsigned int)(__stop_uk_fstab - __start_uk_fstab))
+		return NULL;
+	return __start_uk_fstab[i]->name;
+}
+
 int vfs_mount(const char *source, const char *target, const char *fstype,
 	      int flags, const void *data)
 {

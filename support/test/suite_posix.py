@@ -15,8 +15,8 @@ from driver import ROOT, TESTS_DIR, Build, test
 X86 = ["CONFIG_ARCH_X86_64=y"]
 LINUXU = X86 + ["CONFIG_PLAT_LINUXU=y"]
 KVM = X86 + ["CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"]
-# newlib alone must bring the rest; ukcpio for the initrd tests.
-DEMO = ["CONFIG_LIBNEWLIBC=y", "CONFIG_LIBUKCPIO=y"]
+# newlib alone must bring the rest, ukcpio (the initrd root) included.
+DEMO = ["CONFIG_LIBNEWLIBC=y"]
 UKTEST = ["CONFIG_LIBUKTEST=y", "CONFIG_LIBUKTEST_ALL=y",
           "CONFIG_LIBUKTEST_EXIT_AFTER=y"]
 
@@ -201,6 +201,58 @@ def _(t):
 
 POSIX_SUITES = ("vfscore", "devfs", "fdtab", "cpio", "pthread", "poll", "mmap", "process",
                 "user", "time", "sysinfo", "syscall")
+
+
+DEV_LS = "  console 0\n  full 0\n  null 0\n  random 0\n  urandom 0\n  zero 0\n"
+MOUNTS = "vfs.mounts=ramfs:/tmp,devfs:/var/dev"
+
+
+@test("posix/linuxu-x86_64: vfs.rootfs, vfs.devfs and vfs.mounts choose the mounts; "
+      "mistakes stop the boot with 64")
+def _(t):
+    img = t.build(DEMO_LINUXU).image("linuxu")
+    r = t.run([img, "vfs.rootfs=none", "--", "ls", "/"])
+    t.expect_status(r, 1)
+    t.expect(r.out == "ls /: No such file or directory\n", "vfs.rootfs=none mounts nothing", r)
+    r = t.run([img, "vfs.devfs=0", "--", "ls", "/"])
+    t.expect_status(r, 0)
+    t.expect(r.out == "", "vfs.devfs=0: an empty root without /dev", r)
+    r = t.run([img, MOUNTS, "--", "ls", "/"])
+    t.expect_status(r, 0)
+    t.expect(r.out == "  dev/\n  tmp/\n  var/\n", "mount points /tmp and /var/dev created", r)
+    r = t.run([img, MOUNTS, "--", "ls", "/var/dev"])
+    t.expect_status(r, 0)
+    t.expect(r.out == DEV_LS, "devfs mounted on /var/dev", r)
+    r = t.run([img, MOUNTS, "--", "write", "/tmp/f", "in the second ramfs"])
+    t.expect_status(r, 0)
+    for args, msg in (
+            (["vfs.rootfs=nfs"], "vfs.rootfs=nfs: unknown root file system (ramfs, initrd or none)"),
+            (["vfs.rootfs=initrd"], "vfs.rootfs=initrd, but the platform was given no initrd"),
+            (["vfs.mounts=ramfs:/tmp,foo:/x"],
+             "vfs.mounts: 'foo:/x': unknown file system type 'foo' (this image has: "),
+            (["vfs.mounts=ramfs:tmp"], "vfs.mounts: 'ramfs:tmp': the mount point must be an "
+                                       "absolute path"),
+            (["vfs.mounts=ramfs:/dev/shm"], "vfs.mounts: 'ramfs:/dev/shm': cannot create the "
+                                            "mount point /dev/shm: Read-only file system"),
+            (["vfs.mounts=ramfs"], "vfs.mounts: 'ramfs' is not fstype:/path"),
+            (["vfs.rootfs=none", "vfs.mounts=ramfs:/tmp"], "needs a root file system")):
+        r = t.run([img] + args + ["--", "ls", "/"])
+        t.expect_status(r, 64)
+        t.expect_in(r.out, msg, r)
+        t.expect_not_in(r.out, "  dev/", r)  # ls never ran
+
+
+@test("posix/kvm-x86_64: vfs.mounts adds mounts; a bad entry stops the boot with 64",
+      needs=["qemu-system-x86_64"])
+def _(t):
+    img = t.build(DEMO_KVM).image("kvm")
+    qg = [os.path.join(ROOT, "support/scripts/qemu-guest"), "--timeout", "120", "-k", img]
+    r = t.run(qg + ["-a", MOUNTS + " -- ls /var/dev"], timeout=150)
+    t.expect_status(r, 0)
+    t.expect(r.out.replace("\r\n", "\n") == DEV_LS, "devfs mounted on /var/dev", r)
+    r = t.run(qg + ["-a", "vfs.mounts=foo:/x -- ls /"], timeout=150)
+    t.expect_status(r, 64)
+    t.expect_in(r.out, "vfs.mounts: 'foo:/x': unknown file system type 'foo'", r)
 
 
 def check_uktest(t, r, suites=POSIX_SUITES):

@@ -118,6 +118,8 @@ int vfs_vnode_count(void);
  */
 int vfs_mount(const char *source, const char *target, const char *fstype,
 	      int flags, const void *data);
+/* The name of the i-th file system type of the image; NULL past the last. */
+const char *vfs_fstype_name(unsigned int i);
 /* Unmount what is mounted on target; -EBUSY while files are open in it. */
 int vfs_unmount(const char *target);
 /* The mount table, in mount order (tests, /proc-like listings). */
