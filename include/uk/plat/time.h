@@ -19,12 +19,22 @@ __nsec ukplat_wall_clock(void);
 /*
  * One-shot timer. The handler runs in interrupt context (interrupts masked)
  * once the monotonic clock reaches the armed deadline; it may re-arm.
- * Schedulers use it for sleeping and preemption.
+ * Schedulers use it for sleeping and preemption. A handler must also
+ * cope with running when none of its deadlines is due (code that
+ * borrowed the timer gives it back with a deadline already past): it
+ * reads the clock and re-arms for its next deadline.
  */
 typedef void (*ukplat_timer_handler_t)(void *arg);
 
-/* Set the function the timer calls; NULL removes it. */
+/* Set the function the timer calls; NULL removes it. Any context. */
 void ukplat_timer_set_handler(ukplat_timer_handler_t handler, void *arg);
+
+/*
+ * The function the timer calls now (NULL: none) and, if arg is not NULL,
+ * its argument in *arg. For code that borrows the timer from its owner
+ * (a scheduler) for a while and gives it back. Any context.
+ */
+ukplat_timer_handler_t ukplat_timer_get_handler(void **arg);
 
 /*
  * Fire once at monotonic time deadline (ns); a deadline already past fires

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Clocks, interrupt masking, the one-shot timer and idling (platform API). */
 #include <uk/test.h>
+#include <uk/assert.h>
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
 #include <stddef.h>
@@ -15,6 +16,35 @@ static void on_timer(void *arg)
 	fired++;
 	fired_at = ukplat_monotonic_clock();
 	*(int *)arg = 1;
+}
+
+/*
+ * The timer may have an owner (uksched sets its handler at boot, and
+ * these cases may run after it started): borrow it with interrupts
+ * masked and give it back as it was. Its owner's last deadline is lost
+ * while borrowed, so giving back arms a deadline already past: the
+ * owner's handler runs once interrupts are unmasked and programs the
+ * timer for its own next deadline (uksched's does; a handler must
+ * tolerate running early anyway, see <uk/plat/time.h>).
+ */
+struct borrowed_timer {
+	ukplat_timer_handler_t handler;
+	void *arg;
+};
+
+static void timer_borrow(struct borrowed_timer *b, int *seen)
+{
+	UK_ASSERT(ukplat_lcpu_irqs_disabled());
+	b->handler = ukplat_timer_get_handler(&b->arg);
+	ukplat_timer_set_handler(on_timer, seen);
+}
+
+static void timer_give_back(const struct borrowed_timer *b)
+{
+	ukplat_timer_arm(0);
+	ukplat_timer_set_handler(b->handler, b->arg);
+	if (b->handler)
+		ukplat_timer_arm(1);
 }
 
 UK_TESTCASE(kvm_time, monotonic_clock_moves_forward)
@@ -68,30 +98,32 @@ UK_TESTCASE(kvm_timer, halt_until_a_deadline_2ms_ahead)
 UK_TESTCASE(kvm_timer, one_shot_handler_runs_at_the_deadline)
 {
 	unsigned long flags = ukplat_lcpu_save_irqf();
+	struct borrowed_timer saved;
 	int seen = 0;
 	__nsec deadline = ukplat_monotonic_clock() + MS(2);
 	__nsec give_up = deadline + MS(2000);
 
 	fired = 0;
-	ukplat_timer_set_handler(on_timer, &seen);
+	timer_borrow(&saved, &seen);
 	ukplat_timer_arm(deadline);
 	while (!fired && ukplat_monotonic_clock() < give_up)
 		ukplat_lcpu_halt_irq_until(give_up);
 	UK_TEST_EXPECT_SNUM_EQ(fired, 1);
 	UK_TEST_EXPECT_SNUM_EQ(seen, 1);
 	UK_TEST_EXPECT_UNUM_GE(fired_at, deadline);
-	ukplat_timer_set_handler(NULL, NULL);
+	timer_give_back(&saved);
 	ukplat_lcpu_restore_irqf(flags);
 }
 
 UK_TESTCASE(kvm_timer, past_deadline_fires_and_disarm_cancels)
 {
 	unsigned long flags = ukplat_lcpu_save_irqf();
+	struct borrowed_timer saved;
 	int seen = 0;
 	__nsec now = ukplat_monotonic_clock();
 
 	fired = 0;
-	ukplat_timer_set_handler(on_timer, &seen);
+	timer_borrow(&saved, &seen);
 	ukplat_timer_arm(now > 1 ? now - 1 : 1);
 	ukplat_lcpu_halt_irq_until(now + MS(1000));
 	UK_TEST_EXPECT_SNUM_EQ(fired, 1);
@@ -113,6 +145,6 @@ UK_TESTCASE(kvm_timer, past_deadline_fires_and_disarm_cancels)
 	}
 	UK_TEST_EXPECT_SNUM_EQ(fired, 2);
 	UK_TEST_EXPECT_UNUM_GE(fired_at, now + MS(3));
-	ukplat_timer_set_handler(NULL, NULL);
+	timer_give_back(&saved);
 	ukplat_lcpu_restore_irqf(flags);
 }

@@ -76,6 +76,17 @@ void ukplat_timer_set_handler(ukplat_timer_handler_t h, void *arg)
 		ukarch_irq_enable();
 }
 
+ukplat_timer_handler_t ukplat_timer_get_handler(void **arg)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf(); /* a consistent pair */
+	ukplat_timer_handler_t h = handler;
+
+	if (arg)
+		*arg = handler_arg;
+	ukplat_lcpu_restore_irqf(flags);
+	return h;
+}
+
 void ukplat_timer_arm(__nsec deadline)
 {
 	unsigned long flags = ukarch_irq_save();
