@@ -177,6 +177,23 @@ static int thread_new(struct uk_thread **tp, const char *name, __sz stack,
 	return 0;
 }
 
+/*
+ * Say why a thread could not be created. With the region allocator as
+ * default this is how a leak ends: it never takes memory back, so every
+ * thread ever created still holds its stack.
+ */
+static void report_no_memory(const char *name, __sz stack)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+
+	if (a && (a->flags & UK_ALLOC_F_NOREUSE))
+		uk_pr_err("no memory for thread '%s' (%zu KiB stack): the default allocator (%s) never takes memory back, so every thread created so far still holds its stack; pick TLSF or buddy as default allocator (LIBUKALLOC_DEFAULT_*)\n",
+			  name ? name : "", stack / 1024, a->name);
+	else
+		uk_pr_warn("no memory for thread '%s' (%zu KiB stack)\n",
+			   name ? name : "", stack / 1024);
+}
+
 int uk_thread_create(struct uk_thread **tp, const char *name,
 		     const struct uk_thread_attr *attr, uk_thread_fn_t fn,
 		     void *arg)
@@ -212,6 +229,8 @@ int uk_thread_create(struct uk_thread **tp, const char *name,
 	ukplat_lcpu_restore_irqf(flags);
 	if (rc == 0)
 		uk_sched_resched_check();
+	else if (rc == -ENOMEM)
+		report_no_memory(name, stack);
 	return rc;
 }
 
