@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Preemption: busy loops do not starve, priorities order who runs. */
+/*
+ * Preemption: busy loops do not starve, priorities order who runs, the
+ * time slice is the configured one, preempted threads allocate safely.
+ */
 #include <uk/test.h>
+#include <uk/alloc.h>
+#include <uk/print.h>
 #include <uk/sched.h>
 #include <uk/thread.h>
 #include <uk/plat/lcpu.h>
@@ -161,5 +166,158 @@ UK_TESTCASE(ukschedpreempt, fpu_registers_survive_preemption)
 	for (int i = 0; i < 2; i++) {
 		uk_thread_join(t[i], &ret);
 		UK_TEST_EXPECT_SNUM_EQ((long)ret, 0);
+	}
+}
+
+/*
+ * Two busy threads take turns: each notices when it gets the CPU back
+ * and records how long the other one ran. The median run is the time
+ * slice (plus switch latency); bounds are wide enough for a loaded host
+ * or an emulator, and still tell 1 ms from 10 ms. Prints the median for
+ * the test suite.
+ */
+#define SLICE_NS ((__nsec)CONFIG_LIBUKSCHEDPREEMPT_TIMESLICE_US * 1000)
+#define NRUNS 41
+
+static volatile int turn_owner;
+static volatile int nruns;
+static volatile int turns_stop;
+static __nsec run_start;
+static __nsec run_len[NRUNS];
+
+static void *take_turns(void *arg)
+{
+	int me = (int)(long)arg;
+
+	while (!turns_stop) {
+		unsigned long flags;
+
+		if (turn_owner == me)
+			continue; /* still our run */
+		flags = ukplat_lcpu_save_irqf();
+		if (turn_owner != 0 && nruns < NRUNS) /* not the first run */
+			run_len[nruns++] = ukplat_monotonic_clock() - run_start;
+		run_start = ukplat_monotonic_clock();
+		turn_owner = me;
+		if (nruns == NRUNS)
+			turns_stop = 1;
+		ukplat_lcpu_restore_irqf(flags);
+	}
+	return NULL;
+}
+
+UK_TESTCASE(ukschedpreempt, time_slice_has_the_configured_length)
+{
+	struct uk_thread *t[2];
+	__nsec median, give_up;
+
+	turn_owner = 0;
+	nruns = 0;
+	turns_stop = 0;
+	for (long i = 0; i < 2; i++)
+		UK_TEST_ASSERT_SNUM_EQ(uk_thread_create(&t[i], "turns", NULL,
+							take_turns,
+							(void *)(i + 1)), 0);
+	/* 41 slices, or give up after 100 of them (or 5 s). */
+	give_up = ukplat_monotonic_clock() + MAX(100 * SLICE_NS, MS(5000));
+	while (!turns_stop && ukplat_monotonic_clock() < give_up)
+		uk_sched_sleep(MIN(SLICE_NS * 4, MS(100)));
+	turns_stop = 1;
+	for (int i = 0; i < 2; i++)
+		uk_thread_join(t[i], NULL);
+	UK_TEST_ASSERT_SNUM_EQ(nruns, NRUNS);
+	/* Insertion sort: 41 values. */
+	for (int i = 1; i < NRUNS; i++)
+		for (int j = i; j > 0 && run_len[j - 1] > run_len[j]; j--) {
+			__nsec x = run_len[j];
+
+			run_len[j] = run_len[j - 1];
+			run_len[j - 1] = x;
+		}
+	median = run_len[NRUNS / 2];
+	uk_pr_raw("time slice: median run %llu.%03llu ms of %d us\n",
+		  (unsigned long long)(median / 1000000),
+		  (unsigned long long)(median / 1000 % 1000),
+		  CONFIG_LIBUKSCHEDPREEMPT_TIMESLICE_US);
+	UK_TEST_EXPECT_UNUM_GE(median, SLICE_NS / 4);
+	UK_TEST_EXPECT_UNUM_LE(median, 3 * SLICE_NS + MS(1));
+}
+
+/*
+ * Threads that never yield allocate, fill, check and free blocks while
+ * the timer preempts them: with LIBUKALLOC_IRQSAFE (which ukschedpreempt
+ * selects) no two of them ever get overlapping blocks and no allocator
+ * structure breaks. Each runs until it was preempted a few times.
+ */
+#define NALLOCERS 4
+#define NSLOTS 16
+
+static int check_and_free(struct uk_alloc *a, unsigned char *p, __sz len,
+			  unsigned char fill)
+{
+	int bad = 0;
+
+	for (__sz i = 0; i < len; i++)
+		if (p[i] != fill)
+			bad = 1;
+	uk_free(a, p);
+	return bad;
+}
+
+static void *alloc_until_preempted(void *arg)
+{
+	struct uk_alloc *a = uk_alloc_get_default();
+	volatile __u64 *switches = &uk_thread_current()->switches;
+	__u64 start = *switches;
+	unsigned char *blk[NSLOTS] = { NULL };
+	unsigned char fill[NSLOTS];
+	__sz len[NSLOTS];
+	unsigned int seed = 2654435761U * (unsigned int)(long)arg + 1;
+	long bad = 0, i;
+
+	for (i = 0; (*switches < start + 6 || i < 2000) && i < 20000000L;
+	     i++) {
+		unsigned int k;
+
+		seed = seed * 1103515245U + 12345U;
+		k = (seed >> 16) % NSLOTS;
+		if (blk[k]) {
+			bad += check_and_free(a, blk[k], len[k], fill[k]);
+			blk[k] = NULL;
+		}
+		len[k] = 1 + (seed >> 8) % 600;
+		blk[k] = uk_malloc(a, len[k]);
+		if (!blk[k]) {
+			bad++;
+			continue;
+		}
+		/* Different in every thread and every allocation. */
+		fill[k] = (unsigned char)((long)arg * 64 + i * 7 + 1);
+		for (__sz j = 0; j < len[k]; j++)
+			blk[k][j] = fill[k];
+	}
+	for (unsigned int k = 0; k < NSLOTS; k++)
+		if (blk[k])
+			bad += check_and_free(a, blk[k], len[k], fill[k]);
+	if (*switches < start + 6)
+		bad += 1000000; /* never preempted enough: the test proved nothing */
+	return (void *)bad;
+}
+
+UK_TESTCASE(ukschedpreempt, preempted_threads_allocate_concurrently)
+{
+	struct uk_thread *t[NALLOCERS];
+	void *bad;
+
+#ifndef CONFIG_LIBUKALLOC_IRQSAFE
+	UK_TEST_EXPECT(0); /* ukschedpreempt must select it */
+#endif
+	for (long i = 0; i < NALLOCERS; i++)
+		UK_TEST_ASSERT_SNUM_EQ(uk_thread_create(&t[i], "allocer", NULL,
+							alloc_until_preempted,
+							(void *)i), 0);
+	for (int i = 0; i < NALLOCERS; i++) {
+		uk_thread_join(t[i], &bad);
+		UK_TEST_EXPECT_SNUM_EQ((long)bad, 0);
 	}
 }
