@@ -2,6 +2,12 @@
 /*
  * The platform console as a file: writes go to ukplat_coutk, reads wait
  * for ukplat_cink to have something (end of input reads as 0 bytes).
+ *
+ * No platform tells when console input arrives (no input interrupt yet),
+ * so a reader looks again after a short sleep: 1 ms at first, doubling
+ * up to 8 ms while nothing comes. The sleep blocks the thread (other
+ * threads run) or idles the CPU; a waiting reader costs about 125
+ * wake-ups a second, and input is seen within 8 ms.
  */
 #include <uk/file.h>
 #include <uk/plat/console.h>
@@ -9,10 +15,14 @@
 #include <errno.h>
 #include <string.h>
 #include <poll.h>
-#include <sched.h>
+#include <time.h>
+
+#define POLL_FIRST_NS 1000000L /* 1 ms */
+#define POLL_MAX_NS 8000000L   /* 8 ms */
 
 static ssize_t con_read(struct uk_file *f, void *buf, size_t len, off_t off)
 {
+	struct timespec nap = { 0, POLL_FIRST_NS };
 	int r;
 
 	(void)off;
@@ -28,8 +38,10 @@ static ssize_t con_read(struct uk_file *f, void *buf, size_t len, off_t off)
 			return 0;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		/* Nothing yet: let other threads run, then poll again. */
-		sched_yield();
+		/* Nothing yet: sleep (others run, or the CPU idles). */
+		nanosleep(&nap, NULL);
+		if (nap.tv_nsec < POLL_MAX_NS)
+			nap.tv_nsec *= 2;
 	}
 }
 
