@@ -20,9 +20,26 @@ int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *st)
 {
 	unsigned long flags;
 
-	UK_ASSERT(a && st);
+	if (!a || !st)
+		return -EINVAL;
 	flags = alloc_lock();
 	*st = a->stats;
+	alloc_unlock(flags);
+	return 0;
+}
+
+int uk_alloc_stats_reset(struct uk_alloc *a)
+{
+	unsigned long flags;
+	__sz cur;
+
+	if (!a)
+		return -EINVAL;
+	flags = alloc_lock();
+	cur = a->stats.cur_bytes;
+	memset(&a->stats, 0, sizeof(a->stats));
+	a->stats.cur_bytes = cur;
+	a->stats.peak_bytes = cur;
 	alloc_unlock(flags);
 	return 0;
 }
@@ -32,18 +49,12 @@ int uk_alloc_stats_get(struct uk_alloc *a __unused,
 {
 	return -ENOTSUP;
 }
-#endif
 
-void uk_alloc_stats_reset(struct uk_alloc *a)
+int uk_alloc_stats_reset(struct uk_alloc *a __unused)
 {
-	unsigned long flags = alloc_lock();
-	__sz cur = a->stats.cur_bytes;
-
-	memset(&a->stats, 0, sizeof(a->stats));
-	a->stats.cur_bytes = cur;
-	a->stats.peak_bytes = cur;
-	alloc_unlock(flags);
+	return -ENOTSUP;
 }
+#endif
 
 void *uk_malloc(struct uk_alloc *a, __sz size)
 {

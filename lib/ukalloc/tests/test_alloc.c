@@ -643,8 +643,13 @@ UK_TESTCASE(ukalloc, statistics)
 	UK_TEST_ASSERT(a != NULL);
 #ifndef CONFIG_LIBUKALLOC_STATS
 	UK_TEST_EXPECT_SNUM_EQ(uk_alloc_stats_get(a, &st), -ENOTSUP);
+	UK_TEST_EXPECT_SNUM_EQ(uk_alloc_stats_reset(a), -ENOTSUP);
+	UK_TEST_EXPECT_SNUM_EQ(uk_alloc_stats_reset(NULL), -ENOTSUP);
 	return;
 #endif
+	UK_TEST_EXPECT_SNUM_EQ(uk_alloc_stats_get(NULL, &st), -EINVAL);
+	UK_TEST_EXPECT_SNUM_EQ(uk_alloc_stats_get(a, NULL), -EINVAL);
+	UK_TEST_EXPECT_SNUM_EQ(uk_alloc_stats_reset(NULL), -EINVAL);
 	mem = uk_palloc(a, 64);
 	UK_TEST_ASSERT(mem != NULL);
 	b = uk_alloc_default_backend_init(mem, 64 * UK_ALLOC_PAGE_SIZE);
@@ -681,7 +686,7 @@ UK_TESTCASE(ukalloc, statistics)
 	UK_TEST_EXPECT_UNUM_EQ(st.allocs, 3);
 	UK_TEST_EXPECT_UNUM_EQ(st.frees, 2);
 	UK_TEST_EXPECT_UNUM_EQ(st.cur_bytes, uq);
-	uk_alloc_stats_reset(b);
+	UK_TEST_EXPECT_SNUM_EQ(uk_alloc_stats_reset(b), 0);
 	uk_alloc_stats_get(b, &st);
 	UK_TEST_EXPECT_UNUM_EQ(st.allocs + st.frees + st.failures, 0);
 	UK_TEST_EXPECT_UNUM_EQ(st.cur_bytes, uq);

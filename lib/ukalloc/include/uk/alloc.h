@@ -144,13 +144,17 @@ __ssz uk_alloc_totalmem(struct uk_alloc *a);
 int uk_alloc_addmem(struct uk_alloc *a, void *base, __sz len);
 
 /*
- * Copy a's counters into *st. Returns 0, or -ENOTSUP when the image was
- * built without CONFIG_LIBUKALLOC_STATS.
+ * Copy a's counters into *st. Returns 0, -EINVAL when a or st is NULL,
+ * or -ENOTSUP when the image was built without CONFIG_LIBUKALLOC_STATS.
  */
 int uk_alloc_stats_get(struct uk_alloc *a, struct uk_alloc_stats *st);
 
-/* Zero a's counters, except cur_bytes; peak_bytes becomes cur_bytes. */
-void uk_alloc_stats_reset(struct uk_alloc *a);
+/*
+ * Zero a's counters, except cur_bytes; peak_bytes becomes cur_bytes.
+ * Returns 0, -EINVAL when a is NULL, or -ENOTSUP (nothing is touched)
+ * without CONFIG_LIBUKALLOC_STATS.
+ */
+int uk_alloc_stats_reset(struct uk_alloc *a);
 
 /*
  * For the boot code and tests: a new allocator of the backend chosen as
