@@ -124,6 +124,18 @@ for b in BACKENDS:
             t.expect_in(r.out, "Backtrace:", r)
             t.expect_not_in(r.out, "went unnoticed", r)
 
+    if b != "bbuddy":  # buddy's blocks have no header (its slabs do)
+        @test(f"alloc/linuxu-x86_64: {b} debug checks stop an overwritten block "
+              "header with a clear message")
+        def _(t, b=b):
+            r = t.run([t.build(MISUSE[b]).image("linuxu"), "allocmisuse.do=header", "--"],
+                      timeout=30)
+            t.expect(not r.timed_out and r.status == -6,
+                     f"expected a crash (SIGABRT), got status {r.status}", r)
+            t.expect_regex(r.out, rf"^CRASH: ukalloc\({b}\): buffer overrun: the header "
+                           r"of block 0x[0-9a-f]+ is overwritten", r)
+            t.expect_not_in(r.out, "went unnoticed", r)
+
     @test(f"alloc/linuxu-x86_64: {b} with the misuse library idle runs normally")
     def _(t, b=b):
         r = t.run([t.build(MISUSE[b]).image("linuxu"), "--", "x"])

@@ -4,6 +4,8 @@
  * check that CONFIG_LIBUKALLOC_DEBUG catches it with a clear message:
  *   double_free  free the same block twice
  *   overrun      write 16 bytes past the end of a 48-byte block, free it
+ *   header       write over the 32 bytes before a 48-byte block (its own
+ *                header in TLSF and region), free it
  *   foreign      free a pointer malloc never returned
  * If the image survives, it says so and exits with status 3.
  */
@@ -16,7 +18,7 @@
 
 static const char *what;
 UK_LIBPARAM(allocmisuse, do, str, &what,
-	    "misuse malloc: double_free, overrun or foreign");
+	    "misuse malloc: double_free, overrun, header or foreign");
 
 /* The compiler must not see through these (it warns about them). */
 static void (*volatile free_fn)(void *) = free;
@@ -41,6 +43,9 @@ static int allocmisuse_run(void)
 		free_fn(p);
 	} else if (!strcmp(what, "overrun")) {
 		memset_fn(p, 'A', 48 + 16);
+		free_fn(p);
+	} else if (!strcmp(what, "header")) {
+		memset_fn(p - 32, 'A', 32);
 		free_fn(p);
 	} else if (!strcmp(what, "foreign")) {
 		free_fn(not_from_malloc + 16);
