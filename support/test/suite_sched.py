@@ -1,15 +1,20 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Threads and schedulers: each scheduler, chosen by configuration alone,
 passes the same uktest suite (uksched, uklock, the scheduler's own cases)
-on linuxu-x86_64 and, under QEMU, kvm-x86_64; main runs in a thread and
-its status is the image's; an idle image sleeps in the host; stack
-overflows hit the guard page; images without a scheduler link none of
-it."""
+on linuxu-x86_64 and, under QEMU, kvm-x86_64, with the default allocator
+and with buddy, with the default time slice and another; main runs in a
+thread, sleeps after the tests, and its status is the image's; an idle
+image sleeps in the host (kvm: QEMU idles too); stack overflows hit the
+guard page; a spinlock taken twice is reported; the region allocator's
+thread leak ends with a clear message; with newlib but no pthreads,
+nanosleep and sched_yield let other threads run and waiting for console
+input idles; images without a scheduler link none of it."""
 
 import os
 import re
 import subprocess
 import threading
+import time
 
 from driver import ROOT, Build, test
 
@@ -30,13 +35,33 @@ def sched(s):
     return ["CONFIG_LIBUKSCHED=y", f"CONFIG_{LIB[s]}=y"]
 
 
-UKTESTS = {s: Build(f"sched-uktest-{s}-x86_64", "apps/helloworld",
+# The test images are schedapp: after the tests main sleeps (a test that
+# left the platform timer without uksched's handler makes that hang).
+UKTESTS = {s: Build(f"sched-uktest-{s}-x86_64", APP,
                     PLATS + UKTEST + sched(s)) for s in SCHEDS}
+# The same suite with the buddy allocator (threads free their stacks to
+# it), and preempt with a time slice of 1 ms instead of 10.
+SLICE_US = 1000
+BUDDY = {s: Build(f"sched-uktest-{s}-bbuddy{'-slice1ms' if s == 'preempt' else ''}-x86_64",
+                  APP, PLATS + UKTEST + sched(s) +
+                  ["CONFIG_LIBUKALLOC_DEFAULT_BBUDDY=y"] +
+                  ([f"CONFIG_LIBUKSCHEDPREEMPT_TIMESLICE_US={SLICE_US}"]
+                   if s == "preempt" else []))
+         for s in SCHEDS}
 # The option for platforms that do not keep FPU state across interrupts.
-FPU = Build("sched-uktest-preempt-savefpu-x86_64", "apps/helloworld",
+FPU = Build("sched-uktest-preempt-savefpu-x86_64", APP,
             PLATS + UKTEST + sched("preempt") + ["CONFIG_LIBUKSCHED_SAVE_FPU=y"])
 APPS = {s: Build(f"sched-app-{s}-x86_64", APP, PLATS + [f"CONFIG_{LIB[s]}=y"])
         for s in SCHEDS}
+# Region as default allocator: every thread ever created keeps its stack.
+REGION = Build("sched-app-coop-region-linuxu-x86_64", APP,
+               ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_LINUXU=y",
+                "CONFIG_LIBUKSCHEDCOOP=y", "CONFIG_LIBUKALLOC_DEFAULT_REGION=y"])
+# newlib and posix-time/posix-process with a scheduler but no pthreads.
+NEWLIB = Build("sched-newlib-nopthread-coop-linuxu-x86_64", APP,
+               ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_LINUXU=y", "CONFIG_LIBNEWLIBC=y",
+                "# CONFIG_LIBPOSIX_PTHREAD is not set"] + UKTEST + sched("coop"),
+               timeout=1800)
 NOSCHED = Build("sched-hello-none-linuxu-x86_64", "apps/helloworld",
                 ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_LINUXU=y"])
 
@@ -45,7 +70,7 @@ SHARED_CASES = (
     "uksched: create_join_return_values", "uksched: detached_threads_are_freed",
     "uksched: errno_per_thread", "uksched: block_and_wake",
     "uksched_sleep: sleepers_wake_in_deadline_order",
-    "uksched_sleep: sleep_is_never_early",
+    "uksched_sleep: sleep_is_never_early_nor_very_late",
     "uksched_sleep: timer_runs_in_interrupt_context_on_time",
     "uksched_tls: variables_are_distinct_per_thread",
     "uksched_tls: boot_thread_has_tls", "uksched_fpu: floating_point_across_yields",
@@ -63,8 +88,11 @@ OWN_CASES = {
     "preempt": ("ukschedpreempt: busy_loop_does_not_starve_others",
                 "ukschedpreempt: higher_priority_runs_first",
                 "ukschedpreempt: woken_high_priority_preempts_busy_low",
-                "ukschedpreempt: fpu_registers_survive_preemption"),
+                "ukschedpreempt: fpu_registers_survive_preemption",
+                "ukschedpreempt: time_slice_has_the_configured_length",
+                "ukschedpreempt: preempted_threads_allocate_concurrently"),
 }
+MAIN_SLEEPS_MS = 200
 
 
 def run_image(t, build, plat, args=(), timeout=60):
@@ -79,16 +107,25 @@ def run_image(t, build, plat, args=(), timeout=60):
                   "-k", img] + append, timeout=timeout + 30)
 
 
+def run_uktest(t, build, plat, tmo):
+    """The uktest image, main sleeping after the tests."""
+    return run_image(t, build, plat, ["sleep", str(MAIN_SLEEPS_MS)], timeout=tmo)
+
+
 def check_uktest(t, r, s):
+    out = r.out.replace("\r\n", "\n")  # a serial console ends lines in CR LF
     t.expect_status(r, 0)
-    m = t.expect_regex(r.out, r"^uktest: (\d+) passed, (\d+) failed$", r)
+    m = t.expect_regex(out, r"^uktest: (\d+) passed, (\d+) failed$", r)
     t.expect(int(m.group(2)) == 0, f"failed cases: {m.group(0)}", r)
-    t.expect_not_in(r.out, "[ FAILED ]", r)
+    t.expect_not_in(out, "[ FAILED ]", r)
     for case in SHARED_CASES + OWN_CASES[s]:
-        t.expect_in(r.out, f"[ PASSED ] {case}", r)
+        t.expect_in(out, f"[ PASSED ] {case}", r)
     other = [o for o in SCHEDS if o != s][0]
-    t.expect_not_in(r.out, f"uksched{other}:", r)  # the other one is not there
-    t.expect_in(r.out, "Hello world!", r)          # main ran, in its thread
+    t.expect_not_in(out, f"uksched{other}:", r)  # the other one is not there
+    # main ran in its thread, and its sleep ended: the tests left the
+    # timer to the scheduler.
+    t.expect_in(out, "main runs in thread 'main'", r)
+    t.expect_in(out, f"slept {MAIN_SLEEPS_MS} ms", r)
     t.note(m.group(0))
 
 
@@ -104,7 +141,22 @@ for s in SCHEDS:
             for lib in ("LIBUKALLOC", "LIBUKLOCK", "HAVE_SCHED", LIB[s]):
                 t.expect(b.config_value(f"CONFIG_{lib}") == "y",
                          f"selecting the scheduler did not select {lib}")
-            check_uktest(t, run_image(t, b, plat, timeout=tmo), s)
+            check_uktest(t, run_uktest(t, b, plat, tmo), s)
+
+        @test(f"sched/{plat}-x86_64: {s} passes the suite with the buddy allocator"
+              + (f" and a {SLICE_US} us time slice" if s == "preempt" else ""),
+              needs=needs)
+        def _(t, s=s, plat=plat, tmo=tmo):
+            b = t.build(BUDDY[s])
+            t.expect(b.config_value("CONFIG_LIBUKALLOC_DEFAULT_BBUDDY") == "y",
+                     "the configuration did not pick buddy")
+            if s == "preempt":
+                t.expect(b.config_value("CONFIG_LIBUKSCHEDPREEMPT_TIMESLICE_US") ==
+                         str(SLICE_US), "the time slice option was not taken")
+            r = run_uktest(t, b, plat, tmo)
+            check_uktest(t, r, s)
+            if s == "preempt":
+                t.expect_regex(r.out, rf"time slice: median run [0-9.]+ ms of {SLICE_US} us", r)
 
         @test(f"sched/{plat}-x86_64: {s}: main's status is the image's, other "
               "threads alive or not", needs=needs)
@@ -145,6 +197,13 @@ for s in SCHEDS:
                 t.expect_in(r.out, "CRASH: page fault (#PF)", r)
             t.expect_in(r.out, "Backtrace:", r)
 
+        @test(f"sched/{plat}-x86_64: {s}: creating and joining 2000 threads "
+              "leaks nothing", needs=needs)
+        def _(t, s=s, plat=plat, tmo=tmo):
+            r = run_image(t, t.build(APPS[s]), plat, ["churn"], timeout=tmo)
+            t.expect_status(r, 0)
+            t.expect_in(r.out, "churn: 2000 threads created and joined, then 0", r)
+
     @test(f"sched/linuxu-x86_64: {s}: with every thread asleep the process "
           "sleeps in the host")
     def _(t, s=s):
@@ -169,28 +228,127 @@ for plat, tmo, needs in PLATFORMS:
     @test(f"sched/{plat}-x86_64: preempt with CONFIG_LIBUKSCHED_SAVE_FPU passes too",
           needs=needs)
     def _(t, plat=plat, tmo=tmo):
-        check_uktest(t, run_image(t, t.build(FPU), plat, timeout=tmo), "preempt")
+        check_uktest(t, run_uktest(t, t.build(FPU), plat, tmo), "preempt")
+
+    @test(f"sched/{plat}-x86_64: a spinlock taken twice by its holder is reported",
+          needs=needs)
+    def _(t, plat=plat, tmo=tmo):
+        r = run_image(t, t.build(APPS["coop"]), plat, ["spintwice"], timeout=tmo)
+        t.expect_not_in(r.out, "went unnoticed", r)
+        t.expect(not r.timed_out, "the image hung: no deadlock check", r)
+        t.expect_status(r, -6 if plat == "linuxu" else 255)  # the crash status
+        t.expect_regex(r.out, r"CRASH: spinlock 0x[0-9a-f]+ taken again by its "
+                       r"holder: a deadlock", r)
 
 
-def symbols(image):
-    out = subprocess.run(["nm", image + ".dbg"], stdout=subprocess.PIPE,
-                         check=True).stdout.decode()
-    return {line.split()[-1] for line in out.splitlines() if line.strip()}
+def qemu_cpu_seconds(t, img, args, timeout):
+    """Run img under qemu-guest; (status, output, CPU seconds of the
+    launcher and QEMU)."""
+    cmd = ["python3", QEMU_GUEST, "-q", "-m", "128M", "-t", str(timeout), "-k", img,
+           f"--append=-- {' '.join(args)}"]
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         start_new_session=True)
+    out = []
+    reader = threading.Thread(target=lambda: out.append(p.stdout.read()))
+    reader.start()
+    killer = threading.Timer(timeout + 30, p.kill)
+    killer.start()
+    try:
+        _, status, usage = os.wait4(p.pid, 0)
+    finally:
+        killer.cancel()
+    reader.join()
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return (p.returncode, out[0].decode(errors="replace"),
+            usage.ru_utime + usage.ru_stime)
 
 
-@test("sched/linuxu-x86_64: helloworld without a scheduler stays small and links none of it")
+if HAVE_KVM:
+    @test("sched/kvm-x86_64: coop: with every thread asleep QEMU idles too",
+          needs=("qemu-system-x86_64",))
+    def _(t):
+        # The same image sleeping 0 s and 3 s: the difference in CPU time
+        # is what the 3 s of sleep cost. An idle thread that halts costs
+        # QEMU (even emulating, TCG) almost nothing; one that spun would
+        # cost about the whole 3 s, or at least its share of a loaded host.
+        img = t.build(APPS["coop"]).image("kvm")
+        cpu = {}
+        for ms in (0, 3000):
+            status, out, cpu[ms] = qemu_cpu_seconds(t, img, ["sleep", str(ms)], 120)
+            t.expect(status == 0 and f"slept {ms} ms" in out,
+                     f"sleep {ms}: status {status}:\n{out}")
+        extra = cpu[3000] - cpu[0]
+        t.expect(extra < 0.5, f"3 s of sleep cost QEMU {extra:.2f} s of CPU "
+                 f"({cpu[3000]:.2f} s against {cpu[0]:.2f} s): the guest spins")
+        t.note(f"CPU of QEMU for 3 s of guest sleep: {extra * 1000:.0f} ms "
+               f"(boot and exit alone: {cpu[0] * 1000:.0f} ms)")
+
+
+@test("sched/linuxu-x86_64: region with threads: running out of memory says why")
 def _(t):
-    img = t.build(NOSCHED).image("linuxu")
-    found = sorted(s for s in symbols(img) if re.match(
-        r"(uk_thread_|uk_sched|ukarch_ctx|ukarch_ectx|uk_mutex|uk_semaphore|uk_waitq|"
-        r"ukplat_timer_|ukplat_lcpu_|ukplat_tls)", s))
-    t.expect(not found, f"scheduler symbols in an image without one: {found}")
-    for lib in ("libuksched", "libuklock", "libukarchctx", "libukschedcoop"):
-        t.expect(not os.path.exists(os.path.join(NOSCHED.dir, lib)),
-                 f"{lib} was compiled although no scheduler is selected")
-    size = os.path.getsize(img)
-    t.expect(size <= 17000, f"stripped helloworld grew to {size} B (17000 B before "
-             "threads existed)")
-    r = t.run([img])
+    r = run_image(t, t.build(REGION), "linuxu", ["churn"], timeout=60)
+    t.expect_status(r, 1)
+    m = t.expect_regex(r.out, r"churn: (\d+) threads created and joined, then -12", r)
+    t.expect(50 < int(m.group(1)) < 2000, f"{m.group(1)} threads before the end", r)
+    t.expect_in(r.out, "no memory for thread 'churn' (64 KiB stack): the default "
+                "allocator (region) never takes memory back", r)
+    t.note(f"region, 16 MiB heap: {m.group(1)} threads created and joined before "
+           "running out")
+
+
+@test("sched/linuxu-x86_64: newlib without pthreads: nanosleep and sched_yield let "
+      "other threads run")
+def _(t):
+    b = t.build(NEWLIB)
+    t.expect(b.config_value("CONFIG_LIBPOSIX_PTHREAD") is None,
+             "posix-pthread is in the image")
+    r = run_uktest(t, b, "linuxu", 120)
     t.expect_status(r, 0)
-    t.note(f"stripped helloworld without a scheduler: {size} B")
+    m = t.expect_regex(r.out, r"^uktest: (\d+) passed, (\d+) failed$", r)
+    t.expect(int(m.group(2)) == 0, f"failed cases: {m.group(0)}", r)
+    for case in ("posix_time: sleeps_are_never_early_nor_very_late",
+                 "posix_time: bad_sleeps_are_refused",
+                 "posix_time: other_threads_run_while_one_sleeps",
+                 "posix_process: sched_yield_lets_others_run"):
+        t.expect_in(r.out, f"[ PASSED ] {case}", r)
+    t.expect_in(r.out, f"slept {MAIN_SLEEPS_MS} ms", r)
+
+
+def proc_cpu_seconds(pid):
+    """CPU time (user + system) of a running process, from /proc."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@test("sched/linuxu-x86_64: a thread waiting for console input leaves the CPU idle")
+def _(t):
+    img = t.build(NEWLIB).image("linuxu")
+    p = subprocess.Popen([img, "read"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, start_new_session=True)
+    killer = threading.Timer(120, p.kill)
+    killer.start()
+    lines = []
+    try:
+        for line in p.stdout:  # the tests first, then main
+            lines.append(line.decode(errors="replace"))
+            if "waiting for console input" in lines[-1]:
+                break
+        before = proc_cpu_seconds(p.pid)
+        time.sleep(2)
+        cpu = proc_cpu_seconds(p.pid) - before
+        p.stdin.write(b"abc\n")
+        p.stdin.flush()
+        p.stdin.close()
+        lines.append(p.stdout.read().decode(errors="replace"))
+        p.wait()
+    finally:
+        killer.cancel()
+    text = "".join(lines)
+    t.expect(p.returncode == 0, f"exit status {p.returncode}:\n{text}")
+    t.expect("read 4 bytes until end of input, other threads ran" in text,
+             f"unexpected output:\n{text}")
+    # A reader that spun would take about the whole 2 s (its share of a
+    # loaded host at least); sleeping in steps takes a few ms.
+    t.expect(cpu < 0.3, f"{cpu:.2f} s of CPU in 2 s of waiting for input: the reader spins")
+    t.note(f"CPU in 2 s of waiting for console input: {cpu * 1000:.0f} ms")

@@ -2,7 +2,9 @@
 /*
  * Test application of support/test/suite_sched.py: main in a thread, its
  * exit status, thread-local storage in main, the thread list, idling,
- * and a stack overflow in a thread. The first argument picks what to do.
+ * a stack overflow in a thread, running out of memory for threads, a
+ * spinlock taken twice and (with posix-fdtab) waiting for console input.
+ * The first argument picks what to do.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,10 @@
 #include <errno.h>
 #include <uk/sched.h>
 #include <uk/thread.h>
+#include <uk/spinlock.h>
+#ifdef CONFIG_LIBPOSIX_FDTAB
+#include <unistd.h>
+#endif
 
 static __thread int tls_value = 5;
 
@@ -41,6 +47,24 @@ static void *exit_from_thread(void *arg __unused)
 {
 	exit(5);
 }
+
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+#ifdef CONFIG_LIBPOSIX_FDTAB
+static volatile int ticks;
+
+static void *ticker(void *arg __unused)
+{
+	for (;;) {
+		uk_sched_sleep(100000000ULL);
+		ticks++;
+	}
+	return NULL;
+}
+#endif
 
 static void *tls_other(void *arg)
 {
@@ -86,16 +110,59 @@ int main(int argc, char *argv[])
 	}
 	if (!strcmp(what, "sleep")) {
 		/* Everybody asleep: the idle thread must wait in the host. */
+		long ms = argc > 2 ? atol(argv[2]) : 500;
+
 		uk_thread_create(&t, "sleeper", NULL, sleep_forever, NULL);
-		uk_sched_sleep(500000000ULL);
+		uk_sched_sleep((__nsec)ms * 1000000ULL);
+		printf("slept %ld ms\n", ms);
 		return 0;
 	}
+	if (!strcmp(what, "churn")) {
+		/* Create and join threads until it fails, 2000 at most. */
+		int i, rc = 0;
+
+		for (i = 0; i < 2000; i++) {
+			rc = uk_thread_create(&t, "churn", NULL, nothing, NULL);
+			if (rc < 0)
+				break;
+			uk_thread_join(t, NULL);
+		}
+		printf("churn: %d threads created and joined, then %d\n", i,
+		       rc);
+		return rc < 0 ? 1 : 0;
+	}
+	if (!strcmp(what, "spintwice")) {
+		/* One CPU: a deadlock the debug check must report. */
+		static struct uk_spinlock l = UK_SPINLOCK_INITIALIZER;
+
+		uk_spin_lock(&l);
+		uk_spin_lock(&l);
+		printf("a spinlock taken twice went unnoticed\n");
+		return 1;
+	}
+#ifdef CONFIG_LIBPOSIX_FDTAB
+	if (!strcmp(what, "read")) {
+		/* Wait for console input to its end; other threads go on. */
+		char buf[64];
+		long n, total = 0;
+
+		uk_thread_create(&t, "ticker", NULL, ticker, NULL);
+		printf("waiting for console input\n");
+		fflush(stdout);
+		while ((n = read(0, buf, sizeof(buf))) > 0)
+			total += n;
+		printf("read %ld bytes until end of input, %s\n", total,
+		       ticks ? "other threads ran" : "no other thread ran");
+		return n < 0 ? 1 : 0;
+	}
+#endif
 	if (!strcmp(what, "overflow")) {
 		uk_thread_create(&t, "overflow", NULL, overflow, NULL);
 		uk_thread_join(t, NULL);
 		printf("overflow went unnoticed\n");
 		return 0;
 	}
-	printf("usage: exit | exitcall | tls | list | sleep | overflow\n");
+	printf("usage: exit | exitcall | tls | list | sleep [ms] | overflow | "
+	       "churn | spintwice | read\n");
 	return 2;
 }
