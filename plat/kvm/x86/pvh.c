@@ -13,10 +13,8 @@
 #include <uk/assert.h>
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
+#include <errno.h>
 #include <stddef.h>
-
-#define MAX_FW_ENTRIES KVM_MEMREGION_MAX
-#define USED_MAX 8
 
 __paddr kvm_pvh_rsdp;
 
@@ -69,56 +67,49 @@ static __u64 map_ram(const struct kvm_memrange *fw, int n)
 	}
 }
 
-static void fail_no_memmap(void)
+int kvm_pvh_parse(__paddr si_paddr, struct kvm_pvh_info *info)
 {
-	uk_pr_crit("the boot loader passed no memory map (PVH start info version 0): cannot tell where RAM is\n");
-	ukplat_terminate(UKPLAT_CRASH);
-}
-
-const char *kvm_pvh_setup(__paddr si_paddr)
-{
-	static struct kvm_memrange fw[MAX_FW_ENTRIES];
-	static struct ukplat_memregion_desc out[KVM_MEMREGION_MAX];
-	struct kvm_memrange used[USED_MAX];
 	const struct kvm_pvh_start_info *si = phys(si_paddr, sizeof(*si));
 	const struct kvm_pvh_memmap_entry *mm;
-	const char *cmdline = NULL;
-	int nfw = 0, nused = 0, n;
-	__u64 top = 0, mapped;
 
+	info->nfw = 0;
+	info->nused = 0;
+	info->ram_top = 0;
+	info->cmdline = NULL;
+	info->rsdp = si->rsdp_paddr;
+	info->map_entries = si->version < 1 ? 0 : si->memmap_entries;
 	if (si->version < 1 || !si->memmap_paddr || !si->memmap_entries)
-		fail_no_memmap();
-	if (si->memmap_entries > MAX_FW_ENTRIES)
-		UK_CRASH("the memory map has %u entries; at most %d are supported",
-			 si->memmap_entries, MAX_FW_ENTRIES);
-	kvm_pvh_rsdp = si->rsdp_paddr;
+		return -ENOENT;
+	if (si->memmap_entries > KVM_MEMREGION_MAX)
+		return -E2BIG;
 	mm = phys(si->memmap_paddr, si->memmap_entries * sizeof(*mm));
 	for (__u32 i = 0; i < si->memmap_entries; i++) {
 		__u32 t = mm[i].type;
 
-		fw[nfw++] = (struct kvm_memrange){
+		info->fw[info->nfw++] = (struct kvm_memrange){
 			.base = mm[i].addr, .len = mm[i].size,
 			.flags = t == KVM_PVH_MEM_RAM ? UKPLAT_MEMRF_FREE
 						      : UKPLAT_MEMRF_RESERVED,
 			.name = t < ARRAY_SIZE(type_name) && type_name[t]
 					? type_name[t] : "reserved",
 		};
-		if (t == KVM_PVH_MEM_RAM && mm[i].addr + mm[i].size > top)
-			top = mm[i].addr + mm[i].size;
+		if (t == KVM_PVH_MEM_RAM &&
+		    mm[i].addr + mm[i].size > info->ram_top)
+			info->ram_top = mm[i].addr + mm[i].size;
 	}
 
-	used[nused++] = (struct kvm_memrange){
+	info->used[info->nused++] = (struct kvm_memrange){
 		(__uptr)__kvm_image_start,
 		(__uptr)__kvm_image_end - (__uptr)__kvm_image_start,
 		UKPLAT_MEMRF_KERNEL, "kernel" };
-	used[nused++] = (struct kvm_memrange){
+	info->used[info->nused++] = (struct kvm_memrange){
 		si_paddr, sizeof(*si), UKPLAT_MEMRF_BOOTINFO, "bootinfo" };
-	used[nused++] = (struct kvm_memrange){
+	info->used[info->nused++] = (struct kvm_memrange){
 		si->memmap_paddr, si->memmap_entries * sizeof(*mm),
 		UKPLAT_MEMRF_BOOTINFO, "memmap" };
 	if (si->cmdline_paddr) {
-		cmdline = phys(si->cmdline_paddr, 1);
-		used[nused++] = (struct kvm_memrange){
+		info->cmdline = phys(si->cmdline_paddr, 1);
+		info->used[info->nused++] = (struct kvm_memrange){
 			si->cmdline_paddr,
 			str_size(phys(si->cmdline_paddr, 4096)),
 			UKPLAT_MEMRF_CMDLINE, "cmdline" };
@@ -127,24 +118,42 @@ const char *kvm_pvh_setup(__paddr si_paddr)
 		const struct kvm_pvh_module *mod =
 			phys(si->modlist_paddr, sizeof(*mod));
 
-		used[nused++] = (struct kvm_memrange){
+		info->used[info->nused++] = (struct kvm_memrange){
 			si->modlist_paddr, si->nr_modules * sizeof(*mod),
 			UKPLAT_MEMRF_BOOTINFO, "modules" };
 		if (mod->paddr && mod->size)
-			used[nused++] = (struct kvm_memrange){
+			info->used[info->nused++] = (struct kvm_memrange){
 				mod->paddr, mod->size, UKPLAT_MEMRF_INITRD,
 				"initrd" };
 	}
+	return 0;
+}
 
-	mapped = map_ram(fw, nfw);
-	if (mapped < top)
+const char *kvm_pvh_setup(__paddr si_paddr)
+{
+	static struct kvm_pvh_info info;
+	static struct ukplat_memregion_desc out[KVM_MEMREGION_MAX];
+	int rc = kvm_pvh_parse(si_paddr, &info);
+	__u64 mapped;
+	int n;
+
+	if (rc == -ENOENT) {
+		uk_pr_crit("the boot loader passed no memory map (PVH start info version 0): cannot tell where RAM is\n");
+		ukplat_terminate(UKPLAT_CRASH);
+	}
+	if (rc == -E2BIG)
+		UK_CRASH("the memory map has %u entries; at most %d are supported",
+			 info.map_entries, KVM_MEMREGION_MAX);
+	kvm_pvh_rsdp = info.rsdp;
+	mapped = map_ram(info.fw, info.nfw);
+	if (mapped < info.ram_top)
 		uk_pr_warn("RAM from 0x%llx to 0x%llx is left out: no page-table pages left to map it (a CPU with 1 GiB pages maps it all)\n",
 			   (unsigned long long)mapped,
-			   (unsigned long long)top);
-	n = kvm_memregion_build(fw, nfw, used, nused, 4096, mapped, out,
-				ARRAY_SIZE(out));
+			   (unsigned long long)info.ram_top);
+	n = kvm_memregion_build(info.fw, info.nfw, info.used, info.nused, 4096,
+				mapped, out, ARRAY_SIZE(out));
 	if (n < 0 || kvm_memregion_set(out, n) < 0)
 		UK_CRASH("cannot build the memory regions (%d)", n);
 	kvm_memregion_print();
-	return cmdline;
+	return info.cmdline;
 }

@@ -8,6 +8,7 @@
 #define KVM_X86_PVH_H
 
 #include <uk/essentials.h>
+#include <kvm/memregion.h>
 
 struct kvm_pvh_start_info {
 	__u32 magic; /* KVM_PVH_MAGIC */
@@ -43,6 +44,30 @@ struct kvm_pvh_memmap_entry {
 	__u32 type;
 	__u32 reserved;
 };
+
+#define KVM_PVH_USED_MAX 8
+
+/* What a start info says, before any of it is used. */
+struct kvm_pvh_info {
+	struct kvm_memrange fw[KVM_MEMREGION_MAX]; /* the loader's memory map */
+	int nfw;
+	struct kvm_memrange used[KVM_PVH_USED_MAX]; /* image, boot info, ... */
+	int nused;
+	__u64 ram_top;       /* end of the highest RAM entry */
+	__u32 map_entries;   /* entries the map claims to have */
+	const char *cmdline; /* or NULL */
+	__paddr rsdp;        /* or 0 */
+};
+
+/*
+ * Read the start info at paddr into info: the memory map as ranges, and
+ * the ranges in use (the image, the start info, the map, the command
+ * line, the module list, module 0 as the initrd). Maps what it reads,
+ * changes nothing else. Returns 0, -ENOENT if there is no memory map
+ * (start info version 0), or -E2BIG if the map has more entries than
+ * KVM_MEMREGION_MAX (info->map_entries says how many).
+ */
+int kvm_pvh_parse(__paddr start_info, struct kvm_pvh_info *info);
 
 /*
  * Read the start info at paddr: build the memory regions, map RAM, keep
