@@ -88,10 +88,11 @@ static __attribute__((noinline)) void illegal(void)
  */
 static __attribute__((noinline)) int bus_error(void)
 {
-	static char buf[16] __attribute__((aligned(8)));
 	int v = 0;
 
 #if defined(__x86_64__)
+	static char buf[16] __attribute__((aligned(8)));
+
 	__asm__ __volatile__("pushfq; orl $0x40000, (%%rsp); popfq\n\t"
 			     "movl (%1), %0\n\t"
 			     "pushfq; andl $~0x40000, (%%rsp); popfq"
