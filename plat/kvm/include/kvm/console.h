@@ -9,7 +9,12 @@
 #include <uk/essentials.h>
 
 #ifdef CONFIG_KVM_SERIAL_CONSOLE
-/* Set up COM1 (115200 8N1, FIFOs); notes whether a UART answers. Boot. */
+/*
+ * Set up the console UART and note whether one answers. Boot. x86: COM1
+ * at 115200 8N1; its FIFOs stay as the firmware left them (turning them
+ * on would clear input the host sent before boot). arm64: the device
+ * tree's PL011, left alone if the firmware enabled it already.
+ */
 void kvm_serial_init(void);
 /* Write len bytes (CONFIG_KVM_SERIAL_CRLF: "\n" as "\r\n"). Any context. */
 void kvm_serial_write(const char *buf, unsigned int len);
