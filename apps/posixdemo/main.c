@@ -104,16 +104,26 @@ static void part_stdio(void)
 
 static void part_memory(void)
 {
-	int *v = malloc(1000 * sizeof(int));
+	int *v = malloc(1000 * sizeof(int)), *bigger;
 	long sum = 0;
 
 	printf("== malloc and qsort\n");
+	if (!v) {
+		perror("malloc");
+		return;
+	}
 	for (int i = 0; i < 1000; i++)
 		v[i] = (i * 7919) % 1000;
 	qsort(v, 1000, sizeof(int), cmp_int);
 	for (int i = 0; i < 1000; i++)
 		sum += v[i] == i;
-	v = realloc(v, 100000 * sizeof(int));
+	bigger = realloc(v, 100000 * sizeof(int));
+	if (!bigger) {
+		perror("realloc");
+		free(v);
+		return;
+	}
+	v = bigger;
 	v[99999] = 5;
 	printf("sorted in place: %ld of 1000, realloc kept v[0]=%d\n", sum, v[0]);
 	free(v);
