@@ -6,6 +6,7 @@
  * timer's PPI belongs to the platform's timer. Up to
  * KVM_IRQ_HANDLERS handlers in all; several may share a line.
  */
+#include <kvm/timer.h>
 #include <kvm/arm64/devices.h>
 #include <kvm/arm64/traps.h>
 #include <uk/arch/cpu.h>
@@ -81,7 +82,7 @@ void kvm_arm64_irq(struct __regs *regs __unused)
 	if (intid >= SPURIOUS_FIRST)
 		return;
 	if (intid == kvm_timer_intid()) {
-		kvm_timer_irq(); /* EOIs before running the timer's handler */
+		kvm_timer_tick(); /* EOIs before running the timer's handler */
 		return;
 	}
 	for (int i = 0; i < KVM_IRQ_HANDLERS; i++)

@@ -5,6 +5,7 @@
  * INTx to them and writes the line into each device's interrupt line
  * register). Up to KVM_IRQ_HANDLERS_PER_LINE handlers share a line.
  */
+#include <kvm/timer.h>
 #include <kvm/x86/intctrl.h>
 #include <kvm/x86/traps.h>
 #include <uk/arch/cpu.h>
@@ -64,7 +65,7 @@ void kvm_x86_irq(struct __regs *regs)
 	if (vec == KVM_VEC_TIMER) {
 		/* EOI first: the handler may switch threads. */
 		kvm_lapic_eoi();
-		kvm_x86_timer_irq();
+		kvm_timer_tick();
 	} else if (vec >= KVM_VEC_IRQ_BASE &&
 		   vec < KVM_VEC_IRQ_BASE + KVM_IRQ_LINES) {
 		device_irq((unsigned int)(vec - KVM_VEC_IRQ_BASE));

@@ -145,13 +145,14 @@ static inline void ukarch_irq_disable(void)
 }
 
 /*
- * Unmask interrupts and halt until one arrives, atomically: STI delays
- * interrupts until after the next instruction, so no wake-up is lost
- * between the two. Returns with interrupts unmasked, after the handlers.
+ * With interrupts masked: halt until one arrives, let it be taken and
+ * mask again (as on arm64). STI delays interrupts until after the next
+ * instruction, so no wake-up is lost between a check and the halt.
+ * Returns with interrupts masked, after the handlers ran.
  */
-static inline void ukarch_irq_enable_and_halt(void)
+static inline void ukarch_irq_wait_masked(void)
 {
-	__asm__ __volatile__("sti; hlt" ::: "memory");
+	__asm__ __volatile__("sti; hlt; cli" ::: "memory");
 }
 
 /* Halt until the next interrupt (or forever, with interrupts masked). */

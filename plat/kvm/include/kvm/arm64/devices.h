@@ -61,8 +61,6 @@ void kvm_arm64_pci_setup(void);
 
 /* Generic timer: counter frequency in Hz (0: unknown). */
 __u64 kvm_timer_freq(void);
-/* The timer's interrupt handler (irq.c calls it; interrupts masked). */
-void kvm_timer_irq(void);
 /* INTID of the EL1 virtual timer. */
 unsigned int kvm_timer_intid(void);
 #endif

@@ -28,9 +28,6 @@ void kvm_x86_trap(struct __regs *regs) __noreturn;
 /* Entry code: interrupt regs->vector arrived (interrupts masked). */
 void kvm_x86_irq(struct __regs *regs);
 
-/* Called for KVM_VEC_TIMER (time/timer code). */
-void kvm_x86_timer_irq(void);
-
 /* Extended (FPU/SSE/AVX) state saved around interrupt handlers. */
 extern unsigned long kvm_x86_fpu_size; /* bytes, 64-byte aligned */
 extern int kvm_x86_fpu_xsave;          /* 1: xsave/xrstor, 0: fxsave */
