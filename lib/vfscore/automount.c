@@ -45,16 +45,6 @@ static __noreturn void usage_stop(void)
 	ukplat_exit(UKPLAT_EXIT_USAGE);
 }
 
-static int fstype_known(const char *fstype)
-{
-	const char *name;
-
-	for (unsigned int i = 0; (name = vfs_fstype_name(i)); i++)
-		if (!strcmp(name, fstype))
-			return 1;
-	return 0;
-}
-
 /* "ramfs, devfs": the file system types of this image, for messages. */
 static void list_fstypes(char *buf, __sz len)
 {
@@ -112,7 +102,7 @@ static void mount_entry(const char *entry, __sz len)
 		memcpy(fstype, entry, flen);
 		fstype[flen] = 0;
 	}
-	if (flen >= sizeof(fstype) || !fstype_known(fstype)) {
+	if (flen >= sizeof(fstype) || !vfscore_find_fs(fstype)) {
 		list_fstypes(known, sizeof(known));
 		uk_pr_crit("vfs.mounts: '%.*s': unknown file system type '%.*s' (this image has: %s)\n",
 			   (int)len, entry, (int)flen, entry, known);

@@ -37,7 +37,7 @@ struct vfs_mount *vfs_mounts(void)
 	return mounts;
 }
 
-static const struct vfs_fstype *find_fs(const char *name)
+const struct vfs_fstype *vfscore_find_fs(const char *name)
 {
 	for (const struct vfs_fstype *const *f = __start_uk_fstab;
 	     f < __stop_uk_fstab; f++)
@@ -56,7 +56,7 @@ const char *vfs_fstype_name(unsigned int i)
 int vfs_mount(const char *source, const char *target, const char *fstype,
 	      int flags, const void *data)
 {
-	const struct vfs_fstype *fs = fstype ? find_fs(fstype) : NULL;
+	const struct vfs_fstype *fs = fstype ? vfscore_find_fs(fstype) : NULL;
 	struct vfs_nameidata nd = { 0 };
 	struct vfs_mount *mp, **pp;
 	int rc;
