@@ -29,9 +29,10 @@ static int set_present(void *addr, __sz len, int present)
 	if (!IS_ALIGNED(a, __PAGE_SIZE) || !IS_ALIGNED(len, __PAGE_SIZE) ||
 	    a + len < a)
 		return -EINVAL;
-	/* Check the whole range first, so a bad range changes nothing. */
-	for (__sz off = 0; off < len; off += __PAGE_SIZE)
-		if (!page_is_mapped(a + off) && present == 0)
+	/* Guarding: check the whole range first, so a bad range changes
+	 * nothing. */
+	for (__sz off = 0; !present && off < len; off += __PAGE_SIZE)
+		if (!page_is_mapped(a + off))
 			return -EINVAL;
 	flags = ukarch_irq_save();
 	for (__sz off = 0; off < len && rc == 0; off += __PAGE_SIZE)
