@@ -25,21 +25,28 @@ int _uk_test_fail(struct uk_testcase *tc, const char *file, int line,
 
 int uk_test_run_all(void)
 {
-	int passed = 0, failed = 0;
+	int passed = 0, failed = 0, skipped = 0;
 
 	fflush(stdout);
 	for (struct uk_testcase *tc = __start_uk_testtab;
 	     tc < __stop_uk_testtab; tc++) {
 		tc->failed = 0;
+		tc->skipped = NULL;
 		tc->fn(tc);
-		uk_pr_raw("[ %s ] %s: %s\n", tc->failed ? "FAILED" : "PASSED",
-			  tc->suite, tc->name);
-		if (tc->failed)
+		if (tc->failed) {
+			uk_pr_raw("[ FAILED ] %s: %s\n", tc->suite, tc->name);
 			failed++;
-		else
+		} else if (tc->skipped) {
+			uk_pr_raw("[ SKIPPED ] %s: %s: %s\n", tc->suite, tc->name,
+				  tc->skipped);
+			skipped++;
+		} else {
+			uk_pr_raw("[ PASSED ] %s: %s\n", tc->suite, tc->name);
 			passed++;
+		}
 	}
-	uk_pr_raw("uktest: %d passed, %d failed\n", passed, failed);
+	uk_pr_raw("uktest: %d passed, %d failed, %d skipped\n", passed, failed,
+		  skipped);
 	return failed;
 }
 

@@ -12,7 +12,14 @@
  * Put test files in lib/<name>/tests/: with CONFIG_LIBUKTEST_ALL they are
  * compiled into the library. Cases run at boot, in link order, after every
  * other init function. A failed EXPECT marks the case failed and goes on;
- * a failed ASSERT marks it failed and leaves the case at once.
+ * a failed ASSERT marks it failed and leaves the case at once. A case that
+ * cannot run in this image (a feature the configuration left out) calls
+ * UK_TEST_SKIP("why") before any check: it is reported as SKIPPED with the
+ * reason, never as an empty PASSED.
+ *
+ * Output: one line per case, "[ PASSED ] suite: name", "[ FAILED ] suite:
+ * name" or "[ SKIPPED ] suite: name: reason", then "uktest: N passed, N
+ * failed, N skipped".
  */
 #ifndef UK_TEST_H
 #define UK_TEST_H
@@ -24,13 +31,15 @@ struct uk_testcase {
 	const char *name;
 	void (*fn)(struct uk_testcase *tc);
 	int failed; /* set by the EXPECT/ASSERT macros */
+	const char *skipped; /* the reason given to UK_TEST_SKIP, or NULL */
 };
 
 #define UK_TESTCASE(suite_, name_)                                             \
 	static void __uk_test_##suite_##_##name_(struct uk_testcase *);       \
 	static struct uk_testcase __used __section("uk_testtab") __align(8)    \
 		__uk_testcase_##suite_##_##name_ = {                           \
-			#suite_, #name_, __uk_test_##suite_##_##name_, 0 };    \
+			#suite_, #name_, __uk_test_##suite_##_##name_, 0,      \
+			(const char *)0 };                                     \
 	static void __uk_test_##suite_##_##name_(                              \
 		struct uk_testcase *__uk_tc __unused)
 
@@ -45,6 +54,17 @@ int _uk_test_fail(struct uk_testcase *tc, const char *file, int line,
 				      ##__VA_ARGS__);                          \
 			onfail;                                                \
 		}                                                              \
+	} while (0)
+
+/*
+ * Leave the case as skipped, with a reason (a string literal or one that
+ * lives as long as the image). Checks made before it still count: a case
+ * that failed a check and then skips is reported as failed.
+ */
+#define UK_TEST_SKIP(reason)                                                   \
+	do {                                                                   \
+		__uk_tc->skipped = (reason);                                   \
+		return;                                                        \
 	} while (0)
 
 #define UK_TEST_EXPECT(cond) __UK_TEST_CHECK(cond, , "expected %s", #cond)
