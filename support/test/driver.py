@@ -18,11 +18,20 @@ build what they need, run images and check what happened):
         t.expect_in(r.out, "Argument 1: a")
 
 Every build happens once, in its own directory under build/tests/, however
-many tests use it. Tests run in parallel (-j). A test that cannot run here
-for a reason outside the project (no network) calls t.skip(why): it is
-printed as SKIP and counted on a line of its own ("N skipped") before the
-last one. The last line printed is "N passed, N failed"; the exit status
-is 1 if anything failed.
+many tests use it. Tests run in parallel (-j).
+
+Every test has a time limit (DEFAULT_TIMEOUT seconds, or @test(...,
+timeout=N)), counted without the time it waits for builds (those have
+their own limit). A test past its limit is stopped: the processes it
+started are killed, and it fails with its name, "timed out", and the last
+lines of the command it was running.
+
+A test that cannot run here for a reason outside the project (no network,
+not root for a tap device or a mount namespace) calls t.skip(why): it is
+printed as SKIP with the reason. In-image test cases that report SKIPPED
+(uktest's UK_TEST_SKIP), checked with t.check_uktest(), are printed as SKIP
+lines of their own. The last line printed is "N passed, N failed, N
+skipped"; the exit status is 1 if anything failed.
 """
 
 import argparse
@@ -46,6 +55,7 @@ ROOT = os.path.realpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TESTS_DIR = os.path.join(ROOT, "build", "tests")
 JOBS = os.cpu_count() or 2
 VERBOSE = False
+DEFAULT_TIMEOUT = 300  # seconds a test may take, builds not counted
 
 
 class TestFailure(Exception):
@@ -54,6 +64,10 @@ class TestFailure(Exception):
 
 class TestSkipped(Exception):
     """The test cannot run here (t.skip); the message says why."""
+
+
+class TestCancelled(Exception):
+    """The test ran past its time limit and was stopped."""
 
 
 class Build:
@@ -176,38 +190,101 @@ class T:
     def __init__(self, name):
         self.name = name
         self.notes = []
+        self.skipped_cases = []  # (case, reason) from check_uktest
+        self.lock = threading.Lock()
+        self.start = time.monotonic()
+        self.build_seconds, self.build_since = 0.0, None
+        self.cancelled = False
+        self.procs = set()
+        self.current = None  # the command running now
+        self.last = None  # the Result of the last command that ended
 
     def build(self, b):
-        return b.ensure()
+        """b, built (once per run; the time waited is not the test's)."""
+        self.check_cancelled()
+        with self.lock:
+            self.build_since = time.monotonic()
+        try:
+            return b.ensure()
+        finally:
+            with self.lock:
+                self.build_seconds += time.monotonic() - self.build_since
+                self.build_since = None
+
+    def elapsed(self):
+        """Seconds the test has run, builds not counted."""
+        now = time.monotonic()
+        with self.lock:
+            waiting = self.build_seconds + (now - self.build_since
+                                            if self.build_since else 0)
+        return now - self.start - waiting
+
+    def cancel(self):
+        """Stop the test: kill what it runs; its next step raises."""
+        with self.lock:
+            self.cancelled = True
+            procs = list(self.procs)
+        for p in procs:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def check_cancelled(self):
+        if self.cancelled:
+            raise TestCancelled()
+
+    def _started(self, p, cmd):
+        with self.lock:
+            self.procs.add(p)
+            self.current = cmd
+        if self.cancelled:  # cancelled while starting it
+            os.killpg(p.pid, signal.SIGKILL)
+
+    def _ended(self, p, result):
+        with self.lock:
+            self.procs.discard(p)
+            self.last = result
+        self.check_cancelled()
 
     def run(self, cmd, timeout=30, stdin="null", input=None, env=None, cwd=None):
         """Run cmd. stdin: "null", "pipe" (input= bytes/str is written) or
         "tty" (stdin and stdout are a pseudo terminal). stderr is kept apart
         except with "tty"."""
         cmd = [str(c) for c in cmd]
+        self.check_cancelled()
         start = time.monotonic()
         if stdin == "tty":
             return self._run_tty(cmd, timeout, input, env, cwd, start)
         if isinstance(input, str):
             input = input.encode()
+        p = subprocess.Popen(cmd, stdin=subprocess.PIPE if stdin == "pipe" else
+                             subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env, cwd=cwd,
+                             start_new_session=True)
+        self._started(p, cmd)
+        timed_out = False
         try:
-            p = subprocess.run(cmd, input=input if stdin == "pipe" else None,
-                               stdin=subprocess.DEVNULL if stdin == "null" else None,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               timeout=timeout, env=env, cwd=cwd,
-                               start_new_session=True)
-            return Result(cmd, p.returncode, p.stdout.decode(errors="replace"),
-                          p.stderr.decode(errors="replace"), False,
-                          time.monotonic() - start)
-        except subprocess.TimeoutExpired as e:
-            out = (e.stdout or b"").decode(errors="replace")
-            err = (e.stderr or b"").decode(errors="replace")
-            return Result(cmd, None, out, err, True, time.monotonic() - start)
+            out, err = p.communicate(input=input if stdin == "pipe" else None,
+                                     timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            out, err = p.communicate()
+        r = Result(cmd, None if timed_out else p.returncode,
+                   out.decode(errors="replace"), err.decode(errors="replace"),
+                   timed_out, time.monotonic() - start)
+        self._ended(p, r)
+        return r
 
     def _run_tty(self, cmd, timeout, input, env, cwd, start):
         master, slave = pty.openpty()
         p = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave,
                              env=env, cwd=cwd, start_new_session=True)
+        self._started(p, cmd)
         os.close(slave)
         if input:
             os.write(master, input.encode() if isinstance(input, str) else input)
@@ -233,8 +310,10 @@ class T:
         status = p.wait()
         os.close(master)
         out = b"".join(chunks).decode(errors="replace").replace("\r\n", "\n")
-        return Result(cmd, None if timed_out else status, out, "", timed_out,
-                      time.monotonic() - start)
+        r = Result(cmd, None if timed_out else status, out, "", timed_out,
+                   time.monotonic() - start)
+        self._ended(p, r)
+        return r
 
     # Checks. Each raises TestFailure with what it saw.
     def fail(self, msg, result=None):
@@ -266,6 +345,50 @@ class T:
             self.fail(f"expected output to match /{pattern}/", r)
         return m
 
+    def check_uktest(self, r, image=None):
+        """The uktest report in r is whole and clean: exactly the cases the
+        image holds (its .dbg's uk_testtab entries, read with nm) each
+        reported once, none FAILED, and the summary agrees. SKIPPED cases
+        are recorded (the driver prints and counts them as skipped).
+        image: default, the first word of r's command that has a .dbg.
+        Returns the summary line."""
+        if image is None:
+            image = next((c for c in r.cmd if os.path.isfile(c + ".dbg")), None)
+            if image is None:
+                self.fail("no image with a .dbg in the command", r)
+        expected = uktest_cases(image)
+        out = r.out.replace("\r\n", "\n")
+        if r.err:
+            out += "\n" + r.err
+        seen = {}
+        for m in re.finditer(r"^\[ (PASSED|FAILED|SKIPPED) \] ([A-Za-z0-9_]+): "
+                             r"([A-Za-z0-9_]+)(?:: (.*))?$", out, re.M):
+            key = f"{m.group(2)}_{m.group(3)}"
+            if key in seen:
+                self.fail(f"uktest case {m.group(2)}: {m.group(3)} reported twice", r)
+            seen[key] = (m.group(1), f"{m.group(2)}: {m.group(3)}", m.group(4))
+        summary = self.expect_regex(out, r"^uktest: (\d+) passed, (\d+) failed, "
+                                         r"(\d+) skipped$", r)
+        failed = [v[1] for v in seen.values() if v[0] == "FAILED"]
+        if failed:
+            self.fail("uktest cases failed: " + ", ".join(failed), r)
+        missing = sorted(set(expected) - set(seen))
+        if missing:
+            self.fail(f"{len(missing)} of the image's {len(expected)} uktest cases did not "
+                      "report: " + ", ".join(missing), r)
+        extra = sorted(set(seen) - set(expected))
+        if extra:
+            self.fail("uktest reported cases the image does not hold: " + ", ".join(extra), r)
+        counts = [sum(1 for v in seen.values() if v[0] == k)
+                  for k in ("PASSED", "FAILED", "SKIPPED")]
+        if [int(g) for g in summary.groups()] != counts:
+            self.fail(f"the summary {summary.group(0)!r} disagrees with the case lines "
+                      f"({counts[0]} passed, {counts[1]} failed, {counts[2]} skipped)", r)
+        for state, case, why in seen.values():
+            if state == "SKIPPED":
+                self.skipped_cases.append((case, why or "no reason given"))
+        return summary.group(0)
+
     def skip(self, why):
         """Stop the test as skipped: something outside the project that it
         needs (the network, a mirror) is not available. Never for a
@@ -275,6 +398,49 @@ class T:
     def note(self, text):
         """A figure or remark printed under the test's result line."""
         self.notes.append(text)
+
+
+def uktest_cases(image):
+    """Names (suite_name) of the uktest cases linked into image, from the
+    symbols of its .dbg (UK_TESTCASE defines __uk_testcase_<suite>_<name>)."""
+    dbg = image + ".dbg"
+    with open(dbg, "rb") as f:
+        head = f.read(20)
+    nm = "aarch64-linux-gnu-nm" if head[18:20] == b"\xb7\x00" and \
+        os.uname().machine != "aarch64" else "nm"
+    p = subprocess.run([nm, dbg], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       stdin=subprocess.DEVNULL, timeout=60)
+    if p.returncode != 0:
+        raise TestFailure(f"{nm} {dbg} failed: {p.stderr.decode(errors='replace')}")
+    cases = []
+    for line in p.stdout.decode().splitlines():
+        sym = line.split()[-1] if line.strip() else ""
+        if sym.startswith("__uk_testcase_"):
+            cases.append(sym[len("__uk_testcase_"):].split(".")[0])
+    if not cases:
+        raise TestFailure(f"{dbg} holds no uktest case")
+    return cases
+
+
+_ACCEL = {}
+_ACCEL_LOCK = threading.Lock()
+
+
+def launcher_accel(image):
+    """The accelerator qemu-guest --accel auto takes for image ("kvm" or
+    "tcg"): asked of the launcher itself (its --dry-run command), whose
+    probe decides; never guessed from /dev/kvm."""
+    with _ACCEL_LOCK:
+        if image not in _ACCEL:
+            p = subprocess.run([os.path.join(ROOT, "support", "scripts", "qemu-guest"),
+                                "-q", "-k", image, "--dry-run"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                               timeout=120, text=True)
+            m = re.search(r" -accel (\w+)", p.stdout)
+            if p.returncode != 0 or not m:
+                raise TestFailure(f"qemu-guest --dry-run failed: {p.stderr.strip()}")
+            _ACCEL[image] = m.group(1)
+        return _ACCEL[image]
 
 
 def tail(path, n):
@@ -289,13 +455,14 @@ def tail(path, n):
 TESTS = []
 
 
-def test(name, needs=()):
+def test(name, needs=(), timeout=DEFAULT_TIMEOUT):
     """Register a test. needs: commands that must exist (else it fails
-    saying which is missing: support/scripts/setup installs them)."""
+    saying which is missing: support/scripts/setup installs them).
+    timeout: seconds it may run, builds not counted."""
     def register(fn):
         if any(t[0] == name for t in TESTS):
             raise ValueError(f"test {name!r} declared twice")
-        TESTS.append((name, fn, tuple(needs)))
+        TESTS.append((name, fn, tuple(needs), timeout))
         return fn
     return register
 
@@ -312,37 +479,68 @@ def load_suites():
 
 
 def run_one(entry, print_lock, counts):
-    name, fn, needs = entry
+    name, fn, needs, limit = entry
     t = T(name)
-    start = time.monotonic()
-    missing = [c for c in needs if not shutil.which(c)]
-    try:
-        if missing:
-            raise TestFailure("missing " + ", ".join(missing) +
-                              ": run support/scripts/setup")
-        fn(t)
-        outcome, detail = "PASS", ""
-    except TestSkipped as e:
-        outcome, detail = "SKIP", str(e)
-    except TestFailure as e:
-        outcome, detail = "FAIL", str(e)
-    except Exception:
-        outcome, detail = "FAIL", traceback.format_exc()
-    secs = time.monotonic() - start
+    outcome = {}
+
+    def body():
+        missing = [c for c in needs if not shutil.which(c)]
+        try:
+            if missing:
+                raise TestFailure("missing " + ", ".join(missing) +
+                                  ": run support/scripts/setup")
+            fn(t)
+            outcome["r"] = ("PASS", "")
+        except TestSkipped as e:
+            outcome["r"] = ("SKIP", str(e))
+        except TestFailure as e:
+            outcome["r"] = ("FAIL", str(e))
+        except TestCancelled:
+            pass
+        except Exception:
+            outcome["r"] = ("FAIL", traceback.format_exc())
+
+    worker = threading.Thread(target=body, name=name, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.5)
+        if worker.is_alive() and t.elapsed() > limit:
+            t.cancel()
+            worker.join(10)
+            outcome["r"] = ("FAIL", timeout_report(t, limit))
+            break
+    result, detail = outcome.get("r", ("FAIL", "the test ended without a result"))
+    secs = time.monotonic() - t.start
     with print_lock:
-        print(f"{outcome}  {name}  ({secs:.1f}s)", flush=True)
+        print(f"{result}  {name}  ({secs:.1f}s)", flush=True)
         for n in t.notes:
             print(f"      {n}", flush=True)
         for line in detail.splitlines():
             print(f"      {line}", flush=True)
-        counts[outcome] += 1
+        counts[result] += 1
+        if result != "FAIL":
+            for case, why in t.skipped_cases:
+                print(f"SKIP  {name} / {case}: {why}", flush=True)
+                counts["SKIP"] += 1
+
+
+def timeout_report(t, limit):
+    """What a test that ran past its limit was doing."""
+    msg = f"timed out: '{t.name}' ran past its limit of {limit:g} s (builds not counted)"
+    if t.current is not None and (t.last is None or t.last.cmd is not t.current):
+        msg += "\nit was running: $ " + " ".join(t.current)
+    if t.last is not None:
+        msg += "\nlast command and its output:\n" + t.last.describe()
+    return msg
 
 
 def main():
     global JOBS, VERBOSE
     ap = argparse.ArgumentParser(
         prog="runtests",
-        description="Build and run Tessera's test images; prints 'N passed, N failed' last.")
+        description="Build and run Tessera's test images; prints 'N passed, N failed, "
+                    "N skipped' last. Each test has a time limit (default "
+                    f"{DEFAULT_TIMEOUT} s, builds not counted); one past it fails.")
     ap.add_argument("-k", dest="patterns", action="append", default=[],
                     help="run only tests whose name contains this text (repeatable)")
     ap.add_argument("-j", dest="jobs", type=int, default=JOBS,
@@ -362,7 +560,7 @@ def main():
         return 0
     if not selected:
         print("no test matches " + " ".join(args.patterns))
-        print("0 passed, 0 failed")
+        print("0 passed, 0 failed, 0 skipped")
         return 1
     os.makedirs(TESTS_DIR, exist_ok=True)
     # Two runs at once would rebuild the same build/tests/<name> under each
@@ -378,9 +576,8 @@ def main():
     with ThreadPoolExecutor(max_workers=JOBS) as pool:
         for f in [pool.submit(run_one, t, lock, counts) for t in selected]:
             f.result()
-    if counts["SKIP"]:
-        print(f"{counts['SKIP']} skipped (lines starting with SKIP say why)", flush=True)
-    print(f"{counts['PASS']} passed, {counts['FAIL']} failed", flush=True)
+    print(f"{counts['PASS']} passed, {counts['FAIL']} failed, {counts['SKIP']} skipped",
+          flush=True)
     return 1 if counts["FAIL"] else 0
 
 

@@ -257,11 +257,10 @@ def _(t):
 
 def check_uktest(t, r, suites=POSIX_SUITES):
     t.expect_status(r, 0)
-    m = t.expect_regex(r.out, r"^uktest: (\d+) passed, (\d+) failed", r)
-    t.expect_not_in(r.out, "[ FAILED ]", r)
+    summary = t.check_uktest(r)
     for suite in suites:
         t.expect_in(r.out, f"] {suite}: ", r)
-    t.note(m.group(0).strip())
+    t.note(summary)
 
 
 @test("posix/linuxu-x86_64: uktest suites of vfscore, ramfs, devfs, fdtab, cpio, pthread, "
