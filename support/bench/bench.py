@@ -52,19 +52,23 @@ class B:
         cpu = (r1.children_user - r0.children_user) + (r1.children_system - r0.children_system)
         return d, time.monotonic() - t0, cpu
 
-    def sh(self, cmd, **kw):
-        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kw)
+    def sh(self, cmd, timeout=1800, **kw):
+        """Run cmd (bounded by timeout seconds); its output, or raise."""
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           stdin=subprocess.DEVNULL, timeout=timeout, **kw)
         if r.returncode != 0:
             sys.stdout.write(r.stdout.decode(errors="replace")[-3000:])
             raise RuntimeError(f"command failed ({r.returncode}): {' '.join(cmd)}")
         return r.stdout.decode(errors="replace")
 
-    def wall(self, cmd, runs=20, **kw):
-        """Median wall seconds of runs executions of cmd (output discarded)."""
+    def wall(self, cmd, runs=20, timeout=600, **kw):
+        """Median wall seconds of runs executions of cmd (output discarded);
+        each run is bounded by timeout seconds."""
         times = []
         for _ in range(runs):
             t0 = time.monotonic()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           stdin=subprocess.DEVNULL, timeout=timeout, **kw)
             times.append(time.monotonic() - t0)
         return statistics.median(times)
 
@@ -72,7 +76,8 @@ class B:
         """Instructions executed by cmd, counted by callgrind (user space only)."""
         out = os.path.join(BENCH_DIR, f"callgrind.{os.getpid()}.out")
         r = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + cmd,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           stdin=subprocess.DEVNULL, timeout=1800)
         os.unlink(out) if os.path.exists(out) else None
         for line in r.stderr.decode(errors="replace").splitlines():
             if "Collected :" in line:

@@ -5,7 +5,7 @@ import os
 import re
 import subprocess
 
-from qemubench import pcs_to_main, qemu_cmd, smallest_memory, wall_pair
+from qemubench import accel_of, pcs_to_main, qemu_cmd, smallest_memory, wall_pair
 
 NAME = "kvm"
 
@@ -65,22 +65,22 @@ def run(b):
 
     ds, _, _ = b.build("kvm-x86_64-hello-stamps", "apps/helloworld",
                        KVM + ["CONFIG_KVM_BOOT_STAMPS=y"])
-    out = subprocess.run(qemu_cmd(os.path.join(ds, "helloworld_kvm-x86_64")),
-                         stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=60,
-                         text=True).stdout
+    stamps_cmd = qemu_cmd(os.path.join(ds, "helloworld_kvm-x86_64"))
+    out = subprocess.run(stamps_cmd, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                         timeout=60, text=True).stdout
     m = re.search(r"kvm: boot tsc first=(\d+) main=(\d+) exit=(\d+) tsc_khz=(\d+)", out)
     if not m:
         raise RuntimeError("no boot stamps in the output:\n" + out[-2000:])
     first, main, _, khz = (int(x) for x in m.groups())
     b.figure("guest boot time, first instruction to main", f"{(main - first) / khz * 1000:.0f}",
              "us", "TSC stamps; TCG translates each new code block first"
-             if not os.access("/dev/kvm", os.W_OK) else "TSC stamps")
+             if accel_of(stamps_cmd) == "TCG" else "TSC stamps")
 
     floor = build_floor(b, d)
     ours, theirs, (st_ours, st_floor) = wall_pair(qemu_cmd(img), qemu_cmd(floor), RUNS)
     if st_ours != {1} or st_floor != {1}:
         raise RuntimeError(f"unexpected QEMU statuses: ours {st_ours}, floor {st_floor}")
-    accel = "KVM" if os.access("/dev/kvm", os.W_OK) else "TCG"
+    accel = accel_of(qemu_cmd(img))
     b.figure(f"QEMU launch to exit, median of {RUNS} ({accel}, -net none)",
              f"{ours * 1000:.1f}", "ms")
     b.figure("do-nothing kernel (isa-debug-exit only): same", f"{theirs * 1000:.1f}", "ms")

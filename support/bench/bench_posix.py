@@ -7,6 +7,7 @@ import shutil
 import subprocess
 
 from bench import BENCH_DIR, ROOT
+from qemubench import accel_of, qemu_cmd
 
 NAME = "posix"
 
@@ -131,11 +132,11 @@ def run(b):
         dkb, _, _ = b.build("posix-bench-kvm", app,
                             ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_KVM=y",
                              "# CONFIG_PLAT_LINUXU is not set"])
+        kimg = os.path.join(dkb, "posixbench_kvm-x86_64")
         r = subprocess.run([os.path.join(ROOT, "support/scripts/qemu-guest"), "--timeout",
-                            "300", "-k", os.path.join(dkb, "posixbench_kvm-x86_64"),
-                            "-a", "-- 200000"], stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE)
-        accel = "KVM" if os.access("/dev/kvm", os.R_OK | os.W_OK) else "TCG emulation"
+                            "300", "-k", kimg, "-a", "-- 200000"], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=330)
+        accel = "KVM" if accel_of(qemu_cmd(kimg)) == "KVM" else "TCG emulation"
         try:
             k_pid, k_wr = parse(r.stdout.decode(errors="replace"))
             b.figure("getpid(): Tessera kvm", f"{k_pid:.2f}", "ns", accel)

@@ -18,8 +18,14 @@ def qemu_cmd(image, *extra):
     """The launcher's QEMU command for image (what users run), plus -net none."""
     out = subprocess.run([LAUNCHER, "-k", image, "--dry-run"] + list(extra),
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=True,
-                         text=True).stdout
+                         text=True, stdin=subprocess.DEVNULL, timeout=60).stdout
     return shlex.split(out.strip()) + ["-net", "none"]
+
+
+def accel_of(cmd):
+    """The accelerator the launcher chose for cmd (its --dry-run command):
+    the launcher's probe decides, never the mere presence of /dev/kvm."""
+    return cmd[cmd.index("-accel") + 1].split(",")[0].upper()
 
 
 def wall_pair(cmd_a, cmd_b, runs):
@@ -41,7 +47,8 @@ def wall_pair(cmd_a, cmd_b, runs):
 def qemu_version(binary):
     """(major, minor) of a QEMU binary, from its --version line."""
     out = subprocess.run([binary, "--version"], stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL, check=True, text=True).stdout
+                         stderr=subprocess.DEVNULL, check=True, text=True,
+                         timeout=60).stdout
     m = re.search(r"version (\d+)\.(\d+)", out)
     if not m:
         raise RuntimeError(f"cannot read the version of {binary}: {out[:200]!r}")
@@ -67,7 +74,8 @@ def one_insn_per_tb(cmd):
 
 
 def symbol_addr(dbg, name, nm="nm"):
-    out = subprocess.run([nm, dbg], stdout=subprocess.PIPE, check=True, text=True).stdout
+    out = subprocess.run([nm, dbg], stdout=subprocess.PIPE, check=True, text=True,
+                         timeout=60).stdout
     for line in out.splitlines():
         p = line.split()
         if len(p) == 3 and p[2] == name:
