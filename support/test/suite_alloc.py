@@ -168,7 +168,7 @@ def _(t):
 if HAVE_KVM:
     for b in BACKENDS:
         @test(f"alloc/kvm-x86_64: {b} as default passes the allocator suite under QEMU",
-              needs=("qemu-system-x86_64",))
+              needs=("qemu-system-x86_64",), timeout=400)
         def _(t, b=b):
             r = t.run(qemu(t.build(KVM_PLAIN[b]).image("kvm")), timeout=300)
             t.expect_status(r, 0)

@@ -161,7 +161,7 @@ def need_debian_mirror(t):
 
 
 @test("extlib: newlib from an empty cache over the network, then offline from the cache",
-      needs=["unshare", "apt-get"])
+      needs=["unshare", "apt-get"], timeout=2800)  # the makes below are bounded by 2700 s
 def _(t):
     need_debian_mirror(t)
     d = scratch("extlib-newlib")
@@ -199,7 +199,7 @@ def _(t):
 
 
 @test("extlib: a damaged cached archive is detected, reported and replaced",
-      needs=["apt-get"])
+      needs=["apt-get"], timeout=900)
 def _(t):
     need_debian_mirror(t)
     d = scratch("extlib-damaged")

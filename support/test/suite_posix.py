@@ -271,7 +271,8 @@ def _(t):
 
 
 @test("posix/kvm-x86_64: uktest suites of vfscore, ramfs, devfs, fdtab, cpio, pthread, "
-      "process, user, time, sysinfo, syscall, raw syscalls", needs=["qemu-system-x86_64"])
+      "process, user, time, sysinfo, syscall, raw syscalls", needs=["qemu-system-x86_64"],
+      timeout=400)
 def _(t):
     img = t.build(UT_KVM).image("kvm")
     r = t.run([os.path.join(ROOT, "support/scripts/qemu-guest"), "--timeout", "240", "-m", "256M",

@@ -133,7 +133,7 @@ PLATFORMS = [("linuxu", 120, ())] + \
 for s in SCHEDS:
     for plat, tmo, needs in PLATFORMS:
         @test(f"sched/{plat}-x86_64: {s} passes the thread, lock and time suite",
-              needs=needs)
+              needs=needs, timeout=tmo + 60)
         def _(t, s=s, plat=plat, tmo=tmo):
             b = t.build(UKTESTS[s])
             for lib in ("LIBUKALLOC", "LIBUKLOCK", "HAVE_SCHED", LIB[s]):
@@ -143,7 +143,7 @@ for s in SCHEDS:
 
         @test(f"sched/{plat}-x86_64: {s} passes the suite with the buddy allocator"
               + (f" and a {SLICE_US} us time slice" if s == "preempt" else ""),
-              needs=needs)
+              needs=needs, timeout=tmo + 60)
         def _(t, s=s, plat=plat, tmo=tmo):
             b = t.build(BUDDY[s])
             t.expect(b.config_value("CONFIG_LIBUKALLOC_DEFAULT_BBUDDY") == "y",
@@ -157,7 +157,7 @@ for s in SCHEDS:
                 t.expect_regex(r.out, rf"time slice: median run [0-9.]+ ms of {SLICE_US} us", r)
 
         @test(f"sched/{plat}-x86_64: {s}: main's status is the image's, other "
-              "threads alive or not", needs=needs)
+              "threads alive or not", needs=needs, timeout=tmo + 60)
         def _(t, s=s, plat=plat, tmo=tmo):
             b = t.build(APPS[s])
             r = run_image(t, b, plat, ["exit"], timeout=tmo)
@@ -181,7 +181,7 @@ for s in SCHEDS:
             t.expect_regex(r.out, r"^  main\s+running\s+16  0x[0-9a-f]+-0x[0-9a-f]+ \+g", r)
 
         @test(f"sched/{plat}-x86_64: {s}: a thread's stack overflow hits its guard page",
-              needs=needs)
+              needs=needs, timeout=tmo + 60)
         def _(t, s=s, plat=plat, tmo=tmo):
             r = run_image(t, t.build(APPS[s]), plat, ["overflow"], timeout=tmo)
             t.expect_not_in(r.out, "went unnoticed", r)
