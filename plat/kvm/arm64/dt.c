@@ -21,7 +21,7 @@ enum {
 	P_ADDRESS_CELLS, P_SIZE_CELLS, P_RANGES, P_METHOD, P_BOOTARGS,
 	P_STDOUT_PATH, P_LINUX_STDOUT_PATH, P_INITRD_START, P_INITRD_END,
 	P_CLOCK_FREQUENCY, P_BUS_RANGE, P_INTERRUPT_MAP, P_INTERRUPT_MAP_MASK,
-	P_COUNT
+	P_RNG_SEED, P_KASLR_SEED, P_COUNT
 };
 
 static const char *const prop_names[P_COUNT] = {
@@ -37,6 +37,7 @@ static const char *const prop_names[P_COUNT] = {
 	[P_CLOCK_FREQUENCY] = "clock-frequency", [P_BUS_RANGE] = "bus-range",
 	[P_INTERRUPT_MAP] = "interrupt-map",
 	[P_INTERRUPT_MAP_MASK] = "interrupt-map-mask",
+	[P_RNG_SEED] = "rng-seed", [P_KASLR_SEED] = "kaslr-seed",
 };
 
 /* Device kinds, from the first "compatible" entry the platform knows. */
@@ -288,6 +289,14 @@ static void finish_chosen(struct walk *w, const struct node *n)
 		while (w->stdout_path[w->stdout_len] &&
 		       w->stdout_path[w->stdout_len] != ':')
 			w->stdout_len++;
+	}
+	/* Random bytes from the host: QEMU virt gives 32 and 8 of them. */
+	p = prop(n, P_RNG_SEED);
+	if (!p || !p->len)
+		p = prop(n, P_KASLR_SEED);
+	if (p && p->len) {
+		dt->seed = p->val;
+		dt->seed_len = p->len;
 	}
 	dt->initrd_start = addr_prop(n, P_INITRD_START);
 	dt->initrd_end = addr_prop(n, P_INITRD_END);

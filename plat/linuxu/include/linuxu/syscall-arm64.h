@@ -34,6 +34,7 @@
 #define __NR_mmap 222
 #define __NR_mprotect 226
 #define __NR_prlimit64 261
+#define __NR_getrandom 278
 
 #define __LINUXU_SVC(...)                                                      \
 	__asm__ __volatile__("svc #0" : "+r"(x0) : __VA_ARGS__ : "memory")

@@ -31,6 +31,7 @@
 #define __NR_timerfd_create 283
 #define __NR_timerfd_settime 286
 #define __NR_prlimit64 302
+#define __NR_getrandom 318
 
 static inline long linuxu_syscall0(long n)
 {

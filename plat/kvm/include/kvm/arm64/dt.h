@@ -40,6 +40,8 @@ struct kvm_arm64_dt {
 	struct kvm_memrange rsv[KVM_DT_RSV_MAX]; /* reserved: block + node */
 	int nrsv;
 	const char *bootargs;     /* NULL: none */
+	const void *seed;         /* /chosen rng-seed, else kaslr-seed; NULL: none */
+	__u32 seed_len;
 	__u64 initrd_start, initrd_end;
 	struct kvm_dt_dev uart;   /* PL011: stdout-path's, else the first */
 	int gic_version;          /* 2, 3, or 0: none found */
