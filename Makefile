@@ -233,7 +233,16 @@ DBGFLAGS-$(CONFIG_DEBUG_SYMBOLS_LVL1) += -g1
 DBGFLAGS-$(CONFIG_DEBUG_SYMBOLS_LVL2) += -g
 DBGFLAGS-$(CONFIG_DEBUG_SYMBOLS_LVL3) += -g3
 
-COMPFLAGS := -nostdinc -fno-pie -fno-stack-protector -fno-common \
+# Stack canaries (lib/ukstackprotector) in every object, with one global
+# canary: x86_64 would otherwise read it from %fs:0x28, which threads here
+# do not reserve.
+SSPFLAGS-y := -fno-stack-protector
+SSPFLAGS-$(CONFIG_LIBUKSTACKPROTECTOR) := -fstack-protector-strong -mstack-protector-guard=global
+ifeq ($(CONFIG_LIBUKSTACKPROTECTOR_ALL),y)
+SSPFLAGS-y := -fstack-protector-all -mstack-protector-guard=global
+endif
+
+COMPFLAGS := -nostdinc -fno-pie $(SSPFLAGS-y) -fno-common \
 	-fno-asynchronous-unwind-tables -fno-plt -fno-semantic-interposition \
 	-D__Unikraft__ -D__TESSERA__ -include $(UK_CONFIG_H) \
 	-Wall -Wextra $(OPTFLAGS-y) $(DBGFLAGS-y)

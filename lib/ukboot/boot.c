@@ -6,6 +6,9 @@
 #include <uk/print.h>
 #include <uk/assert.h>
 #include <uk/plat/bootstrap.h>
+#ifdef CONFIG_LIBUKSTACKPROTECTOR
+#include <uk/stackprotector.h>
+#endif
 #include <stdlib.h>
 
 extern const struct uk_init_entry __start_uk_inittab[] __weak;
@@ -44,8 +47,13 @@ int uk_boot_run_inittab(void)
 
 void ukplat_entry(int argc, char *argv[])
 {
-	int sep = uk_boot_find_separator(argc, argv);
-	int rc;
+	int sep, rc;
+
+#ifdef CONFIG_LIBUKSTACKPROTECTOR
+	/* First: every function that returns from now on sees this canary. */
+	uk_stack_protector_init();
+#endif
+	sep = uk_boot_find_separator(argc, argv);
 
 	if (sep) {
 		if (uk_libparam_parse(sep - 1, argv + 1) < 0)
