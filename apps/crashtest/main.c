@@ -2,7 +2,8 @@
 /*
  * Crashes on purpose, the way its first argument says, so the test driver
  * can check crash reports and exit statuses:
- *   null, div0, stack, bigstack, illegal, bus, assert, crash, abort, exit:<n>
+ *   null, div0, stack, bigstack, illegal, bus, assert, crash, abort, smash,
+ *   exit:<n>
  * and wait:<ms>, which spins until the monotonic clock has advanced that
  * far (the clock's first reading may find that it cannot run).
  */
@@ -104,6 +105,19 @@ static __attribute__((noinline)) int bus_error(void)
 	return 3 + v;
 }
 
+static volatile unsigned int smash_len = 64;
+
+/* Writes past the end of a local array: the stack protector's case. */
+static __attribute__((noipa)) int smash_stack(void)
+{
+	char buf[16];
+
+	memset(buf, 'A', smash_len);
+	__asm__ __volatile__("" : : "r"(buf) : "memory");
+	printf("crashtest: wrote %u bytes into a 16-byte array\n", smash_len);
+	return 3;
+}
+
 int main(int argc, char *argv[])
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -127,12 +141,17 @@ int main(int argc, char *argv[])
 		UK_CRASH("crashtest asked for a crash (%d)", argc);
 	if (!strcmp(what, "abort"))
 		abort();
+	if (!strcmp(what, "smash")) {
+		smash_stack();
+		printf("crashtest: the smashing function returned: nothing noticed\n");
+		return 3;
+	}
 	if (!strncmp(what, "exit:", 5))
 		return atoi(what + 5);
 	if (!strncmp(what, "wait:", 5)) {
 		wait_ms(atoi(what + 5));
 		return 0;
 	}
-	printf("usage: crashtest null|div0|stack|bigstack|illegal|bus|assert|crash|abort|exit:<n>|wait:<ms>\n");
+	printf("usage: crashtest null|div0|stack|bigstack|illegal|bus|assert|crash|abort|smash|exit:<n>|wait:<ms>\n");
 	return 2;
 }

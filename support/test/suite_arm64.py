@@ -263,6 +263,10 @@ KVM_CRASHES = {
     "assert": ("ASSERTION FAILED: argc == 42", "main", ""),
     "crash": ("CRASH: crashtest asked for a crash (2)", "main", ""),
     "abort": ("CRASH: abort() called", "abort", ""),
+    # The guest cannot read its symbols: the report gives the address of
+    # the failed check's call, which addr2line must name smash_stack.
+    "smash": ("CRASH: stack smashing detected: the stack canary of the function at 0x",
+              "__stack_chk_fail", "(name it with addr2line -f -e IMAGE.dbg 0x"),
 }
 
 for what, (headline, func, more) in KVM_CRASHES.items():
@@ -282,6 +286,10 @@ for what, (headline, func, more) in KVM_CRASHES.items():
         names = [symbol(img + ".dbg", a) for a in addrs[:6]]
         t.expect(func in names, f"expected {func} among the backtrace's functions "
                  f"{names}", r)
+        if what == "smash":
+            m = t.expect_regex(r.out, r"the function at (0x[0-9a-f]+) was overwritten", r)
+            t.expect(symbol(img + ".dbg", m.group(1)) == "smash_stack",
+                     f"{m.group(1)} is not in smash_stack", r)
 
 
 LINUXU_CRASHES = {
@@ -292,6 +300,8 @@ LINUXU_CRASHES = {
     "div0": (6, "CRASH: integer division by zero", "divide_by_zero"),
     "assert": (6, "ASSERTION FAILED: argc == 42", "main"),
     "abort": (6, "CRASH: abort() called", "abort"),
+    "smash": (6, "CRASH: stack smashing detected: the stack canary of smash_stack was "
+              "overwritten", "smash_stack"),
 }
 
 for what, (sig, headline, func) in LINUXU_CRASHES.items():

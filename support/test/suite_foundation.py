@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Build system, linuxu-x86_64, core libraries, uktest, crash reports."""
 
+import glob
 import os
 import re
 import shutil
@@ -16,6 +17,8 @@ UKTEST = Build("uktest-linuxu-x86_64", "apps/helloworld",
                LINUXU + ["CONFIG_LIBUKTEST=y", "CONFIG_LIBUKTEST_ALL=y",
                          "CONFIG_LIBUKARGPARSE=y"])
 CRASH = Build("crash-linuxu-x86_64", "apps/crashtest", LINUXU)
+CRASH_NOSSP = Build("crash-nossp-linuxu-x86_64", "apps/crashtest",
+                    LINUXU + ["# CONFIG_LIBUKSTACKPROTECTOR is not set"])
 SMALL = Build("hello-linuxu-x86_64-os-lto", "apps/helloworld",
               LINUXU + ["CONFIG_OPTIMIZE_SIZE=y", "CONFIG_OPTIMIZE_LTO=y"],
               make_args=["V=1"])
@@ -97,6 +100,8 @@ CRASHES = {
     "assert": (6, "ASSERTION FAILED: argc == 42", "main"),
     "crash": (6, "CRASH: crashtest asked for a crash (2)", "main"),
     "abort": (6, "CRASH: abort() called", "abort"),
+    "smash": (6, "CRASH: stack smashing detected: the stack canary of smash_stack was "
+              "overwritten (called from 0x", "smash_stack"),
 }
 
 for what, (sig, headline, func) in CRASHES.items():
@@ -109,8 +114,46 @@ for what, (sig, headline, func) in CRASHES.items():
         t.expect_in(r.out, headline, r)
         t.expect_in(r.out, "Backtrace:", r)
         t.expect_regex(r.out, rf"#\d+\s+0x[0-9a-f]+ {func}\+0x[0-9a-f]+", r)
-        if what not in ("assert", "crash", "abort"):
+        if what not in ("assert", "crash", "abort", "smash"):
             t.expect_regex(r.out, r"rip 0x[0-9a-f]{16}", r)
+
+
+@test("ukstackprotector/linuxu-x86_64: on by default with -fstack-protector-strong and a "
+      "random canary; off, a smashed stack goes unnoticed by it", needs=["nm"])
+def _(t):
+    on, off = t.build(CRASH), t.build(CRASH_NOSSP)
+    t.expect(on.config_value("CONFIG_LIBUKSTACKPROTECTOR") == "y",
+             "the stack protector is not on by default")
+    syms = subprocess.run(["nm", on.image("linuxu") + ".dbg"], capture_output=True,
+                          text=True, timeout=30).stdout
+    t.expect("__stack_chk_guard" in syms and "uk_stack_protector_init" in syms,
+             "no canary in the default image")
+    syms = subprocess.run(["nm", off.image("linuxu") + ".dbg"], capture_output=True,
+                          text=True, timeout=30).stdout
+    t.expect("__stack_chk_guard" not in syms, "a canary in the image without the protector")
+    # The application's own objects carry the check, not just the library.
+    objs = glob.glob(os.path.join(on.dir, "appcrashtest", "*.o"))
+    t.expect(objs, "no application objects found")
+    syms = subprocess.run(["nm"] + objs, capture_output=True, text=True, timeout=30).stdout
+    t.expect("U __stack_chk_guard" in syms and "U __stack_chk_fail" in syms,
+             "the application was compiled without -fstack-protector-strong")
+    r = t.run([off.image("linuxu"), "smash"], timeout=20)
+    t.expect(r.status != 0 and not r.timed_out, "the smashed stack did not crash", r)
+    t.expect_not_in(r.out, "stack smashing detected", r)
+    # Two runs, two canaries: the guard comes from getrandom, not a constant.
+    canaries = set()
+    for _ in range(2):
+        r = t.run(["gdb", "-batch", "-ex", "break main", "-ex", "run",
+                   "-ex", "p/x __stack_chk_guard", on.image("linuxu") + ".dbg"], timeout=60) \
+            if shutil.which("gdb") else None
+        if r is None:
+            break
+        m = re.search(r"\$1 = (0x[0-9a-f]+)", r.out)
+        t.expect(m is not None, "gdb could not read the canary", r)
+        canaries.add(m.group(1))
+    if canaries:
+        t.expect(len(canaries) == 2 and not any(c.endswith("b100") for c in canaries),
+                 f"the canary is not random per run: {canaries}")
 
 
 @test("crash/linuxu-x86_64: without the .dbg file the report has bare addresses")

@@ -244,6 +244,11 @@ CRASHES = {
     "assert": ("ASSERTION FAILED: argc == 42", "main", ""),
     "crash": ("CRASH: crashtest asked for a crash (2)", "main", ""),
     "abort": ("CRASH: abort() called", "abort", ""),
+    # The guest cannot read its symbols: the report gives the address.
+    # The guest cannot read its symbols: the report gives the address of
+    # the failed check's call, which addr2line must name smash_stack.
+    "smash": ("CRASH: stack smashing detected: the stack canary of the function at 0x",
+              "__stack_chk_fail", "(name it with addr2line -f -e IMAGE.dbg 0x"),
 }
 
 for what, (headline, func, more) in CRASHES.items():
@@ -265,6 +270,10 @@ for what, (headline, func, more) in CRASHES.items():
         names = [symbol(img + ".dbg", a) for a in addrs[:6]]
         t.expect(func in names, f"expected {func} among the backtrace's functions "
                  f"{names}", r)
+        if what == "smash":
+            m = t.expect_regex(r.out, r"the function at (0x[0-9a-f]+) was overwritten", r)
+            t.expect(symbol(img + ".dbg", m.group(1)) == "smash_stack",
+                     f"{m.group(1)} is not in smash_stack", r)
 
 
 @test("crash/kvm-x86_64: raw QEMU status of a crash is 255, of a usage error 129",
