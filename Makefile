@@ -79,10 +79,12 @@ $(foreach l,$(EXTLIB_DIRS),$(if $(wildcard $(l)/Config.uk),,$(error external lib
 HOSTARCH := $(shell uname -m)
 
 # ---------------------------------------------------------------------------
-# Goals mixed with configuration goals run one after the other.
+# Goals mixed with configuration or clean goals run one after the other
+# (under -j, "make clean all" would otherwise clean while it builds).
 
-ifneq ($(filter $(config_goals),$(MAKECMDGOALS)),)
-ifneq ($(filter-out $(config_goals),$(MAKECMDGOALS))$(word 2,$(MAKECMDGOALS)),)
+sequential_goals := $(config_goals) clean properclean distclean
+ifneq ($(filter $(sequential_goals),$(MAKECMDGOALS)),)
+ifneq ($(word 2,$(MAKECMDGOALS)),)
 _one_by_one:
 	$(Q)set -e; for g in $(MAKECMDGOALS); do $(MAKE) --no-print-directory -f $(UK_ROOT)/Makefile UK_CALLER_DIR='$(UK_CALLER_DIR)' $$g; done
 $(MAKECMDGOALS): _one_by_one
@@ -279,9 +281,11 @@ UK_ALLOBJS := $(foreach l,$(UK_ALLLIBS),$(call lib_objs,$(l)))
 # External libraries that install headers (newlib) come first.
 $(UK_ALLOBJS): | $(UK_PREPARE)
 -include $(addsuffix .d,$(UK_ALLOBJS))
+-include $(addsuffix .cmd,$(UK_ALLOBJS))
 
 # Each platform's Linker.uk adds its images to UK_IMAGES.
 $(foreach p,$(UK_PLATS),$(eval include $(UK_ROOT)/plat/$(p)/Linker.uk))
+-include $(foreach i,$(UK_IMAGES),$(i).dbg.cmd $(i).cmd)
 endif
 
 # ---------------------------------------------------------------------------
