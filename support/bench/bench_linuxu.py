@@ -2,7 +2,11 @@
 """helloworld on linuxu-x86_64: build time, size, start-up cost vs static glibc."""
 
 import os
+import re
 import subprocess
+import time
+
+from bench import ROOT
 
 NAME = "linuxu"
 
@@ -23,6 +27,24 @@ def run(b):
     img = os.path.join(d, "helloworld_linuxu-x86_64")
     b.figure("clean build, make -j2: wall", f"{wall:.2f}", "s")
     b.figure("clean build, make -j2: CPU (user+sys)", f"{cpu:.2f}", "s")
+    # What a rebuild costs: nothing changed, then one option that a single
+    # source mentions (the default heap size: plat/linuxu/memory.c).
+    base = ["make", "--no-print-directory", "-C", ROOT, "A=apps/helloworld", f"O={d}",
+            f"C={d}/.config", "-j2"]
+    t0 = time.monotonic()
+    b.sh(base)
+    b.figure("no-op make (nothing changed)", f"{time.monotonic() - t0:.2f}", "s")
+    cfg = os.path.join(d, ".config")
+    with open(cfg) as f:
+        text = f.read()
+    with open(cfg, "w") as f:
+        f.write(re.sub(r"CONFIG_LINUXU_DEFAULT_HEAPMB=\d+", "CONFIG_LINUXU_DEFAULT_HEAPMB=24",
+                       text))
+    t0 = time.monotonic()
+    out = b.sh(base)
+    b.figure("rebuild after one option change (default heap size)",
+             f"{time.monotonic() - t0:.2f}", "s",
+             f"{len(re.findall(r'^  CC ', out, re.M))} object(s) recompiled")
     b.figure("stripped image size", os.path.getsize(img), "B")
     b.figure("instructions per run (callgrind)", f"{b.instructions([img]):,}")
 

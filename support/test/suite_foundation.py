@@ -220,6 +220,116 @@ def scratch(name):
     return d
 
 
+EXACT_APP = {
+    # The Makefile of doc/getting-started.md, used through make -C DIR.
+    "Makefile": """UK_ROOT ?= %(root)s
+LIBS :=
+
+all:
+	@$(MAKE) -C $(UK_ROOT) A=$(CURDIR) L=$(LIBS)
+
+$(filter-out all,$(MAKECMDGOALS)):
+	@$(MAKE) -C $(UK_ROOT) A=$(CURDIR) L=$(LIBS) $@
+.PHONY: all $(MAKECMDGOALS)
+""",
+    "Config.uk": """config APPEXACT
+	bool
+	default y
+config APPEXACT_EXTRA
+	bool "Link extra.c"
+	default y
+""",
+    "Makefile.uk": """$(eval $(call addlib,appexact))
+APPEXACT_SRCS-y += $(APPEXACT_BASE)/main.c
+APPEXACT_SRCS-$(CONFIG_APPEXACT_EXTRA) += $(APPEXACT_BASE)/extra.c
+""",
+    "main.c": """#include <stdio.h>
+int extra_marker(void) __attribute__((weak));
+int main(void)
+{
+	printf("extra: %s\\n", extra_marker ? "linked" : "absent");
+	return 0;
+}
+""",
+    "extra.c": "int extra_marker(void) { return 42; }\n",
+}
+
+
+@test("build: a changed flag, option or source list rebuilds exactly what it concerns; "
+      "a removed source leaves the image; make -j2 clean all; make -C DIR")
+def _(t):
+    d = scratch("exact-rebuilds")
+    app, out = os.path.join(d, "app"), os.path.join(d, "out")
+    os.makedirs(app)
+    for name, text in EXACT_APP.items():
+        with open(os.path.join(app, name), "w") as f:
+            f.write(text % {"root": ROOT} if name == "Makefile" else text)
+    base = ["-C", app, f"O={out}", f"C={out}/.config"]
+    img = os.path.join(out, "app_linuxu-x86_64")
+
+    def build(what):
+        r = make(t, base + ["-j2"], cwd=d)
+        t.expect_status(r, 0)
+        return r, sorted(re.findall(r"^\s+(?:CC|AS)\s+(\S+)", r.out, re.M))
+
+    def runs(word):
+        r = t.run([img], timeout=20)
+        t.expect_status(r, 0)
+        t.expect_in(r.out, f"extra: {word}", r)
+
+    r, cc = build("first")
+    t.expect(len(cc) > 10, f"the first build compiled only {cc}", r)
+    runs("linked")
+    r, cc = build("nothing changed")
+    t.expect(not cc and "  LD " not in r.out, "a second make did work", r)
+    # A flag of one library: its objects only, then a relink.
+    with open(os.path.join(app, "Makefile.uk"), "a") as f:
+        f.write("APPEXACT_CFLAGS-y += -DEXACT_FLAG=1\n")
+    r, cc = build("flag")
+    t.expect(cc == ["app/extra.c", "app/main.c"], f"a new flag rebuilt {cc}", r)
+    t.expect_in(r.out, "  LD ", r)
+    with open(os.path.join(out, "appexact", "main.o.cmd")) as f:
+        t.expect("-DEXACT_FLAG=1" in f.read(), "the command was not recorded")
+    # An option one source mentions: that source only.
+    cfg = os.path.join(out, ".config")
+    with open(cfg) as f:
+        text = f.read()
+    t.expect("CONFIG_LINUXU_DEFAULT_HEAPMB=16" in text, "unexpected default heap size")
+    with open(cfg, "w") as f:
+        f.write(text.replace("CONFIG_LINUXU_DEFAULT_HEAPMB=16", "CONFIG_LINUXU_DEFAULT_HEAPMB=24"))
+    r, cc = build("option")
+    t.expect(cc == ["plat/linuxu/memory.c"], f"a new heap size rebuilt {cc}", r)
+    # An option that takes a source out: nothing compiles, the image loses it.
+    with open(cfg) as f:
+        text = f.read()
+    with open(cfg, "w") as f:
+        f.write(text.replace("CONFIG_APPEXACT_EXTRA=y", "# CONFIG_APPEXACT_EXTRA is not set"))
+    r, cc = build("source left out")
+    t.expect(not cc and "  LD " in r.out, f"leaving extra.c out compiled {cc}", r)
+    runs("absent")
+    # Back in, then out of the Makefile.uk list itself.
+    with open(cfg) as f:
+        text = f.read()
+    with open(cfg, "w") as f:
+        f.write(text.replace("# CONFIG_APPEXACT_EXTRA is not set", "CONFIG_APPEXACT_EXTRA=y"))
+    build("source back")
+    runs("linked")
+    with open(os.path.join(app, "Makefile.uk")) as f:
+        text = f.read()
+    with open(os.path.join(app, "Makefile.uk"), "w") as f:
+        f.write(text.replace("APPEXACT_SRCS-$(CONFIG_APPEXACT_EXTRA) += "
+                             "$(APPEXACT_BASE)/extra.c\n", ""))
+    r, cc = build("source removed")
+    t.expect(not cc and "  LD " in r.out, f"removing extra.c compiled {cc}", r)
+    runs("absent")
+    # clean and all one after the other, also under -j2.
+    for jobs in ([], ["-j2"]):
+        r = make(t, base + jobs + ["clean", "all"], cwd=d)
+        t.expect_status(r, 0)
+        t.expect(r.out.index("CLEAN") < r.out.index("  CC "), "clean ran after building", r)
+        runs("absent")
+
+
 @test("build: a second make compiles and links nothing; touching a file rebuilds only it")
 def _(t):
     d = scratch("incremental")
