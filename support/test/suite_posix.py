@@ -304,14 +304,18 @@ def _(t):
             (["vfs.mounts=ramfs:/dev/shm"], "vfs.mounts: 'ramfs:/dev/shm': cannot create the "
                                             "mount point /dev/shm: Read-only file system"),
             (["vfs.mounts=ramfs"], "vfs.mounts: 'ramfs' is not fstype:/path"),
-            (["vfs.rootfs=none", "vfs.mounts=ramfs:/tmp"], "needs a root file system")):
+            (["vfs.rootfs=none", "vfs.mounts=ramfs:/tmp"], "needs a root file system"),
+            (["vfs.rootfs="], "vfs.rootfs is empty: give ramfs, initrd or none"),
+            (["linuxu.initrd=", "vfs.rootfs=initrd"], "linuxu.initrd is empty: give the host "
+                                                      "file to use as the initrd")):
         r = t.run([img] + args + ["--", "ls", "/"])
         t.expect_status(r, 64)
         t.expect_in(r.out, msg, r)
         t.expect_not_in(r.out, "  dev/", r)  # ls never ran
 
 
-@test("posix/kvm-x86_64: vfs.mounts adds mounts; a bad entry stops the boot with 64",
+@test("posix/kvm-x86_64: vfs.mounts adds mounts; a bad entry, an empty vfs.rootfs, a "
+      "malformed env.vars stop the boot with 64",
       needs=["qemu-system-x86_64"])
 def _(t):
     img = t.build(DEMO_KVM).image("kvm")
@@ -319,9 +323,13 @@ def _(t):
     r = t.run(qg + ["-a", MOUNTS + " -- ls /var/dev"], timeout=150)
     t.expect_status(r, 0)
     t.expect(r.out.replace("\r\n", "\n") == DEV_LS, "devfs mounted on /var/dev", r)
-    r = t.run(qg + ["-a", "vfs.mounts=foo:/x -- ls /"], timeout=150)
-    t.expect_status(r, 64)
-    t.expect_in(r.out, "vfs.mounts: 'foo:/x': unknown file system type 'foo'", r)
+    for line, msg in (("vfs.mounts=foo:/x", "vfs.mounts: 'foo:/x': unknown file system type 'foo'"),
+                      ("vfs.rootfs=", "vfs.rootfs is empty: give ramfs, initrd or none"),
+                      ("env.vars=noequals", "env.vars: 'noequals' is not NAME=value")):
+        r = t.run(qg + ["-a", line + " -- ls /"], timeout=150)
+        t.expect_status(r, 64)
+        t.expect_in(r.out, msg, r)
+        t.expect_not_in(r.out, "  dev/", r)  # ls never ran
 
 
 def check_uktest(t, r, suites=POSIX_SUITES):
@@ -363,9 +371,14 @@ def _(t):
     t.expect(r.out.count("fork: Function not implemented\n") == 2, "fork must fail with ENOSYS", r)
     t.expect(r.out.count("fork is not implemented (ENOSYS)") == 1,
              "the unimplemented call must be logged once", r)
-    r = t.run([img, "env.vars=novalue", "--"], timeout=60)
-    t.expect(r.status != 0, "env.vars without '=' must stop the boot", r)
-    t.expect_in(r.out, "env.vars: 'novalue' is not NAME=value", r)
+    # Every malformed word is a parameter error: status 64, main never runs.
+    for vars, word in (("novalue", "novalue"), ("=x", "=x"), ("A=1 B", "B"),
+                       ("A=1  =2 C=3", "=2")):
+        r = t.run([img, "env.vars=" + vars, "--", "getenv", "A"], timeout=60)
+        t.expect_status(r, 64)
+        t.expect_in(r.out, f"env.vars: '{word}' is not NAME=value", r)
+        t.expect(not any(line.startswith("A=") for line in r.out.splitlines()),
+                 "getenv must not run", r)
 
 
 def check_exit_and_abort(t, run, crash_status):
