@@ -61,6 +61,9 @@ const struct kvm_cmdline_limit kvm_cmdline_limit __used __align(8) = {
 	"TESSERA_CMDLINE", CONFIG_KVM_CMDLINE_MAX - 1
 };
 
+/* A longer line is reported as this long (QEMU cannot pass one anyway). */
+#define CMDLINE_SCAN_MAX (1UL << 20)
+
 static char buf[CONFIG_KVM_CMDLINE_MAX];
 static char *argv[CONFIG_KVM_MAX_ARGS + 1];
 static int argc;
@@ -72,7 +75,7 @@ void kvm_cmdline_init(const char *cmdline)
 	if (argc == -ENAMETOOLONG) {
 		__sz len = 0;
 
-		while (cmdline[len])
+		while (len < CMDLINE_SCAN_MAX && cmdline[len])
 			len++;
 		/* a read the compiler cannot fold: the record stays linked */
 		uk_pr_crit("kvm: the command line is %lu bytes; this image takes at most %u (CONFIG_KVM_CMDLINE_MAX=%u, NUL included)\n",

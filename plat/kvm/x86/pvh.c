@@ -59,7 +59,9 @@ static int overlap(const struct kvm_memrange *a, const struct kvm_memrange *b)
  * Whether the command line runs into other boot information: what a
  * loader leaves when it was given a line longer than its buffer (QEMU's
  * PVH option ROM keeps 4 KiB for it, then the module list and the start
- * info; it copies a longer line over them).
+ * info; it copies a longer line over them). The image and the initrd
+ * are left out: a line may lie in the image (tests), and a module list
+ * overwritten with text names an initrd anywhere.
  */
 static int cmdline_overrun(const struct kvm_pvh_info *info,
 			   const struct kvm_memrange *cmd)
