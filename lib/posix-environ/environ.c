@@ -2,11 +2,15 @@
 /*
  * The environment at boot: newlib keeps environ and implements getenv,
  * setenv and unsetenv; we add the variables of the kernel parameter
- * env.vars="A=1 B=two" before main().
+ * env.vars="A=1 B=two" before main(). A malformed word is a mistake in
+ * how the image was started: the boot stops with the usage status (64),
+ * as for any malformed kernel parameter.
  */
 #include <uk/init.h>
 #include <uk/libparam.h>
 #include <uk/print.h>
+#include <uk/environ.h>
+#include <uk/plat/bootstrap.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
@@ -33,7 +37,7 @@ int uk_environ_parse(const char *list)
 			;
 		eq = memchr(p, '=', (size_t)(end - p));
 		if (!eq || eq == p) {
-			uk_pr_crit("env.vars: '%.*s' is not NAME=value\n",
+			uk_pr_crit("env.vars: '%.*s' is not NAME=value (space separated words with a non-empty name, e.g. env.vars=\"A=1 B=two\")\n",
 				   (int)(end - p), p);
 			return -EINVAL;
 		}
@@ -52,6 +56,10 @@ int uk_environ_parse(const char *list)
 
 static int environ_init(void)
 {
-	return uk_environ_parse(vars);
+	int rc = uk_environ_parse(vars);
+
+	if (rc == -EINVAL)
+		ukplat_exit(UKPLAT_EXIT_USAGE);
+	return rc;
 }
 uk_lib_initcall(environ_init);

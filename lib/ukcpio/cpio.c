@@ -148,35 +148,116 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * Check that the directories leading to entry e (under dest, at path)
+ * exist and are real directories, one component at a time with lstat, so
+ * nothing the archive made earlier (a symlink "etc/up -> ../..") can
+ * carry a later entry out of dest; and that the entry's own place holds
+ * no symlink (which open or mkdir would follow). path is restored before
+ * returning. 0, or a negative errno with a message naming the entry.
+ */
+static int check_place(const struct uk_cpio_entry *e, char *path,
+		       size_t destlen)
+{
+	char *p = path + destlen + 1, *slash;
+	struct stat st;
+
+	for (;;) {
+		slash = strchr(p, '/');
+		if (slash)
+			*slash = 0;
+		if (lstat(path, &st) < 0) {
+			int rc = -errno;
+
+			if (!slash && rc == -ENOENT)
+				return 0; /* the entry's own place: free */
+			if (rc == -ENOENT)
+				uk_pr_err("cpio: entry '%s': its directory '%s' does not exist (the archive must list it first)\n",
+					  e->name, path + destlen + 1);
+			else
+				uk_pr_err("cpio: entry '%s': cannot look at '%s': %s\n",
+					  e->name, path + destlen + 1,
+					  strerror(-rc));
+			if (slash)
+				*slash = '/';
+			return rc;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			uk_pr_err("cpio: entry '%s': '%s' is a symlink; entries are never written through or over symlinks\n",
+				  e->name, path + destlen + 1);
+			if (slash)
+				*slash = '/';
+			return -EPERM;
+		}
+		if (!slash)
+			return 0;
+		*slash = '/';
+		if (!S_ISDIR(st.st_mode)) {
+			*slash = 0;
+			uk_pr_err("cpio: entry '%s': '%s' is not a directory\n",
+				  e->name, path + destlen + 1);
+			*slash = '/';
+			return -ENOTDIR;
+		}
+		p = slash + 1;
+	}
+}
+
 static int extract_one(const struct uk_cpio_entry *e, void *arg)
 {
 	const char *dest = arg;
 	char path[PATH_MAX], target[PATH_MAX];
+	size_t destlen = strlen(dest);
+	struct stat st;
 	int fd, rc = 0;
 
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dest, e->name) >=
-	    sizeof(path))
+	while (destlen > 1 && dest[destlen - 1] == '/')
+		destlen--;
+	if (destlen == 1 && dest[0] == '/')
+		destlen = 0; /* "/" + "/" + name would start with "//" */
+	if (destlen + 1 + strlen(e->name) >= sizeof(path)) {
+		uk_pr_err("cpio: entry '%s': the path is too long\n", e->name);
 		return -ENAMETOOLONG;
+	}
+	memcpy(path, dest, destlen);
+	path[destlen] = '/';
+	strcpy(path + destlen + 1, e->name);
+	/* "dir/" is "dir": a trailing slash would make lstat follow a link */
+	for (size_t n = strlen(path); n > destlen + 1 && path[n - 1] == '/';)
+		path[--n] = 0;
+	rc = check_place(e, path, destlen);
+	if (rc < 0)
+		return rc;
 	if (S_ISDIR(e->mode)) {
-		if (mkdir(path, e->mode & 07777) < 0 && errno != EEXIST)
+		if (mkdir(path, e->mode & 07777) < 0) {
 			rc = -errno;
+			/* a directory listed twice is fine; anything else not */
+			if (rc == -EEXIST && !lstat(path, &st) &&
+			    S_ISDIR(st.st_mode))
+				rc = 0;
+		}
 	} else if (S_ISREG(e->mode)) {
-		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, e->mode & 07777);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW,
+			  e->mode & 07777);
 		if (fd < 0)
-			return -errno;
-		rc = write_all(fd, e->data, e->size);
-		close(fd);
+			rc = -errno;
+		else {
+			rc = write_all(fd, e->data, e->size);
+			close(fd);
+		}
 	} else if (S_ISLNK(e->mode)) {
+		/* stored as given: the extractor itself never follows it */
 		memcpy(target, e->data, e->size);
 		target[e->size] = 0;
 		if (symlink(target, path) < 0)
 			rc = -errno;
 	} else {
-		uk_pr_warn("cpio: %s: file type %o skipped\n", e->name,
+		uk_pr_warn("cpio: entry '%s': file type %o skipped\n", e->name,
 			   (unsigned int)(e->mode & S_IFMT));
 	}
 	if (rc < 0)
-		uk_pr_err("cpio: cannot unpack %s: %d\n", e->name, rc);
+		uk_pr_err("cpio: entry '%s': cannot unpack it: %s\n", e->name,
+			  strerror(-rc));
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <uk/plat/memory.h>
 #include <uk/plat/bootstrap.h>
 #include <errno.h>
+#include <string.h>
 
 int vfscore_initrd_unpack(void);
 
@@ -24,7 +25,7 @@ int vfscore_initrd_unpack(void)
 	}
 	rc = uk_cpio_extract((const void *)d.base, d.len, "/");
 	if (rc < 0)
-		uk_pr_crit("cannot unpack the initrd (%zu bytes) into /: %d\n",
-			   d.len, rc);
+		uk_pr_crit("cannot unpack the initrd (%zu bytes) into /: %s\n",
+			   d.len, strerror(-rc));
 	return rc;
 }

@@ -153,7 +153,11 @@ static int vfscore_automount(void)
 {
 	int rc;
 
-	if (!strcmp(rootfs, "none") || !rootfs[0]) {
+	if (!rootfs[0]) {
+		uk_pr_crit("vfs.rootfs is empty: give ramfs, initrd or none (kernel parameter vfs.rootfs=, or CONFIG_LIBVFSCORE_ROOTFS)\n");
+		usage_stop();
+	}
+	if (!strcmp(rootfs, "none")) {
 		if (mounts[0]) {
 			uk_pr_crit("vfs.mounts=%s needs a root file system, but vfs.rootfs is none\n",
 				   mounts);

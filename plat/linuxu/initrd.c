@@ -2,8 +2,8 @@
 /*
  * linuxu initrd: the kernel parameter linuxu.initrd=<host file> maps the
  * file read-only; it appears as the UKPLAT_MEMRF_INITRD memory region
- * (what QEMU's -initrd is on kvm). A file that cannot be read stops the
- * boot with a message.
+ * (what QEMU's -initrd is on kvm). An empty value or a file that cannot
+ * be read stops the boot with a message and the usage status.
  */
 #include <uk/plat/memory.h>
 #include <uk/plat/bootstrap.h>
@@ -22,8 +22,12 @@ int linuxu_initrd_map(struct ukplat_memregion_desc *desc)
 	long fd, size;
 	void *p;
 
-	if (!initrd_path || !initrd_path[0])
+	if (!initrd_path)
 		return 0;
+	if (!initrd_path[0]) {
+		uk_pr_crit("linuxu.initrd is empty: give the host file to use as the initrd (linuxu.initrd=<file>), or leave the parameter out\n");
+		ukplat_exit(UKPLAT_EXIT_USAGE);
+	}
 	if (region.base) {
 		*desc = region;
 		return 1;

@@ -179,6 +179,28 @@ def _(t):
     check_hello(t, r, [], exact=True)
 
 
+@test("arm64/kvm: lines of 4, 16 and 64 KiB: the launcher refuses them, the guest gives "
+      "its limit error", needs=NEEDS_KVM)
+def _(t):
+    img = t.build(HELLO).image("kvm", "arm64")
+    limit = "this image takes at most 2047 (CONFIG_KVM_CMDLINE_MAX=2048, NUL included)"
+    r = guest(t, img, "-a", "-- " + "x" * 2044)  # 2047 bytes: the limit
+    t.expect_status(r, 0)
+    check_hello(t, r, ["x" * 2044])
+    for n in (2048, 4096, 16384, 65536):
+        line = "-- " + "x" * (n - 3)
+        r = guest(t, img, "-a", line)
+        t.expect_status(r, 252)
+        t.expect_in(r.err, f"qemu-guest: the command line (-a) is {n} bytes; {img} takes at "
+                           "most 2047 (CONFIG_KVM_CMDLINE_MAX=2048, NUL included)", r)
+        t.expect(r.out == "", "nothing may run", r)
+        # virt carries the line in the device tree, whole: the guest measures it.
+        r = qemu(t, img, line)
+        t.expect_status(r, 64)
+        t.expect_in(r.out, f"kvm: the command line is {n} bytes; {limit}", r)
+        t.expect_not_in(r.out, "Hello world!", r)
+
+
 @test("arm64/kvm: too little memory is a clear error", needs=NEEDS_KVM)
 def _(t):
     img = t.build(HELLO).image("kvm", "arm64")

@@ -30,6 +30,10 @@ OPTIONS = Build("kvm-x86_64-hello-options", "apps/helloworld",
                        "CONFIG_OPTIMIZE_SIZE=y", "CONFIG_KVM_STACK_SIZE=16",
                        "CONFIG_LIBUKDEBUG_PRINTK_INFO=y"])
 
+# A command-line buffer larger than QEMU's PVH loader holds (4 KiB).
+BIGCMD = Build("kvm-x86_64-hello-cmdline64k", "apps/helloworld",
+               KVM + ["CONFIG_KVM_CMDLINE_MAX=65536"])
+
 ECHO_APP = os.path.join(TESTS_DIR, "kvm-x86_64-echo-app")
 ECHO = Build("kvm-x86_64-echo", ECHO_APP, KVM)
 
@@ -140,6 +144,83 @@ def _(t):
         t.expect_not_in(r.out, "Hello world!", r)
     r = guest(t, img, "-a", "-- " + " ".join(["w"] * 62))  # 64 with argv[0] and --
     t.expect_status(r, 0)
+
+
+def long_line(n):
+    """A command line of exactly n bytes: "-- " and one long argument."""
+    return "-- " + "x" * (n - 3)
+
+
+LIMIT_MSG = "this image takes at most 2047 (CONFIG_KVM_CMDLINE_MAX=2048, NUL included)"
+OVERWRITTEN_MSG = ("kvm: the PVH start info is overwritten with text: the kernel command line "
+                   "was longer than the boot loader could hold (QEMU's PVH loader: 4095 bytes)")
+
+
+@test("cmdline/kvm-x86_64: lines of 4, 16 and 64 KiB: the launcher refuses them, the guest "
+      "gives its limit error", needs=[QEMU], timeout=240)
+def _(t):
+    img = t.build(HELLO).image("kvm")
+    # The limit itself: 2047 bytes boot, 2048 do not.
+    r = guest(t, img, "-a", long_line(2047))
+    t.expect_status(r, 0)
+    check_hello(t, r, ["x" * 2044])
+    for n in (2048, 4096, 16384, 65536):
+        r = guest(t, img, "-a", long_line(n))
+        t.expect_status(r, 252)
+        t.expect_in(r.err, f"qemu-guest: the command line (-a) is {n} bytes; {img} takes at "
+                           "most 2047 (CONFIG_KVM_CMDLINE_MAX=2048, NUL included)", r)
+        t.expect(r.out == "", "nothing may run", r)
+    # QEMU without the launcher. 4 KiB arrives whole: the guest measures it.
+    r = qemu(t, img, long_line(4096))
+    t.expect_status(r, 129)  # 2 * 64 + 1
+    t.expect_in(r.out, "kvm: the command line is 4096 bytes; " + LIMIT_MSG, r)
+    # 16 KiB: QEMU's PVH option ROM copied it over the start info.
+    r = qemu(t, img, long_line(16384))
+    t.expect_status(r, 129)
+    t.expect_in(r.out, OVERWRITTEN_MSG, r)
+    t.expect_in(r.out, "CONFIG_KVM_CMDLINE_MAX=2048 bytes", r)
+    # 64 KiB: QEMU 7.2 overwrites its option ROM's stack and never starts
+    # the guest (from 23,832 bytes here); the run is bounded and must show
+    # either the guest's error or nothing at all, never a boot.
+    r = qemu(t, img, long_line(65536), timeout=15)
+    if not r.timed_out:
+        t.expect_status(r, 129)
+        t.expect_in(r.out, "kvm: ", r)
+    t.expect_not_in(r.out, "Hello world!", r)
+    t.note("64 KiB given to QEMU directly: " +
+           ("QEMU hung, killed after 15 s" if r.timed_out else f"status {r.status}"))
+
+
+@test("cmdline/kvm-x86_64: an image taking 64 KiB: QEMU's 4 KiB PVH buffer is the limit on pc, "
+      "not on microvm", needs=[QEMU])
+def _(t):
+    img = t.build(BIGCMD).image("kvm")
+    initrd = os.path.join(TESTS_DIR, "kvm-x86_64-cmdline-initrd.bin")
+    with open(initrd, "wb") as f:
+        f.write(b"\xa5" * 1000)
+    # 4095 bytes: QEMU's buffer with the NUL; one more and the module
+    # list QEMU writes after it lands in the line: the guest notices.
+    r = qemu(t, img, long_line(4095), extra=["-initrd", initrd])
+    t.expect_status(r, 1)
+    check_hello(t, r, ["x" * 4092])
+    r = qemu(t, img, long_line(4096), extra=["-initrd", initrd])
+    t.expect_status(r, 129)
+    t.expect_in(r.out, "kvm: the command line runs into the boot information after it: it "
+                       "was longer than the boot loader could hold (QEMU's PVH loader: 4095 "
+                       "bytes); this image takes at most 65535", r)
+    r = guest(t, img, "-a", long_line(4096))
+    t.expect_status(r, 252)
+    t.expect_in(r.err, "the command line (-a) is 4096 bytes; QEMU's PVH loader on pc holds "
+                       "at most 4095", r)
+    r = guest(t, img, "-M", "q35", "-a", long_line(16384))
+    t.expect_status(r, 252)
+    # microvm's firmware hands 16 KiB over whole.
+    r = guest(t, img, "-M", "microvm", "-a", long_line(16384))
+    t.expect_status(r, 0)
+    check_hello(t, r, ["x" * 16381])
+    r = guest(t, img, "-M", "microvm", "-a", long_line(65536))
+    t.expect_status(r, 252)
+    t.expect_in(r.err, "takes at most 65535 (CONFIG_KVM_CMDLINE_MAX=65536", r)
 
 
 @test("cpu/kvm-x86_64: a CPU without long mode (-cpu qemu32) is a clear error",

@@ -176,6 +176,75 @@ def _(t):
     t.expect_not_in(r.out, "SIGSEGV", r)
 
 
+def newc(entries):
+    """A cpio (newc) archive from (name, mode, data) triples, made here:
+    the host's cpio cannot archive a path that goes through a symlink."""
+    out = b""
+    for ino, (name, mode, data) in enumerate(list(entries) + [("TRAILER!!!", 0, b"")], 1):
+        fields = [ino, mode, 0, 0, 1, 0, len(data), 0, 0, 0, 0, len(name) + 1, 0]
+        out += b"070701" + b"".join(b"%08X" % f for f in fields) + name.encode() + b"\0"
+        out += b"\0" * (-len(out) % 4) + data
+        out += b"\0" * (-len(out) % 4)
+    return out
+
+
+# etc/up -> ../.. then etc/up/X: written through the link, X would land
+# two levels above etc, outside the directory the archive is unpacked in.
+ESCAPE = [("etc", 0o40755, b""), ("etc/motd", 0o100644, b"inside\n"),
+          ("etc/up", 0o120777, b"../.."), ("etc/up/X", 0o100644, b"escaped\n")]
+ESCAPE_MSG = "cpio: entry 'etc/up/X': 'etc/up' is a symlink; entries are never written through"
+
+
+def escape_initrd(d):
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "escape.cpio")
+    with open(path, "wb") as f:
+        f.write(newc(ESCAPE))
+    return path
+
+
+def listing(d):
+    return sorted(os.path.relpath(os.path.join(p, n), d)
+                  for p, dirs, files in os.walk(d) for n in dirs + files)
+
+
+@test("posix/linuxu-x86_64: an initrd that writes through its own symlink stops the boot")
+def _(t):
+    img = t.build(DEMO_LINUXU).image("linuxu")
+    d = os.path.join(TESTS_DIR, "posix-initrd-escape")
+    shutil.rmtree(d, ignore_errors=True)
+    rd = escape_initrd(d)
+    wd = os.path.join(d, "cwd")
+    os.makedirs(wd)
+    before = listing(d)
+    r = t.run([img, f"linuxu.initrd={rd}", "vfs.rootfs=initrd", "--", "ls", "/"], cwd=wd,
+              timeout=60)
+    t.expect(r.status != 0 and not r.timed_out, "the boot must stop with a failure", r)
+    t.expect_in(r.out, ESCAPE_MSG, r)
+    t.expect_not_in(r.out, "  etc/", r)  # ls never ran
+    t.expect(listing(d) == before, f"the host directory changed: {listing(d)} vs {before}", r)
+    # The same archive without the last entry is unpacked, the link kept.
+    ok = os.path.join(d, "ok.cpio")
+    with open(ok, "wb") as f:
+        f.write(newc(ESCAPE[:-1]))
+    r = t.run([img, f"linuxu.initrd={ok}", "vfs.rootfs=initrd", "--", "ls", "/etc"], cwd=wd,
+              timeout=60)
+    t.expect_status(r, 0)
+    t.expect(r.out == "  motd 7\n  up@\n", "expected etc/motd and the link etc/up", r)
+
+
+@test("posix/kvm-x86_64: an initrd that writes through its own symlink stops the boot",
+      needs=["qemu-system-x86_64"])
+def _(t):
+    img = t.build(DEMO_KVM).image("kvm")
+    rd = escape_initrd(os.path.join(TESTS_DIR, "posix-initrd-escape-kvm"))
+    r = t.run([os.path.join(ROOT, "support/scripts/qemu-guest"), "--timeout", "120",
+               "-k", img, "-i", rd, "-a", "vfs.rootfs=initrd -- ls /"], timeout=150)
+    t.expect_status(r, 255)  # an init function failed: the crash status
+    t.expect_in(r.out, ESCAPE_MSG, r)
+    t.expect_not_in(r.out, "  etc/", r)
+
+
 @test("posix/linuxu-x86_64: writes into ramfs work and are listed", needs=["cpio"])
 def _(t):
     # One image run: write a file, list the directory, read it back (the
@@ -235,14 +304,18 @@ def _(t):
             (["vfs.mounts=ramfs:/dev/shm"], "vfs.mounts: 'ramfs:/dev/shm': cannot create the "
                                             "mount point /dev/shm: Read-only file system"),
             (["vfs.mounts=ramfs"], "vfs.mounts: 'ramfs' is not fstype:/path"),
-            (["vfs.rootfs=none", "vfs.mounts=ramfs:/tmp"], "needs a root file system")):
+            (["vfs.rootfs=none", "vfs.mounts=ramfs:/tmp"], "needs a root file system"),
+            (["vfs.rootfs="], "vfs.rootfs is empty: give ramfs, initrd or none"),
+            (["linuxu.initrd=", "vfs.rootfs=initrd"], "linuxu.initrd is empty: give the host "
+                                                      "file to use as the initrd")):
         r = t.run([img] + args + ["--", "ls", "/"])
         t.expect_status(r, 64)
         t.expect_in(r.out, msg, r)
         t.expect_not_in(r.out, "  dev/", r)  # ls never ran
 
 
-@test("posix/kvm-x86_64: vfs.mounts adds mounts; a bad entry stops the boot with 64",
+@test("posix/kvm-x86_64: vfs.mounts adds mounts; a bad entry, an empty vfs.rootfs, a "
+      "malformed env.vars stop the boot with 64",
       needs=["qemu-system-x86_64"])
 def _(t):
     img = t.build(DEMO_KVM).image("kvm")
@@ -250,9 +323,13 @@ def _(t):
     r = t.run(qg + ["-a", MOUNTS + " -- ls /var/dev"], timeout=150)
     t.expect_status(r, 0)
     t.expect(r.out.replace("\r\n", "\n") == DEV_LS, "devfs mounted on /var/dev", r)
-    r = t.run(qg + ["-a", "vfs.mounts=foo:/x -- ls /"], timeout=150)
-    t.expect_status(r, 64)
-    t.expect_in(r.out, "vfs.mounts: 'foo:/x': unknown file system type 'foo'", r)
+    for line, msg in (("vfs.mounts=foo:/x", "vfs.mounts: 'foo:/x': unknown file system type 'foo'"),
+                      ("vfs.rootfs=", "vfs.rootfs is empty: give ramfs, initrd or none"),
+                      ("env.vars=noequals", "env.vars: 'noequals' is not NAME=value")):
+        r = t.run(qg + ["-a", line + " -- ls /"], timeout=150)
+        t.expect_status(r, 64)
+        t.expect_in(r.out, msg, r)
+        t.expect_not_in(r.out, "  dev/", r)  # ls never ran
 
 
 def check_uktest(t, r, suites=POSIX_SUITES):
@@ -294,9 +371,14 @@ def _(t):
     t.expect(r.out.count("fork: Function not implemented\n") == 2, "fork must fail with ENOSYS", r)
     t.expect(r.out.count("fork is not implemented (ENOSYS)") == 1,
              "the unimplemented call must be logged once", r)
-    r = t.run([img, "env.vars=novalue", "--"], timeout=60)
-    t.expect(r.status != 0, "env.vars without '=' must stop the boot", r)
-    t.expect_in(r.out, "env.vars: 'novalue' is not NAME=value", r)
+    # Every malformed word is a parameter error: status 64, main never runs.
+    for vars, word in (("novalue", "novalue"), ("=x", "=x"), ("A=1 B", "B"),
+                       ("A=1  =2 C=3", "=2")):
+        r = t.run([img, "env.vars=" + vars, "--", "getenv", "A"], timeout=60)
+        t.expect_status(r, 64)
+        t.expect_in(r.out, f"env.vars: '{word}' is not NAME=value", r)
+        t.expect(not any(line.startswith("A=") for line in r.out.splitlines()),
+                 "getenv must not run", r)
 
 
 def check_exit_and_abort(t, run, crash_status):

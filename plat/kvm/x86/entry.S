@@ -20,6 +20,8 @@
 #include <kvm/x86/boot.h>
 
 #define PTE_PW 0x3 /* present, writable */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 #if defined(CONFIG_MARCH_X86_64_V2)
 #define MARCH_NAME "x86-64-v2"
@@ -82,6 +84,13 @@ nomem_msg2:
 	.byte 0
 nopvh_msg:
 	.ascii "\r\nkvm: not started by a PVH loader (no hvm_start_info in %ebx)\r\n"
+	.byte 0
+longcmd_msg:
+	.ascii "\r\nkvm: the PVH start info is overwritten with text: the kernel"
+	.ascii " command line was longer than the boot loader could hold (QEMU's"
+	.ascii " PVH loader: 4095 bytes); this image takes at most CONFIG_KVM_"
+	.ascii "CMDLINE_MAX=", STR(CONFIG_KVM_CMDLINE_MAX)
+	.ascii " bytes, NUL included\r\n"
 	.byte 0
 nolm_msg:
 	.ascii "\r\nkvm: the CPU has no long mode (CPUID 0x80000001 EDX bit 29):"
@@ -220,12 +229,39 @@ _kvm_pvh_entry:
 	PUTS $need_msg2
 	jmp .Lcrash_exit
 .Lno_pvh:
+	/*
+	 * QEMU's PVH option ROM keeps the command line in a 4 KiB buffer a
+	 * little below the start info and copies a longer one over it. If
+	 * every byte of the magic is text, a NUL or still the magic's own,
+	 * that is what happened: a usage error, not a crash.
+	 */
+	movl $KVM_PVH_MAGIC, %edx
+	movl $4, %ecx
+	movl %esi, %edi
+1:	movb (%edi), %al
+	cmpb %dl, %al
+	je 2f
+	testb %al, %al
+	je 2f
+	cmpb $0x20, %al
+	jb .Lno_pvh_loader
+	cmpb $0x7e, %al
+	ja .Lno_pvh_loader
+2:	incl %edi
+	shrl $8, %edx
+	loop 1b
+	PUTS $longcmd_msg
+	movb $KVM_DEBUG_EXIT_USAGE, %al
+	outb %al, $KVM_DEBUG_EXIT_PORT
+	jmp .Lhalt
+.Lno_pvh_loader:
 	PUTS $nopvh_msg
 .Lcrash_exit:
 	movb $KVM_DEBUG_EXIT_CRASH, %al
 	outb %al, $KVM_DEBUG_EXIT_PORT
-2:	hlt
-	jmp 2b
+.Lhalt:
+	hlt
+	jmp .Lhalt
 
 .Lmem_ok:
 	/*

@@ -30,13 +30,49 @@ static void *phys(__paddr addr, __sz len)
 	return (void *)addr;
 }
 
-static __sz str_size(const char *s)
+/*
+ * Length of the string at paddr with its NUL, mapping it a page at a
+ * time (it may be longer than any buffer it is meant for); at most
+ * KVM_PVH_CMDLINE_SCAN, which a longer string is reported as.
+ */
+static __sz str_size(__paddr paddr)
 {
+	const char *s = phys(paddr, 1);
 	__sz n = 0;
 
-	while (s[n])
+	while (n < KVM_PVH_CMDLINE_SCAN) {
+		if (((paddr + n) & 4095) == 0)
+			phys(paddr + n, 1);
+		if (!s[n])
+			return n + 1;
 		n++;
-	return n + 1;
+	}
+	return n;
+}
+
+static int overlap(const struct kvm_memrange *a, const struct kvm_memrange *b)
+{
+	return a->base < b->base + b->len && b->base < a->base + a->len;
+}
+
+/*
+ * Whether the command line runs into other boot information: what a
+ * loader leaves when it was given a line longer than its buffer (QEMU's
+ * PVH option ROM keeps 4 KiB for it, then the module list and the start
+ * info; it copies a longer line over them). The image and the initrd
+ * are left out: a line may lie in the image (tests), and a module list
+ * overwritten with text names an initrd anywhere.
+ */
+static int cmdline_overrun(const struct kvm_pvh_info *info,
+			   const struct kvm_memrange *cmd)
+{
+	for (int i = 0; i < info->nused; i++)
+		if (&info->used[i] != cmd &&
+		    info->used[i].flags != UKPLAT_MEMRF_INITRD &&
+		    info->used[i].flags != UKPLAT_MEMRF_KERNEL &&
+		    overlap(&info->used[i], cmd))
+			return 1;
+	return 0;
 }
 
 /*
@@ -71,6 +107,7 @@ int kvm_pvh_parse(__paddr si_paddr, struct kvm_pvh_info *info)
 {
 	const struct kvm_pvh_start_info *si = phys(si_paddr, sizeof(*si));
 	const struct kvm_pvh_memmap_entry *mm;
+	struct kvm_memrange *cmd = NULL;
 
 	info->nfw = 0;
 	info->nused = 0;
@@ -109,9 +146,9 @@ int kvm_pvh_parse(__paddr si_paddr, struct kvm_pvh_info *info)
 		UKPLAT_MEMRF_BOOTINFO, "memmap" };
 	if (si->cmdline_paddr) {
 		info->cmdline = phys(si->cmdline_paddr, 1);
-		info->used[info->nused++] = (struct kvm_memrange){
-			si->cmdline_paddr,
-			str_size(phys(si->cmdline_paddr, 4096)),
+		cmd = &info->used[info->nused++];
+		*cmd = (struct kvm_memrange){
+			si->cmdline_paddr, str_size(si->cmdline_paddr),
 			UKPLAT_MEMRF_CMDLINE, "cmdline" };
 	}
 	if (si->nr_modules && si->modlist_paddr) {
@@ -126,6 +163,8 @@ int kvm_pvh_parse(__paddr si_paddr, struct kvm_pvh_info *info)
 				mod->paddr, mod->size, UKPLAT_MEMRF_INITRD,
 				"initrd" };
 	}
+	if (cmd && cmdline_overrun(info, cmd))
+		return -EOVERFLOW;
 	return 0;
 }
 
@@ -144,6 +183,11 @@ const char *kvm_pvh_setup(__paddr si_paddr)
 	if (rc == -E2BIG)
 		UK_CRASH("the memory map has %u entries; at most %d are supported",
 			 info.map_entries, KVM_MEMREGION_MAX);
+	if (rc == -EOVERFLOW) {
+		uk_pr_crit("kvm: the command line runs into the boot information after it: it was longer than the boot loader could hold (QEMU's PVH loader: 4095 bytes); this image takes at most %u (CONFIG_KVM_CMDLINE_MAX=%u, NUL included)\n",
+			   CONFIG_KVM_CMDLINE_MAX - 1, CONFIG_KVM_CMDLINE_MAX);
+		ukplat_exit(UKPLAT_EXIT_USAGE);
+	}
 	kvm_pvh_rsdp = info.rsdp;
 	mapped = map_ram(info.fw, info.nfw);
 	if (mapped < info.ram_top)

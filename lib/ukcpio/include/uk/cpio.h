@@ -33,8 +33,13 @@ int uk_cpio_foreach(const void *buf, size_t len,
 /*
  * Unpack the archive into directory dest (which must exist) with the
  * POSIX calls: directories, regular files, symlinks; other types are
- * skipped with a warning. Returns 0 or a negative errno (the archive is
- * checked first, so a malformed one writes nothing).
+ * skipped with a warning. Nothing is written outside dest: symlinks are
+ * made as given but never followed; an entry whose path passes through a
+ * symlink, or whose place holds one, gives -EPERM, a non-directory on its
+ * path -ENOTDIR, a missing directory -ENOENT, each with a message naming
+ * the entry. Returns 0 or a negative errno. The archive is checked first,
+ * so a malformed one writes nothing; a refused entry stops the unpacking
+ * there (the entries before it stay).
  */
 int uk_cpio_extract(const void *buf, size_t len, const char *dest);
 

@@ -132,3 +132,31 @@ UK_TESTCASE(kvm_pvh, start_infos_without_a_usable_map_are_refused)
 	UK_TEST_EXPECT_SNUM_EQ(kvm_pvh_parse((__uptr)&si, &info), -E2BIG);
 	UK_TEST_EXPECT_UNUM_EQ(info.map_entries, KVM_MEMREGION_MAX + 1);
 }
+
+UK_TESTCASE(kvm_pvh, command_line_over_the_module_list_is_refused)
+{
+	/*
+	 * What QEMU's PVH loader leaves after a line longer than its 4 KiB
+	 * buffer: the module list written over the line's end.
+	 */
+	static union {
+		char text[96];
+		__u64 align;
+	} area;
+	const struct kvm_memrange *r;
+
+	for (unsigned int i = 0; i < sizeof(area.text) - 1; i++)
+		area.text[i] = 'x';
+	make_start_info();
+	si.cmdline_paddr = (__uptr)area.text;
+	si.modlist_paddr = (__uptr)(area.text + 32);
+	si.nr_modules = 1;
+	UK_TEST_EXPECT_SNUM_EQ(kvm_pvh_parse((__uptr)&si, &info), -EOVERFLOW);
+
+	/* a line that ends just before the list is fine */
+	area.text[31] = 0;
+	UK_TEST_ASSERT_SNUM_EQ(kvm_pvh_parse((__uptr)&si, &info), 0);
+	r = used("cmdline");
+	UK_TEST_ASSERT(r != NULL);
+	UK_TEST_EXPECT_UNUM_EQ(r->len, 32);
+}

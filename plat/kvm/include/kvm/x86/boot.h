@@ -14,6 +14,7 @@
 #define KVM_DEBUG_EXIT_PORT 0xf4
 #define KVM_DEBUG_EXIT_MAX_STATUS 126 /* larger statuses are sent as 126 */
 #define KVM_DEBUG_EXIT_CRASH 127      /* QEMU exits with 255 */
+#define KVM_DEBUG_EXIT_USAGE 64       /* UKPLAT_EXIT_USAGE; QEMU exits with 129 */
 
 /* Page-table pages for mappings made after boot (RAM above 2 MiB, MMIO). */
 #define KVM_PT_POOL_PAGES 8

@@ -47,6 +47,9 @@ struct kvm_pvh_memmap_entry {
 
 #define KVM_PVH_USED_MAX 8
 
+/* A command line is looked at up to this length (then called that long). */
+#define KVM_PVH_CMDLINE_SCAN (1 << 20)
+
 /* What a start info says, before any of it is used. */
 struct kvm_pvh_info {
 	struct kvm_memrange fw[KVM_MEMREGION_MAX]; /* the loader's memory map */
@@ -64,8 +67,10 @@ struct kvm_pvh_info {
  * the ranges in use (the image, the start info, the map, the command
  * line, the module list, module 0 as the initrd). Maps what it reads,
  * changes nothing else. Returns 0, -ENOENT if there is no memory map
- * (start info version 0), or -E2BIG if the map has more entries than
- * KVM_MEMREGION_MAX (info->map_entries says how many).
+ * (start info version 0), -E2BIG if the map has more entries than
+ * KVM_MEMREGION_MAX (info->map_entries says how many), or -EOVERFLOW if
+ * the command line runs into the start info, its memory map or module
+ * list (a loader that copied a line longer than its buffer over them).
  */
 int kvm_pvh_parse(__paddr start_info, struct kvm_pvh_info *info);
 
