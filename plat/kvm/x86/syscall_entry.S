@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The syscall instruction, taken in ring 0 (LSTAR points here): rax holds
+ * The syscall instruction, taken in ring 0 (LSTAR points here, see
+ * syscall.c): rax holds
  * the number, rdi rsi rdx r10 r8 r9 the arguments, rcx the return address,
  * r11 the flags. Linux's convention: everything but rax, rcx and r11 is
  * preserved, vector registers included. No stack switch (we already are
@@ -13,10 +14,11 @@
  */
 #define RED_ZONE 128
 
-	.text
-	.globl uk_syscall_insn_entry
-	.type uk_syscall_insn_entry, @function
-uk_syscall_insn_entry:
+	/* Its own section: images that never set a handler drop it (--gc-sections). */
+	.section .text.kvm_x86_syscall_entry, "ax", @progbits
+	.globl kvm_x86_syscall_entry
+	.type kvm_x86_syscall_entry, @function
+kvm_x86_syscall_entry:
 	leaq -RED_ZONE(%rsp), %rsp
 	pushq %rcx
 	pushq %r11
@@ -47,7 +49,7 @@ uk_syscall_insn_entry:
 	movdqa %xmm14, 224(%rsp)
 	movdqa %xmm15, 240(%rsp)
 	cld
-	/* uk_syscall_linux(nr, a1, a2, a3, a4, a5, a6): a6 on the stack */
+	/* kvm_x86_syscall_handler(nr, a1, a2, a3, a4, a5, a6): a6 on the stack */
 	subq $8, %rsp
 	pushq %r9
 	movq %r8, %r9
@@ -56,7 +58,7 @@ uk_syscall_insn_entry:
 	movq %rsi, %rdx
 	movq %rdi, %rsi
 	movq %rax, %rdi
-	call uk_syscall_linux
+	call *kvm_x86_syscall_handler(%rip)
 	addq $16, %rsp
 	movdqa 0(%rsp), %xmm0
 	movdqa 16(%rsp), %xmm1
@@ -89,5 +91,5 @@ uk_syscall_insn_entry:
 	popfq
 	leaq RED_ZONE(%rsp), %rsp
 	jmpq *%rcx
-	.size uk_syscall_insn_entry, . - uk_syscall_insn_entry
+	.size kvm_x86_syscall_entry, . - kvm_x86_syscall_entry
 	.section .note.GNU-stack, "", @progbits
