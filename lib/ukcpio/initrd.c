@@ -1,20 +1,21 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The initrd root: vfscore's automount calls this after mounting ramfs on
- * / when the root file system is "initrd". Asking for it without giving
- * the image an initrd is a mistake in how it was started: the boot stops
- * with the usage status, like a bad kernel parameter.
+ * The initrd root: registered with vfscore at library init, called by its
+ * automount after mounting ramfs on / when the root file system is
+ * "initrd". Asking for it without giving the image an initrd is a mistake
+ * in how it was started: the boot stops with the usage status, like a bad
+ * kernel parameter.
  */
 #include <uk/cpio.h>
+#include <uk/init.h>
+#include <uk/vfs.h>
 #include <uk/print.h>
 #include <uk/plat/memory.h>
 #include <uk/plat/bootstrap.h>
 #include <errno.h>
 #include <string.h>
 
-int vfscore_initrd_unpack(void);
-
-int vfscore_initrd_unpack(void)
+static int initrd_unpack(void)
 {
 	struct ukplat_memregion_desc d;
 	int rc;
@@ -29,3 +30,9 @@ int vfscore_initrd_unpack(void)
 			   d.len, strerror(-rc));
 	return rc;
 }
+
+static int initrd_register(void)
+{
+	return vfs_initrd_unpacker_register(initrd_unpack);
+}
+uk_lib_initcall(initrd_register);

@@ -35,10 +35,18 @@ UK_LIBPARAM(vfs, mounts, str, &mounts,
 	    "more mounts after / and /dev: fstype:/path,... (e.g. ramfs:/tmp)");
 
 /*
- * ukcpio's: unpack the platform's initrd into /. Without an initrd it
- * stops the boot with the usage status itself.
+ * What unpacks the platform's initrd into / (ukcpio registers it), or NULL
+ * when no library of the image can.
  */
-int vfscore_initrd_unpack(void) __weak;
+static int (*initrd_unpack)(void);
+
+int vfs_initrd_unpacker_register(int (*unpack)(void))
+{
+	if (initrd_unpack)
+		return -EBUSY;
+	initrd_unpack = unpack;
+	return 0;
+}
 
 static __noreturn void usage_stop(void)
 {
@@ -170,7 +178,7 @@ static int vfscore_automount(void)
 			   rootfs);
 		usage_stop();
 	}
-	if (!strcmp(rootfs, "initrd") && !vfscore_initrd_unpack) {
+	if (!strcmp(rootfs, "initrd") && !initrd_unpack) {
 		uk_pr_crit("vfs.rootfs=initrd: this image has no cpio reader (CONFIG_LIBUKCPIO)\n");
 		usage_stop();
 	}
@@ -180,7 +188,7 @@ static int vfscore_automount(void)
 		return rc;
 	}
 	if (!strcmp(rootfs, "initrd")) {
-		rc = vfscore_initrd_unpack();
+		rc = initrd_unpack();
 		if (rc < 0)
 			return rc;
 	}

@@ -27,6 +27,9 @@ DEMO_LINUXU = Build("posix-demo-linuxu-x86_64", "apps/posixdemo", LINUXU + DEMO,
 DEMO_PREEMPT = Build("posix-demo-preempt-linuxu-x86_64", "apps/posixdemo",
                      LINUXU + DEMO + ["CONFIG_LIBUKSCHEDPREEMPT=y"], timeout=SLOW)
 DEMO_KVM = Build("posix-demo-kvm-x86_64", "apps/posixdemo", KVM + DEMO, timeout=SLOW)
+# vfscore without a cpio reader: nothing registers an initrd unpacker.
+DEMO_NOCPIO = Build("posix-demo-nocpio-linuxu-x86_64", "apps/posixdemo",
+                    LINUXU + DEMO + ["# CONFIG_LIBUKCPIO is not set"], timeout=SLOW)
 UT_LINUXU = Build("posix-uktest-linuxu-x86_64", "apps/posixdemo", LINUXU + DEMO + UKTEST,
                   timeout=SLOW)
 # On kvm only the tests of the POSIX layer, to keep the emulated run
@@ -442,3 +445,16 @@ def _(t):
                "-k", img], stdin="pipe", input="\n\n" + DEMO_INPUT, timeout=150)
     t.expect_status(r, 0)
     expect_same(t, want, r)
+
+
+@test("posix/linuxu-x86_64: the initrd root comes from the unpacker ukcpio registers; "
+      "without ukcpio vfs.rootfs=initrd is a clear error (64)")
+def _(t):
+    b = t.build(DEMO_NOCPIO)
+    t.expect(b.config_value("CONFIG_LIBUKCPIO") is None, "ukcpio is in the image")
+    r = t.run([b.image("linuxu"), "vfs.rootfs=initrd", "--"], timeout=30)
+    t.expect_status(r, 64)
+    t.expect_in(r.out + r.err, "vfs.rootfs=initrd: this image has no cpio reader "
+                "(CONFIG_LIBUKCPIO)", r)
+    r = t.run([b.image("linuxu"), "--", "write", "/f", "hello"], timeout=30)
+    t.expect_status(r, 0)  # the default ramfs root needs no unpacker

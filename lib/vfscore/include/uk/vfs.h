@@ -153,4 +153,13 @@ struct vnode *vfs_cwd(void);
 /* Open vp as a file with open() flags; returns a descriptor or -errno. */
 int vfs_open_vnode(struct vnode *vp, int flags);
 
+/*
+ * The initrd root (vfs.rootfs=initrd): a library that can fill the ramfs
+ * mounted on / from the platform's initrd (ukcpio) registers its unpacker
+ * here at library init (uk_lib_initcall); the automount calls it in the
+ * rootfs init class. The unpacker returns 0 or a negative errno (the boot
+ * stops). Returns 0, or -EBUSY when one is registered already.
+ */
+int vfs_initrd_unpacker_register(int (*unpack)(void));
+
 #endif
