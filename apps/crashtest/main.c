@@ -2,11 +2,16 @@
 /*
  * Crashes on purpose, the way its first argument says, so the test driver
  * can check crash reports and exit statuses:
- *   null, div0, stack, bigstack, illegal, bus, assert, crash, abort, smash,
- *   exit:<n>
+ *   null, div0, stack, bigstack, illegal, bus, assert, crash, abort, smash
+ *   (a stack smash, for the stack protector), exit:<n>
  * and wait:<ms>, which spins until the monotonic clock has advanced that
- * far (the clock's first reading may find that it cannot run).
+ * far (the clock's first reading may find that it cannot run); and the
+ * memory-protection cases: write-text, write-rodata (writes to code and
+ * constants), exec-data, exec-stack, exec-heap (a return instruction
+ * copied there, then called) and null8k (a read 8 KiB above NULL).
+ * Where nothing stops them they say so and return 3.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +123,66 @@ static __attribute__((noipa)) int smash_stack(void)
 	return 3;
 }
 
+/* Write back the byte at p: no change, if the write is allowed at all. */
+static __attribute__((noinline)) int write_to(const char *p, const char *what)
+{
+	volatile char *v = (volatile char *)(uintptr_t)p;
+
+	printf("crashtest: writing to %s at %p\n", what, (void *)p);
+	*v = *v;
+	printf("crashtest: wrote to %s: nothing stopped it\n", what);
+	return 3;
+}
+
+static const char rodata_bytes[16] = "read-only data";
+
+/* One return instruction: where it runs, the call comes straight back. */
+#if defined(__x86_64__)
+static const unsigned char ret_insn[4] = { 0xc3, 0xc3, 0xc3, 0xc3 };
+#elif defined(__aarch64__)
+static const unsigned char ret_insn[4] = { 0xc0, 0x03, 0x5f, 0xd6 };
+#endif
+
+static __attribute__((noinline)) int exec_at(unsigned char *code,
+					      const char *what)
+{
+	void (*fn)(void);
+
+	memcpy(code, ret_insn, sizeof(ret_insn));
+	__builtin___clear_cache((char *)code, (char *)code + sizeof(ret_insn));
+	fn = (void (*)(void))(uintptr_t)code;
+	printf("crashtest: calling code in %s at %p\n", what, (void *)code);
+	fn();
+	printf("crashtest: executed code in %s: nothing stopped it\n", what);
+	return 3;
+}
+
+/* Initialized, so it lies in .data, not in .bss. */
+static unsigned char data_code[16] __attribute__((aligned(16))) = { 1 };
+
+static __attribute__((noinline)) int exec_stack(void)
+{
+	unsigned char code[16] __attribute__((aligned(16)));
+
+	return exec_at(code, "the stack");
+}
+
+static int exec_heap(void)
+{
+	unsigned char *code = malloc(64);
+
+	if (!code) {
+		printf("crashtest: no heap (malloc failed)\n");
+		return 4;
+	}
+	return exec_at(code, "the heap");
+}
+
+static __attribute__((noinline)) int deref_null8k(void)
+{
+	return *(volatile int *)((unsigned long)zero + 8192);
+}
+
 int main(int argc, char *argv[])
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -146,12 +211,26 @@ int main(int argc, char *argv[])
 		printf("crashtest: the smashing function returned: nothing noticed\n");
 		return 3;
 	}
+	if (!strcmp(what, "write-text"))
+		return write_to((const char *)(uintptr_t)write_to, "code");
+	if (!strcmp(what, "write-rodata"))
+		return write_to(rodata_bytes, "read-only data");
+	if (!strcmp(what, "exec-data"))
+		return exec_at(data_code, "data");
+	if (!strcmp(what, "exec-stack"))
+		return exec_stack();
+	if (!strcmp(what, "exec-heap"))
+		return exec_heap();
+	if (!strcmp(what, "null8k"))
+		return deref_null8k();
 	if (!strncmp(what, "exit:", 5))
 		return atoi(what + 5);
 	if (!strncmp(what, "wait:", 5)) {
 		wait_ms(atoi(what + 5));
 		return 0;
 	}
-	printf("usage: crashtest null|div0|stack|bigstack|illegal|bus|assert|crash|abort|smash|exit:<n>|wait:<ms>\n");
+	printf("usage: crashtest null|null8k|div0|stack|bigstack|illegal|bus|"
+	       "assert|crash|abort|smash|\n  write-text|write-rodata|exec-data|"
+	       "exec-stack|exec-heap|exit:<n>|wait:<ms>\n");
 	return 2;
 }

@@ -22,6 +22,11 @@ UKTEST_PCI = Build("kvm-x86_64-uktest-pci", "apps/helloworld",
 CRASH = Build("kvm-x86_64-crash", "apps/crashtest", KVM)
 CRASH_STAMPS = Build("kvm-x86_64-crash-stamps", "apps/crashtest",
                      KVM + ["CONFIG_KVM_BOOT_STAMPS=y"])
+# Without page protection (CONFIG_KVM_WX, on by default).
+HELLO_NOWX = Build("kvm-x86_64-hello-nowx", "apps/helloworld",
+                   KVM + ["# CONFIG_KVM_WX is not set"])
+CRASH_NOWX = Build("kvm-x86_64-crash-nowx", "apps/crashtest",
+                   KVM + ["# CONFIG_KVM_WX is not set"])
 MARCH_V2 = Build("kvm-x86_64-hello-v2", "apps/helloworld",
                  KVM + ["CONFIG_MARCH_X86_64_V2=y"])
 OPTIONS = Build("kvm-x86_64-hello-options", "apps/helloworld",
@@ -237,6 +242,26 @@ def _(t):
     t.expect_in(r.out, msg, r)
 
 
+@test("cpu/kvm-x86_64: a CPU without NX (-cpu qemu64,-nx) is a clear error; "
+      "an image without CONFIG_KVM_WX boots there", needs=[QEMU])
+def _(t):
+    img = t.build(HELLO).image("kvm")
+    r = guest(t, img, "-x", "-cpu", "-x", "qemu64,-nx", "-t", "30", timeout=40)
+    t.expect_status(r, 255)
+    t.expect_in(r.out, "kvm: the CPU lacks no-execute pages (NX, CPUID 0x80000001 EDX "
+                "bit 20), which the page tables use", r)
+    t.expect_in(r.out, "CONFIG_KVM_WX", r)
+    t.expect_not_in(r.out, "Hello world!", r)
+    nowx = t.build(HELLO_NOWX).image("kvm")
+    r = guest(t, nowx, "-x", "-cpu", "-x", "qemu64,-nx", "-a", "-- nx")
+    check_hello(t, r, ["nx"])
+    t.expect_status(r, 0)
+    # No page alignment of the sections there: a smaller file.
+    t.expect(os.path.getsize(nowx) < os.path.getsize(img),
+             f"the image without W^X ({os.path.getsize(nowx)} B) should be smaller "
+             f"than the one with it ({os.path.getsize(img)} B)")
+
+
 @test("cpu/kvm-x86_64: an -march=x86-64-v2 image names what a CPU lacks (qemu64: SSSE3)",
       needs=[QEMU])
 def _(t):
@@ -310,13 +335,26 @@ def symbol(dbg, addr):
     return r.stdout.splitlines()[0] if r.returncode == 0 and r.stdout else "??"
 
 
+def frame_names(dbg, addrs):
+    """Functions of the backtrace's first frames. A return address after a
+    call to a function that never returns (UK_CRASH) may lie just past the
+    caller's end, in the next function: the address one byte before it is
+    looked up too."""
+    names = []
+    for a in addrs[:6]:
+        names += [symbol(dbg, a), symbol(dbg, hex(int(a, 16) - 1))]
+    return names
+
+
 CRASHES = {
     # what: (headline, a function the backtrace must name, more text)
     "null": ("CRASH: page fault (#PF): vector 14, error code 0x0, CR2 0x0",
-             "deref_null", "NULL pointer dereference"),
+             "deref_null",
+             "NULL page: read at address 0x0 (below 64 KiB: NULL pointer dereference)"),
     "div0": ("CRASH: divide error (#DE): vector 0, error code 0x0", "divide_by_zero", ""),
     "stack": ("CRASH: page fault (#PF): vector 14, error code 0x2", "recurse",
-              "stack overflow: the address is in the guard page below the boot stack"),
+              "(the boot stack's guard page)\n"
+              "  stack overflow: the address is in the guard page below the boot stack"),
     # 128 KiB frames: the stack probes (-fstack-clash-protection) hit the
     # guard page; without them the frame's first write would jump over it.
     "bigstack": ("CRASH: page fault (#PF): vector 14", "recurse_big",
@@ -348,13 +386,76 @@ for what, (headline, func, more) in CRASHES.items():
                 t.expect_regex(r.out, rf"{reg} 0x[0-9a-f]{{16}}", r)
         # The bare addresses name the right functions in the .dbg image.
         addrs = re.findall(r"^\s+#\d+\s+(0x[0-9a-f]+)", r.out, re.M)
-        names = [symbol(img + ".dbg", a) for a in addrs[:6]]
+        names = frame_names(img + ".dbg", addrs)
         t.expect(func in names, f"expected {func} among the backtrace's functions "
                  f"{names}", r)
         if what == "smash":
             m = t.expect_regex(r.out, r"the function at (0x[0-9a-f]+) was overwritten", r)
             t.expect(symbol(img + ".dbg", m.group(1)) == "smash_stack",
                      f"{m.group(1)} is not in smash_stack", r)
+
+
+# Memory protection (CONFIG_KVM_WX, on by default): what: (error code,
+# the report's kind and access, what it says of the address, a function
+# the report must name: for a fetch, the caller, from the return address
+# on top of the stack). The address the report names must be the one
+# crashtest printed (CR2); an instruction fetch faults at it (rip).
+WX_CRASHES = {
+    "write-text": ("0x3", "write to read-only memory: write", " (the image's code)",
+                   "write_to"),
+    "write-rodata": ("0x3", "write to read-only memory: write",
+                     " (the image's read-only data)", "write_to"),
+    "exec-data": ("0x11", "execute of non-executable memory: instruction fetch",
+                  " (the image's data)", "exec_at"),
+    "exec-stack": ("0x11", "execute of non-executable memory: instruction fetch",
+                   " (the boot stack)", "exec_at"),
+    "exec-heap": ("0x11", "execute of non-executable memory: instruction fetch", "",
+                  "exec_at"),
+    "null8k": ("0x0", "NULL page: read",
+               " (below 64 KiB: NULL pointer dereference)", "deref_null8k"),
+}
+
+for what, (code, kind, where, func) in WX_CRASHES.items():
+    @test(f"crash/kvm-x86_64: {what} gives a report naming the kind and the crash status",
+          needs=[QEMU, "addr2line"])
+    def _(t, what=what, code=code, kind=kind, where=where, func=func):
+        img = t.build(CRASH).image("kvm")
+        r = guest(t, img, "-a", f"-- {what}", timeout=30)
+        t.expect_status(r, 255)
+        t.expect_not_in(r.out, "nothing stopped it", r)
+        m = re.search(r"^crashtest: (?:writing to|calling code in) .* at (0x[0-9a-f]+)$",
+                      r.out, re.M)
+        addr = "0x2000" if what == "null8k" else m and m.group(1)
+        t.expect(addr, "crashtest did not print the address it uses", r)
+        t.expect_in(r.out, "CRASH: page fault (#PF): vector 14, "
+                    f"error code {code}, CR2 {addr}\n", r)
+        t.expect_in(r.out, f"\n  {kind} at address {addr}{where}\n", r)
+        addrs = re.findall(r"^\s+#\d+\s+(0x[0-9a-f]+)", r.out, re.M)
+        if what.startswith("exec-"):
+            t.expect_regex(r.out, rf"rip 0x0*{addr[2:]}\b", r)
+            m = re.search(r"^  on top of the stack \(the return address, if it was a "
+                          r"call\): (0x[0-9a-f]+)$", r.out, re.M)
+            t.expect(m, "no return address for the fetch fault", r)
+            addrs = [m.group(1)] if m else []
+        if what == "exec-heap":
+            t.expect(int(addr, 16) >= 0x100000, f"the heap lies below 1 MiB ({addr})", r)
+        names = frame_names(img + ".dbg", addrs)
+        t.expect(func in names, f"expected {func} among the report's functions "
+                 f"{names}", r)
+
+
+@test("crash/kvm-x86_64: without CONFIG_KVM_WX code is writable and data executable; "
+      "the first 64 KiB still fault", needs=[QEMU])
+def _(t):
+    img = t.build(CRASH_NOWX).image("kvm")
+    for what, said in (("write-text", "wrote to code"), ("exec-data", "executed code in data"),
+                       ("exec-heap", "executed code in the heap")):
+        r = guest(t, img, "-a", f"-- {what}", timeout=30)
+        t.expect_in(r.out, f"crashtest: {said}: nothing stopped it", r)
+        t.expect_status(r, 3)
+    r = guest(t, img, "-a", "-- null8k", timeout=30)
+    t.expect_status(r, 255)
+    t.expect_in(r.out, "  NULL page: read at address 0x2000 (below 64 KiB", r)
 
 
 @test("crash/kvm-x86_64: raw QEMU status of a crash is 255, of a usage error 129",

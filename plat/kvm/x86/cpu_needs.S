@@ -8,12 +8,17 @@
  * names the first one missing. Features the compiler only uses when asked
  * (RDRAND, AES, SHA) are not listed: code that uses them checks CPUID.
  *
- * One entry: CPUID leaf (subleaf 0), the bits needed in EBX, ECX and EDX,
- * and the address of the feature's name (20 bytes).
+ * Besides, with CONFIG_KVM_WX, the no-execute bit (NX), which the page
+ * tables use whatever the -march.
+ *
+ * One entry (24 bytes): CPUID leaf (subleaf 0), the bits needed in EBX,
+ * ECX and EDX, the address of the feature's name, and that of the rest
+ * of the message saying why the image needs it (kvm_need_march_msg:
+ * compiled for it).
  */
 
-.macro NEED leaf, ebx, ecx, edx, name
-	.long \leaf, \ebx, \ecx, \edx, .Lname\@
+.macro NEED leaf, ebx, ecx, edx, name, why=kvm_need_march_msg
+	.long \leaf, \ebx, \ecx, \edx, .Lname\@, \why
 	.pushsection .rodata.str.kvm_cpu_needs, "a"
 .Lname\@:
 	.asciz "\name"
@@ -118,6 +123,20 @@ kvm_cpu_needs:
 #ifdef __SSE4A__
 	NEED 0x80000001, ECX(6), "SSE4A"
 #endif
+#ifdef CONFIG_KVM_WX
+	NEED 0x80000001, EDX(20), \
+		"no-execute pages (NX, CPUID 0x80000001 EDX bit 20)", nx_why
+#endif
 kvm_cpu_needs_end:
+
+#ifdef CONFIG_KVM_WX
+	.section .rodata, "a"
+nx_why:
+	.ascii ", which the page tables use to keep data, stacks and heap from"
+	.ascii " being executed (CONFIG_KVM_WX); run it on a CPU that has it"
+	.ascii " (QEMU: any 64-bit -cpu model without -nx) or build it without"
+	.ascii " (make menuconfig: KVM / QEMU guest -> Write xor execute)\r\n"
+	.byte 0
+#endif
 
 	.section .note.GNU-stack, "", @progbits

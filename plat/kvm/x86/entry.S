@@ -10,8 +10,10 @@
  *     the whole image; else say what is missing on COM1 and exit through
  *     isa-debug-exit with the crash status;
  *  3. build the boot page tables: the first 2 MiB in 4 KiB pages, without
- *     page 0 (so NULL faults) and without the guard page below the boot
- *     stack (so an overflow faults). C maps the rest of RAM later;
+ *     the first 64 KiB (so NULL faults) and without the guard page below
+ *     the boot stack (so an overflow faults); with CONFIG_KVM_WX, code
+ *     read/execute, read-only data read only, the rest never executable
+ *     (EFER.NXE on). C maps the rest of RAM later;
  *  4. enable long mode, SSE, and XSAVE/AVX where the CPU has them, so
  *     compiler-generated vector code runs;
  *  5. call kvm_x86_boot(start_info) on the boot stack.
@@ -19,9 +21,12 @@
 #include <uk/arch/cpu.h>
 #include <kvm/x86/boot.h>
 
+#define PTE_P 0x1
+#define PTE_W 0x2
 #define PTE_PW 0x3 /* present, writable */
 #define STR_(x) #x
 #define STR(x) STR_(x)
+#define PTE_NX_HIGH 0x80000000 /* no-execute, in the entry's high half */
 
 #if defined(CONFIG_MARCH_X86_64_V2)
 #define MARCH_NAME "x86-64-v2"
@@ -100,7 +105,8 @@ nolm_msg:
 need_msg:
 	.ascii "\r\nkvm: the CPU lacks "
 	.byte 0
-need_msg2:
+	.globl kvm_need_march_msg
+kvm_need_march_msg:
 	.ascii ", which the image is compiled to use (-march=", MARCH_NAME
 	.ascii "); run it on a CPU that has it (QEMU: a -cpu model with it, or"
 	.ascii " -cpu host under KVM) or build it for an older CPU (make"
@@ -124,6 +130,24 @@ need_msg2:
 	incl %ebx
 	jmp .Lputs\@
 .Lputs_end\@:
+.endm
+
+/*
+ * Fill the PT0 entries from %edi on, for the pages from %eax up to end
+ * (at least one), with attributes low (bits 0-31) and high (bits 32-63).
+ * Clobbers %ebx.
+ */
+.macro PT_FILL end, low, high
+.Lfill\@:
+	leal \low(%eax), %ebx
+	movl %ebx, (%edi)
+.if \high
+	movl $\high, 4(%edi)
+.endif
+	addl $8, %edi
+	addl $0x1000, %eax
+	cmpl $\end, %eax
+	jb .Lfill\@
 .endm
 
 	.section .text.boot, "ax"
@@ -177,7 +201,7 @@ _kvm_pvh_entry:
 	andl 12(%edi), %edx
 	cmpl 12(%edi), %edx
 	jne .Lneed_missing
-	addl $20, %edi
+	addl $24, %edi
 	jmp .Lneed_next
 .Lneeds_met:
 
@@ -226,7 +250,7 @@ _kvm_pvh_entry:
 .Lneed_missing:
 	PUTS $need_msg
 	PUTS 16(%edi)
-	PUTS $need_msg2
+	PUTS 20(%edi)
 	jmp .Lcrash_exit
 .Lno_pvh:
 	/*
@@ -265,17 +289,25 @@ _kvm_pvh_entry:
 
 .Lmem_ok:
 	/*
-	 * Boot page tables. PT0: 4 KiB pages 1..511 of the first 2 MiB
-	 * (page 0 stays absent); then the guard page is taken out.
+	 * Boot page tables. PT0 maps the first 2 MiB in 4 KiB pages: the
+	 * first 64 KiB absent (NULL); with CONFIG_KVM_WX the image's code
+	 * read/execute, its read-only data read only, every other page
+	 * read/write and never executable (NX, bit 63: the high half of the
+	 * entry). Then the guard page is made absent. Each range is one
+	 * loop (none is empty); PT0 is zeroed bss, so a high half of 0
+	 * needs no store.
 	 */
-	movl $kvm_pt0 + 8, %edi
-	movl $(0x1000 | PTE_PW), %eax
-	movl $511, %ecx
-4:	movl %eax, (%edi)
-	addl $8, %edi
-	addl $0x1000, %eax
-	loop 4b
-	movl $0, __kvm_guard_pte
+	movl $KVM_NULL_AREA, %eax                 /* the page's address */
+	movl $(kvm_pt0 + KVM_NULL_AREA / 512), %edi /* its entry */
+#ifdef CONFIG_KVM_WX
+	PT_FILL __kvm_image_start, PTE_PW, PTE_NX_HIGH
+	PT_FILL __kvm_text_end, PTE_P, 0           /* code */
+	PT_FILL __kvm_rodata_end, PTE_P, PTE_NX_HIGH /* read-only data */
+	PT_FILL 0x200000, PTE_PW, PTE_NX_HIGH
+#else
+	PT_FILL 0x200000, PTE_PW, 0
+#endif
+	andl $~PTE_P, __kvm_guard_pte
 	movl $(kvm_pt0 + PTE_PW), kvm_pd0
 	movl $(kvm_pd0 + PTE_PW), kvm_pdpt
 	movl $(kvm_pdpt + PTE_PW), kvm_pml4
@@ -288,7 +320,11 @@ _kvm_pvh_entry:
 	movl %eax, %cr3
 	movl $X86_MSR_EFER, %ecx
 	rdmsr
+#ifdef CONFIG_KVM_WX
+	orl $(X86_EFER_LME | X86_EFER_NXE), %eax
+#else
 	orl $X86_EFER_LME, %eax
+#endif
 	wrmsr
 	/* Paging on; x87 present (EM off), native FPU errors (NE). */
 	movl %cr0, %eax

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Identity mappings beyond the boot page tables (see kvm/x86/pagetable.h). */
+#include <uk/config.h>
 #include <kvm/x86/pagetable.h>
 #include <kvm/x86/boot.h>
 #include <uk/arch/cpu.h>
@@ -12,6 +13,15 @@
 #define PTE_PCD 0x010UL
 #define PTE_PS 0x080UL
 #define PTE_ADDR 0x000ffffffffff000UL
+#define PTE_NX (1UL << 63)
+
+/* Data is never executable where the image enforces W^X (EFER.NXE is set
+ * then; without it bit 63 is reserved and must stay clear). */
+#if CONFIG_KVM_WX
+#define PTE_DATA_NX PTE_NX
+#else
+#define PTE_DATA_NX 0UL
+#endif
 
 #define SZ_2M (1UL << 21)
 #define SZ_1G (1UL << 30)
@@ -73,7 +83,7 @@ static __u64 *split(__u64 *e, int shift)
 	__u64 *t = table_alloc();
 	__u64 child = 1UL << (shift - 9);
 	__u64 base = *e & PTE_ADDR & ~((1UL << shift) - 1);
-	__u64 attr = *e & (PTE_P | PTE_W | PTE_PWT | PTE_PCD);
+	__u64 attr = *e & (PTE_P | PTE_W | PTE_PWT | PTE_PCD | PTE_NX);
 
 	if (!t)
 		return NULL;
@@ -86,7 +96,7 @@ static __u64 *split(__u64 *e, int shift)
 
 int kvm_x86_map(__paddr base, __sz len, int kind)
 {
-	__u64 attr = PTE_P | PTE_W | PTE_PS |
+	__u64 attr = PTE_P | PTE_W | PTE_PS | PTE_DATA_NX |
 		     (kind == KVM_MAP_MMIO ? PTE_PCD | PTE_PWT : 0);
 	__paddr addr = ALIGN_DOWN(base, SZ_2M);
 	__paddr end = ALIGN_UP(base + len, SZ_2M);
@@ -155,31 +165,50 @@ int kvm_x86_page_set_present(__paddr addr, int present)
 	}
 	if (!present && !(*e & PTE_P))
 		return 0;
+	/* The other bits stay: unguarding gives the page back its rights. */
+	if (present && !(*e & PTE_ADDR) && (addr & PTE_ADDR))
+		*e = (addr & PTE_ADDR) | PTE_W | PTE_DATA_NX; /* never mapped */
 	if (present)
-		*e = (addr & PTE_ADDR) | PTE_P | PTE_W;
+		*e |= PTE_P;
 	else
 		*e &= ~PTE_P;
 	ukarch_invlpg(addr);
 	return 0;
 }
 
-void kvm_x86_map_zero_page(int present)
+void kvm_x86_map_null_area(int present)
 {
-	kvm_pt0[0] = present ? PTE_P | PTE_W : 0;
-	ukarch_invlpg(0);
+	for (__paddr a = 0; a < KVM_NULL_AREA; a += 4096) {
+		kvm_pt0[a >> 12] = present ? a | PTE_P | PTE_W | PTE_DATA_NX : 0;
+		ukarch_invlpg(a);
+	}
 }
 
-int kvm_x86_is_mapped(__paddr addr)
+int kvm_x86_page_prot(__paddr addr)
 {
 	__u64 e = kvm_pml4[(addr >> 39) & 511];
+	__u64 all = PTE_P | PTE_W, any = 0;
 
-	/* PDPT and PD entries may be large pages; the PT's are 4 KiB. */
+	/* Present and writable at every level; no-execute at any. PDPT
+	 * and PD entries may be large pages; the PT's are 4 KiB. */
 	for (int shift = 30; shift >= 12; shift -= 9) {
+		all &= e;
+		any |= e;
 		if (!(e & PTE_P))
 			return 0;
 		e = ((__u64 *)(e & PTE_ADDR))[(addr >> shift) & 511];
 		if (shift > 12 && (e & PTE_PS))
 			break;
 	}
-	return !!(e & PTE_P);
+	all &= e;
+	any |= e;
+	if (!(all & PTE_P))
+		return 0;
+	return KVM_PROT_READ | ((all & PTE_W) ? KVM_PROT_WRITE : 0) |
+	       ((any & PTE_DATA_NX) ? 0 : KVM_PROT_EXEC);
+}
+
+int kvm_x86_is_mapped(__paddr addr)
+{
+	return kvm_x86_page_prot(addr) != 0;
 }

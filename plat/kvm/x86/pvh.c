@@ -3,8 +3,10 @@
  * PVH boot information to memory regions. Used ranges: the image itself
  * (code, data, bss, page tables, stacks), the start info with its memory
  * map and module list, the command line, and module 0 as the initrd.
- * Free: the rest of RAM from 4 KiB up (page 0 stays unmapped, so NULL
- * faults) to where the page tables reach.
+ * Free: the rest of RAM from 1 MiB up to where the page tables reach.
+ * Nothing below 1 MiB is free: the first 64 KiB stay unmapped (NULL
+ * plus an offset faults), and no heap or stack lands in the legacy area
+ * (BIOS data, option ROMs, VGA memory) next to them.
  */
 #include <kvm/x86/pvh.h>
 #include <kvm/x86/boot.h>
@@ -194,8 +196,9 @@ const char *kvm_pvh_setup(__paddr si_paddr)
 		uk_pr_warn("RAM from 0x%llx to 0x%llx is left out: no page-table pages left to map it (a CPU with 1 GiB pages maps it all)\n",
 			   (unsigned long long)mapped,
 			   (unsigned long long)info.ram_top);
-	n = kvm_memregion_build(info.fw, info.nfw, info.used, info.nused, 4096,
-				mapped, out, ARRAY_SIZE(out));
+	n = kvm_memregion_build(info.fw, info.nfw, info.used, info.nused,
+				KVM_FREE_RAM_START, mapped, out,
+				ARRAY_SIZE(out));
 	if (n < 0 || kvm_memregion_set(out, n) < 0)
 		UK_CRASH("cannot build the memory regions (%d)", n);
 	kvm_memregion_print();

@@ -20,10 +20,11 @@ void kvm_x86_boot(unsigned long start_info)
 	kvm_serial_init();
 	kvm_vga_init();
 	kvm_pic_init();
-	/* Boot information may lie in page 0: read it, then unmap page 0. */
-	kvm_x86_map_zero_page(1);
+	/* Boot information may lie in the first 64 KiB: read it (the
+	 * command line is copied), then unmap them again. */
+	kvm_x86_map_null_area(1);
 	cmdline = kvm_pvh_setup(start_info);
 	kvm_cmdline_init(cmdline);
-	kvm_x86_map_zero_page(0);
+	kvm_x86_map_null_area(0);
 	kvm_cmdline_enter();
 }

@@ -2,13 +2,16 @@
 /*
  * IDT and TSS set-up, and the crash report of CPU exceptions. Every
  * exception is fatal: it prints the exception, vector, error code, CR2
- * (the faulting address of a page fault), the registers and a backtrace,
+ * (the faulting address of a page fault) and, for a page fault, its kind
+ * (NULL page, not mapped, write to read-only memory, execute of
+ * non-executable memory), the registers and a backtrace,
  * then stops the machine with the crash status. Double faults, page
  * faults, NMIs and machine checks run on their own stacks (IST), so a
  * stack overflow is reported, not turned into a triple fault.
  */
 #include <kvm/x86/traps.h>
 #include <kvm/x86/boot.h>
+#include <kvm/x86/pagetable.h>
 #include <uk/arch/cpu.h>
 #include <uk/crash.h>
 #include <uk/print.h>
@@ -130,6 +133,67 @@ static int in_guard_page(unsigned long a)
 	       a < (unsigned long)__kvm_boot_stack_bottom;
 }
 
+/* Page-fault error code bits (Intel SDM vol. 3, 4.7). */
+#define PF_PRESENT 0x01 /* the page was present: a protection violation */
+#define PF_WRITE 0x02
+#define PF_USER 0x04
+#define PF_RSVD 0x08 /* a reserved bit set in a paging entry */
+#define PF_FETCH 0x10 /* instruction fetch */
+
+/* The part of the image holding address a, or "" outside it. */
+static const char *image_part(unsigned long a)
+{
+	if (a < (unsigned long)__kvm_image_start ||
+	    a >= (unsigned long)__kvm_image_end)
+		return "";
+	if (a < (unsigned long)__kvm_text_end)
+		return " (the image's code)";
+	if (a < (unsigned long)__kvm_rodata_end)
+		return " (the image's read-only data)";
+	if (a >= (unsigned long)__kvm_boot_stack_bottom)
+		return " (the boot stack)";
+	if (a >= (unsigned long)__kvm_boot_stack_guard)
+		return " (the boot stack's guard page)";
+	return " (the image's data)";
+}
+
+/*
+ * Say what kind of page fault it was, from the error code and CR2. A
+ * fetch from a bad address was most likely a call through a bad pointer:
+ * the word on top of the stack then names the caller, which the
+ * backtrace (following frame pointers) does not show.
+ */
+static void page_fault_report(unsigned long err, unsigned long cr2,
+			      unsigned long rsp)
+{
+	const char *access = err & PF_FETCH ? "instruction fetch" :
+			     err & PF_WRITE ? "write" : "read";
+	const char *null = cr2 < KVM_NULL_AREA
+				   ? " (below 64 KiB: NULL pointer dereference)"
+				   : "";
+	const char *kind;
+
+	if (err & PF_RSVD)
+		kind = "reserved bit set in a page-table entry";
+	else if (cr2 < KVM_NULL_AREA)
+		kind = "NULL page";
+	else if (!(err & PF_PRESENT))
+		kind = "not mapped";
+	else if (err & PF_FETCH)
+		kind = "execute of non-executable memory";
+	else if (err & PF_WRITE)
+		kind = "write to read-only memory";
+	else
+		kind = "protection violation";
+	uk_pr_raw("  %s: %s%s at address 0x%lx%s%s\n", kind,
+		  err & PF_USER ? "user-mode " : "", access, cr2, null,
+		  image_part(cr2));
+	if ((err & PF_FETCH) && kvm_x86_is_mapped(rsp) &&
+	    kvm_x86_is_mapped(rsp + 7))
+		uk_pr_raw("  on top of the stack (the return address, if it was a call): 0x%lx\n",
+			  *(unsigned long *)rsp);
+}
+
 void kvm_x86_trap(struct __regs *r)
 {
 	static int crashing;
@@ -145,12 +209,7 @@ void kvm_x86_trap(struct __regs *r)
 		  name ? name : "reserved exception", r->vector, r->error_code,
 		  cr2);
 	if (r->vector == 14)
-		uk_pr_raw("  %s %s at address 0x%lx%s\n",
-			  r->error_code & 0x10 ? "instruction fetch" :
-			  r->error_code & 0x2  ? "write" : "read",
-			  r->error_code & 0x1 ? "violating page protection"
-					      : "of an unmapped page",
-			  cr2, cr2 < 4096 ? " (NULL pointer dereference)" : "");
+		page_fault_report(r->error_code, cr2, r->rsp);
 	if ((r->vector == 14 && in_guard_page(cr2)) ||
 	    (r->vector == 8 && in_guard_page(r->rsp)))
 		uk_pr_raw("  stack overflow: the address is in the guard page below the boot stack (%p-%p)\n",

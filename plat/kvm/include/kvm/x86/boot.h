@@ -16,6 +16,13 @@
 #define KVM_DEBUG_EXIT_CRASH 127      /* QEMU exits with 255 */
 #define KVM_DEBUG_EXIT_USAGE 64       /* UKPLAT_EXIT_USAGE; QEMU exits with 129 */
 
+/* The first 64 KiB are never mapped, except while boot code reads what a
+ * loader left there: a NULL pointer plus an offset below this faults. */
+#define KVM_NULL_AREA 0x10000
+
+/* Free memory (heap, thread stacks) starts here: never in low memory. */
+#define KVM_FREE_RAM_START 0x100000
+
 /* Page-table pages for mappings made after boot (RAM above 2 MiB, MMIO). */
 #define KVM_PT_POOL_PAGES 8
 
@@ -31,6 +38,7 @@ extern __u64 kvm_boot_tsc;
 
 /* Linker script symbols. */
 extern char __kvm_image_start[], __kvm_image_end[], __kvm_text_end[];
+extern char __kvm_rodata_end[];
 extern char __kvm_boot_stack_guard[], __kvm_boot_stack_bottom[];
 extern char __kvm_boot_stack_top[];
 
