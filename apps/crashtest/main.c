@@ -3,7 +3,9 @@
  * Crashes on purpose, the way its first argument says, so the test driver
  * can check crash reports and exit statuses:
  *   null, div0, stack, bigstack, illegal, bus, assert, crash, abort, smash
- *   (a stack smash, for the stack protector), exit:<n>
+ *   (a stack smash, for the stack protector), exit:<n>; on arm64 also pac
+ *   (an overwritten return address) and bti (an indirect call past a
+ *   landing pad)
  * and wait:<ms>, which spins until the monotonic clock has advanced that
  * far (the clock's first reading may find that it cannot run); and the
  * memory-protection cases: write-text, write-rodata (writes to code and
@@ -183,6 +185,61 @@ static __attribute__((noinline)) int deref_null8k(void)
 	return *(volatile int *)((unsigned long)zero + 8192);
 }
 
+#if defined(__aarch64__)
+/* Where a hijacked return lands: says so and ends the run. */
+static __attribute__((noinline, used)) void hijacked(void)
+{
+	printf("crashtest: the return address was hijacked: nothing stopped it\n");
+	exit(3);
+}
+
+/*
+ * Overwrites its own saved return address (x30 in its frame record) with
+ * hijacked's: pointer authentication (CONFIG_ARM64_PAC) catches it.
+ */
+static __attribute__((noipa)) int pac_victim(void)
+{
+	/* volatile: the compiler would drop a store into its frame record. */
+	volatile unsigned long *frame = __builtin_frame_address(0);
+
+	printf("crashtest: overwriting the return address at %p\n",
+	       (void *)&frame[1]);
+	frame[1] = (unsigned long)(uintptr_t)hijacked;
+	return 0;
+}
+
+/*
+ * A landing pad (hint #34: BTI c), then an instruction that is none: an
+ * indirect call to it is what branch target identification refuses.
+ */
+void crashtest_bti_landed(void);
+__asm__(".text\n"
+	".globl crashtest_bti_pad\n"
+	".type crashtest_bti_pad, %function\n"
+	"crashtest_bti_pad:\n"
+	"	hint #34\n"
+	"	nop\n"
+	"	b crashtest_bti_landed\n"
+	".size crashtest_bti_pad, . - crashtest_bti_pad\n");
+void crashtest_bti_pad(void);
+
+void crashtest_bti_landed(void)
+{
+	printf("crashtest: landed in the middle of a function: nothing stopped it\n");
+	exit(3);
+}
+
+static int bti_jump(void)
+{
+	void (*volatile fp)(void) =
+		(void (*)(void))((uintptr_t)crashtest_bti_pad + 4);
+
+	printf("crashtest: calling %p, past the landing pad\n", (void *)fp);
+	fp();
+	return 4;
+}
+#endif
+
 int main(int argc, char *argv[])
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -221,6 +278,15 @@ int main(int argc, char *argv[])
 		return exec_stack();
 	if (!strcmp(what, "exec-heap"))
 		return exec_heap();
+#if defined(__aarch64__)
+	if (!strcmp(what, "pac")) {
+		pac_victim();
+		printf("crashtest: pac_victim returned normally\n");
+		return 4;
+	}
+	if (!strcmp(what, "bti"))
+		return bti_jump();
+#endif
 	if (!strcmp(what, "null8k"))
 		return deref_null8k();
 	if (!strncmp(what, "exit:", 5))

@@ -28,6 +28,12 @@ ALLOCS = ["CONFIG_LIBUKALLOC=y", "CONFIG_LIBUKALLOCTLSF=y",
 
 HELLO = Build("arm64-hello", "apps/helloworld", ARM64)
 CRASH = Build("arm64-crash", "apps/crashtest", ARM64)
+# Branch protection: pointer authentication and BTI (QEMU -cpu max has both).
+BRANCHPROT = ["CONFIG_ARM64_PAC=y", "CONFIG_ARM64_BTI=y"]
+CRASH_BP = Build("arm64-crash-branchprot", "apps/crashtest", ARM64 + BRANCHPROT)
+UKTEST_BP = Build("arm64-uktest-branchprot", "apps/helloworld",
+                  ARM64 + UKTEST + BRANCHPROT +
+                  ["CONFIG_LIBUKSCHED=y", "CONFIG_LIBUKSCHEDPREEMPT=y"])
 # Preemptive scheduler, TLSF by default, every backend's tests; PCI.
 UKTEST_PREEMPT = Build("arm64-uktest-preempt", "apps/helloworld",
                        ARM64 + UKTEST + ALLOCS +
@@ -393,3 +399,55 @@ for what, (sig, headline, func) in LINUXU_CRASHES.items():
             t.expect_regex(r.out, rf"#\d+\s+0x[0-9a-f]+ {func}\+0x[0-9a-f]+", r)
         if what in ("null", "illegal", "stack"):
             t.expect_regex(r.out, r"\bpc 0x[0-9a-f]{16}", r)
+
+
+# ---------------------------------------------------------------------------
+# Branch protection (CONFIG_ARM64_PAC, CONFIG_ARM64_BTI) where the CPU has it
+
+@test("arm64/kvm: with CONFIG_ARM64_PAC a changed return address stops the image on a CPU "
+      "with pointer authentication (-cpu max); without the option, or the CPU feature, it "
+      "goes through", needs=NEEDS_KVM)
+def _(t):
+    img = t.build(CRASH_BP).image("kvm", "arm64")
+    r = guest(t, img, "-x", "-cpu", "-x", "max", "-a", "-- pac", timeout=30)
+    t.expect_status(r, 255)
+    t.expect_not_in(r.out, "hijacked", r)
+    t.expect_in(r.out, "pointer authentication failed: 0x", r)
+    t.expect_in(r.out, "(a return address was changed)", r)
+    # The same CPU and an image without the option: the hijack works.
+    r = guest(t, t.build(CRASH).image("kvm", "arm64"), "-x", "-cpu", "-x", "max",
+              "-a", "-- pac", timeout=30)
+    t.expect_status(r, 3)
+    t.expect_in(r.out, "the return address was hijacked: nothing stopped it", r)
+    # The option on a CPU without the feature: a warning, and it goes through.
+    r = guest(t, img, "-a", "-- pac", timeout=30)
+    t.expect_status(r, 3)
+    t.expect_in(r.out, "pointer authentication: this CPU has none", r)
+
+
+@test("arm64/kvm: with CONFIG_ARM64_BTI an indirect call past a landing pad is a branch "
+      "target exception (-cpu max); without the option it goes through", needs=NEEDS_KVM)
+def _(t):
+    img = t.build(CRASH_BP).image("kvm", "arm64")
+    r = guest(t, img, "-x", "-cpu", "-x", "max", "-a", "-- bti", timeout=30)
+    t.expect_status(r, 255)
+    t.expect_in(r.out, "CRASH: branch target exception (an indirect branch to no landing "
+                "pad): ESR 0x3", r)
+    t.expect_not_in(r.out, "nothing stopped it", r)
+    r = guest(t, t.build(CRASH).image("kvm", "arm64"), "-x", "-cpu", "-x", "max",
+              "-a", "-- bti", timeout=30)
+    t.expect_status(r, 3)
+    t.expect_in(r.out, "landed in the middle of a function: nothing stopped it", r)
+    r = guest(t, img, "-a", "-- bti", timeout=30)  # cortex-a57: no BTI
+    t.expect_status(r, 3)
+
+
+@test("uktest/kvm-arm64: every test passes with pointer authentication and BTI on "
+      "(-cpu max, preemptive scheduler)", needs=NEEDS_KVM)
+def _(t):
+    img = t.build(UKTEST_BP).image("kvm", "arm64")
+    r = qemu(t, img, "-- x", cpu="max", timeout=120)
+    t.expect_status(r, 0)
+    t.note(check_uktest(t, r))
+    t.expect_not_in(r.out, "pointer authentication: this CPU has none", r)
+    t.expect_in(r.out, "Hello world!", r)

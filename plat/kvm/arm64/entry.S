@@ -112,6 +112,14 @@ _kvm_arm64_start:
 	ldr x4, =__kvm_rodata_end
 	ldr x5, =__kvm_boot_stack_guard
 	ldr x6, =PTE_PAGE | KVM_ARM64_PTE_RO | KVM_ARM64_PTE_UXN
+#ifdef CONFIG_ARM64_BTI
+	/* Guarded code pages where the CPU has BTI (ID_AA64PFR1_EL1.BT). */
+	mrs x1, id_aa64pfr1_el1
+	tst x1, #0xf
+	b.eq 1f
+	orr x6, x6, #KVM_ARM64_PTE_GP
+1:
+#endif
 	ldr x7, =PTE_PAGE | KVM_ARM64_PTE_RO | KVM_ARM64_PTE_UXN | KVM_ARM64_PTE_PXN
 	ldr x8, =PTE_PAGE | KVM_ARM64_PTE_UXN | KVM_ARM64_PTE_PXN
 	mov x14, x13

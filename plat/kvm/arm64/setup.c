@@ -129,6 +129,9 @@ void kvm_arm64_boot(__paddr dtb_addr)
 #ifdef CONFIG_KVM_PCI
 	kvm_arm64_pci_setup();
 #endif
+#ifdef CONFIG_ARM64_PAC
+	kvm_arm64_pauth_init();
+#endif
 	kvm_cmdline_init(dt->bootargs);
 	kvm_cmdline_enter();
 }

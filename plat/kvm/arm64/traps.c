@@ -51,6 +51,12 @@ static const char *class_name(unsigned long ec)
 		return "FP/SIMD access trapped";
 	case ARM64_EC_ILLEGAL_STATE:
 		return "illegal execution state";
+	case ARM64_EC_BTI:
+		return "branch target exception (an indirect branch to no "
+		       "landing pad)";
+	case ARM64_EC_FPAC:
+		return "pointer authentication failure (a signed return "
+		       "address was changed)";
 	case ARM64_EC_SVC64:
 		return "system call (SVC) in the kernel";
 	case ARM64_EC_HVC64:
@@ -109,16 +115,34 @@ static int in_guard_page(unsigned long a)
 	       a < (unsigned long)__kvm_boot_stack_bottom;
 }
 
+/*
+ * A failed AUTIASP (without FEAT_FPAC, which traps at once) leaves the
+ * return address with error bits above bit 47; the return then faults
+ * there. Only with CONFIG_ARM64_PAC can that be the cause.
+ */
+static int pac_poisoned(unsigned long a)
+{
+#ifdef CONFIG_ARM64_PAC
+	unsigned long low = a & 0xffffffffffffUL;
+
+	return (a >> 48) && low >= (unsigned long)__kvm_image_start &&
+	       low < (unsigned long)__kvm_text_end;
+#else
+	(void)a;
+	return 0;
+#endif
+}
+
 static void report_abort(const struct __regs *r, unsigned long ec)
 {
 	unsigned long iss = ARM64_ESR_ISS(r->esr);
 	unsigned long dfsc = iss & 0x3f;
 	int is_data = ec == ARM64_EC_DABT_CUR || ec == ARM64_EC_DABT_LOW;
 	int far_valid = !(iss & (1UL << 10)); /* FnV */
-	const char *access = !is_data ? "instruction fetch"
-			     : (iss & (1UL << 6)) ? "write" : "read";
+	const char *access = !is_data ? "an instruction fetch"
+			     : (iss & (1UL << 6)) ? "a write" : "a read";
 
-	uk_pr_raw("  %s on a %s", fault_status(dfsc), access);
+	uk_pr_raw("  %s on %s", fault_status(dfsc), access);
 	if ((dfsc & 0x3c) >= 0x04 && (dfsc & 0x3c) <= 0x0c)
 		uk_pr_raw(" (level %lu)", dfsc & 3);
 	if (far_valid)
@@ -128,6 +152,9 @@ static void report_abort(const struct __regs *r, unsigned long ec)
 	if (far_valid && in_guard_page(r->far))
 		uk_pr_raw("  stack overflow: the address is in the guard page below the boot stack (%p-%p)\n",
 			  __kvm_boot_stack_bottom, __kvm_boot_stack_top);
+	if (far_valid && !is_data && pac_poisoned(r->far))
+		uk_pr_raw("  pointer authentication failed: 0x%lx is a code address with AUTIASP's error bits on top (a return address was changed)\n",
+			  r->far & 0xffffffffffffUL);
 }
 
 void kvm_arm64_sync(struct __regs *r, int kind)

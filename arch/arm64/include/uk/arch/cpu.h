@@ -43,11 +43,13 @@
 #define ARM64_EC_UNKNOWN 0x00
 #define ARM64_EC_WFX 0x01
 #define ARM64_EC_FP_ACCESS 0x07
+#define ARM64_EC_BTI 0x0d     /* branch target exception (FEAT_BTI) */
 #define ARM64_EC_ILLEGAL_STATE 0x0e
 #define ARM64_EC_SVC64 0x15
 #define ARM64_EC_HVC64 0x16
 #define ARM64_EC_SMC64 0x17
 #define ARM64_EC_SYSREG 0x18
+#define ARM64_EC_FPAC 0x1c    /* pointer authentication failure (FEAT_FPAC) */
 #define ARM64_EC_IABT_LOW 0x20
 #define ARM64_EC_IABT_CUR 0x21
 #define ARM64_EC_PC_ALIGN 0x22

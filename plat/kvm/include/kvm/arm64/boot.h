@@ -47,6 +47,7 @@
 #define KVM_ARM64_PTE_RO (ARM64_UL(1) << 7)    /* AP[2]: read-only */
 #define KVM_ARM64_PTE_SH_INNER (ARM64_UL(3) << 8)
 #define KVM_ARM64_PTE_AF (ARM64_UL(1) << 10)
+#define KVM_ARM64_PTE_GP (ARM64_UL(1) << 50)  /* guarded page (BTI) */
 #define KVM_ARM64_PTE_PXN (ARM64_UL(1) << 53)
 #define KVM_ARM64_PTE_UXN (ARM64_UL(1) << 54)
 /* An invalid entry that mappings must leave invalid: a guard page (the
@@ -73,6 +74,14 @@ extern char __kvm_exc_stack_bottom[], __kvm_exc_stack_top[];
  * gave none).
  */
 void kvm_arm64_boot(__paddr dtb) __noreturn;
+
+/*
+ * CONFIG_ARM64_PAC: a random key, then return-address signing on, where
+ * the CPU has pointer authentication (a warning otherwise). Only from
+ * kvm_arm64_boot, once the device tree is read (the random source may
+ * need it): functions running at the switch must never return.
+ */
+void kvm_arm64_pauth_init(void);
 #endif
 
 #endif
