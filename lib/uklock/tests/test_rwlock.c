@@ -81,6 +81,11 @@ static void *waiting_writer(void *arg __unused)
 	return NULL;
 }
 
+static unsigned int writers_waiting(void)
+{
+	return *(volatile unsigned int *)&rw.writers_waiting;
+}
+
 UK_TESTCASE(uklock_rwlock, waiting_writer_holds_back_new_readers)
 {
 	struct uk_thread *t;
@@ -90,7 +95,14 @@ UK_TESTCASE(uklock_rwlock, waiting_writer_holds_back_new_readers)
 	UK_TEST_EXPECT_SNUM_EQ(uk_rwlock_tryrlock(&rw), 0);
 	UK_TEST_ASSERT_SNUM_EQ(uk_thread_create(&t, "writer", NULL,
 						waiting_writer, NULL), 0);
-	uk_sched_sleep(1000000); /* the writer now waits for us */
+	/*
+	 * Until the writer waits for us: a fixed sleep is not enough on a
+	 * loaded emulator, and a reader let in before it would be wrong
+	 * only in this test's reckoning. Bounded: 2 s.
+	 */
+	for (int i = 0; i < 2000 && !writers_waiting(); i++)
+		uk_sched_sleep(1000000);
+	UK_TEST_ASSERT_SNUM_EQ(writers_waiting(), 1);
 	UK_TEST_EXPECT_SNUM_EQ(writer_has_it, 0);
 	UK_TEST_EXPECT_SNUM_EQ(uk_rwlock_tryrlock(&rw), -EBUSY);
 	UK_TEST_EXPECT_SNUM_EQ(uk_rwlock_trywlock(&rw), -EBUSY);

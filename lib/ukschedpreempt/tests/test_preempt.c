@@ -117,10 +117,15 @@ UK_TESTCASE(ukschedpreempt, woken_high_priority_preempts_busy_low)
 
 UK_TESTCASE(ukschedpreempt, set_prio_takes_effect)
 {
+	/*
+	 * Below us, so that no time slice ending before the check lets it
+	 * run (an equal priority would share the CPU with us).
+	 */
+	struct uk_thread_attr lo = { .prio = UK_THREAD_PRIO_DEFAULT - 1 };
 	struct uk_thread *t;
 
 	norder = 0;
-	UK_TEST_ASSERT_SNUM_EQ(uk_thread_create(&t, "later", NULL, record,
+	UK_TEST_ASSERT_SNUM_EQ(uk_thread_create(&t, "later", &lo, record,
 						(void *)1L), 0);
 	UK_TEST_EXPECT_SNUM_EQ(norder, 0);
 	UK_TEST_EXPECT_SNUM_EQ(uk_thread_set_prio(t, UK_THREAD_PRIO_MAX), 0);
