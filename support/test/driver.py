@@ -422,6 +422,25 @@ def uktest_cases(image):
     return cases
 
 
+def symbol(dbg, addr, addr2line="addr2line"):
+    """The function containing addr (a hex string) in the image with
+    symbols dbg, or "??"."""
+    r = subprocess.run([addr2line, "-f", "-e", dbg, addr], capture_output=True,
+                       text=True, timeout=30, stdin=subprocess.DEVNULL)
+    return r.stdout.splitlines()[0] if r.returncode == 0 and r.stdout else "??"
+
+
+def frame_names(dbg, addrs, addr2line="addr2line"):
+    """Functions of a backtrace's first frames. A return address after a
+    call to a function that never returns (UK_CRASH) may lie just past the
+    caller's end, in the next function: the address one byte before it is
+    looked up too."""
+    names = []
+    for a in addrs[:6]:
+        names += [symbol(dbg, a, addr2line), symbol(dbg, hex(int(a, 16) - 1), addr2line)]
+    return names
+
+
 _ACCEL = {}
 _ACCEL_LOCK = threading.Lock()
 

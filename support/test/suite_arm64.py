@@ -8,8 +8,8 @@ reports and exit statuses, device-tree and memory limits, the launcher."""
 import os
 import re
 import struct
-import subprocess
 
+import driver
 from driver import ROOT, Build, test
 
 QEMU = "qemu-system-aarch64"
@@ -272,20 +272,11 @@ def _(t):
 # Crash reports
 
 def symbol(dbg, addr):
-    r = subprocess.run([ADDR2LINE, "-f", "-e", dbg, addr], capture_output=True,
-                       text=True, timeout=30)
-    return r.stdout.splitlines()[0] if r.returncode == 0 and r.stdout else "??"
+    return driver.symbol(dbg, addr, ADDR2LINE)
 
 
 def frame_names(dbg, addrs):
-    """Functions of the backtrace's first frames. A return address after a
-    call to a function that never returns (UK_CRASH) may lie just past the
-    caller's end, in the next function: the address one byte before it is
-    looked up too."""
-    names = []
-    for a in addrs[:6]:
-        names += [symbol(dbg, a), symbol(dbg, hex(int(a, 16) - 1))]
-    return names
+    return driver.frame_names(dbg, addrs, ADDR2LINE)
 
 
 KVM_CRASHES = {

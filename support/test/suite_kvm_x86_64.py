@@ -4,9 +4,9 @@ status, command line, crash reports, memory, PCI, the launcher."""
 
 import os
 import re
-import subprocess
 
-from driver import ROOT, TESTS_DIR, Build, TestFailure, launcher_accel, test
+from driver import (ROOT, TESTS_DIR, Build, TestFailure, frame_names, launcher_accel,
+                    symbol, test)
 
 QEMU = "qemu-system-x86_64"
 LAUNCHER = os.path.join(ROOT, "support", "scripts", "qemu-guest")
@@ -326,24 +326,6 @@ def _(t):
         m_rng = t.expect_regex(r.out, rng + r" class 00ff00", r)
         t.expect(m_bridge.start() < m_rng.start(),
                  "the bridge should be listed before the device behind it", r)
-
-
-def symbol(dbg, addr):
-    """Function containing addr in the image with symbols (addr2line)."""
-    r = subprocess.run(["addr2line", "-f", "-e", dbg, addr], capture_output=True,
-                       text=True, timeout=30)
-    return r.stdout.splitlines()[0] if r.returncode == 0 and r.stdout else "??"
-
-
-def frame_names(dbg, addrs):
-    """Functions of the backtrace's first frames. A return address after a
-    call to a function that never returns (UK_CRASH) may lie just past the
-    caller's end, in the next function: the address one byte before it is
-    looked up too."""
-    names = []
-    for a in addrs[:6]:
-        names += [symbol(dbg, a), symbol(dbg, hex(int(a, 16) - 1))]
-    return names
 
 
 CRASHES = {
