@@ -19,6 +19,12 @@ struct pthread {
 /* The calling thread's struct pthread (made on first use). */
 struct pthread *pthread_current(void);
 
+/*
+ * The deadline on the monotonic clock (uklock's timeouts) for the absolute
+ * time abs of clock clk (CLOCK_REALTIME or CLOCK_MONOTONIC).
+ */
+__nsec pthread_deadline(const struct timespec *abs, clockid_t clk);
+
 /* Run the key destructors of the calling thread. */
 void pthread_keys_run_destructors(struct pthread *p);
 

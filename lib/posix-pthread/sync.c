@@ -84,8 +84,7 @@ int pthread_mutex_destroy(pthread_mutex_t *m)
 	return 0;
 }
 
-/* A deadline on the monotonic clock from an absolute CLOCK_REALTIME time. */
-static __nsec deadline_of(const struct timespec *abs, clockid_t clk)
+__nsec pthread_deadline(const struct timespec *abs, clockid_t clk)
 {
 	__nsec when = (__nsec)abs->tv_sec * UKPLAT_NSEC_PER_SEC +
 		      (__nsec)abs->tv_nsec;
@@ -119,7 +118,7 @@ int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abs)
 {
 	if (abs->tv_nsec < 0 || abs->tv_nsec >= 1000000000L)
 		return EINVAL;
-	return lock(m, deadline_of(abs, CLOCK_REALTIME));
+	return lock(m, pthread_deadline(abs, CLOCK_REALTIME));
 }
 
 int pthread_mutex_trylock(pthread_mutex_t *m)
@@ -202,7 +201,7 @@ int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
 		return EINVAL;
 	return -uk_condvar_wait_until(
 		cond_of(c), mutex_of(m),
-		deadline_of(abs, c->__clock ? (clockid_t)c->__clock : CLOCK_REALTIME));
+		pthread_deadline(abs, c->__clock ? (clockid_t)c->__clock : CLOCK_REALTIME));
 }
 
 int pthread_cond_signal(pthread_cond_t *c)

@@ -63,6 +63,26 @@ int pthread_condattr_destroy(pthread_condattr_t *a);
 int pthread_condattr_setclock(pthread_condattr_t *a, clockid_t clk);
 int pthread_condattr_getclock(const pthread_condattr_t *a, clockid_t *clk);
 
+int pthread_rwlock_init(pthread_rwlock_t *l, const pthread_rwlockattr_t *a);
+int pthread_rwlock_destroy(pthread_rwlock_t *l);
+int pthread_rwlock_rdlock(pthread_rwlock_t *l);
+int pthread_rwlock_tryrdlock(pthread_rwlock_t *l);
+int pthread_rwlock_timedrdlock(pthread_rwlock_t *l, const struct timespec *abs);
+int pthread_rwlock_wrlock(pthread_rwlock_t *l);
+int pthread_rwlock_trywrlock(pthread_rwlock_t *l);
+int pthread_rwlock_timedwrlock(pthread_rwlock_t *l, const struct timespec *abs);
+int pthread_rwlock_unlock(pthread_rwlock_t *l);
+int pthread_rwlockattr_init(pthread_rwlockattr_t *a);
+int pthread_rwlockattr_destroy(pthread_rwlockattr_t *a);
+int pthread_rwlockattr_setpshared(pthread_rwlockattr_t *a, int pshared);
+int pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *a, int *pshared);
+
+int pthread_spin_init(pthread_spinlock_t *s, int pshared);
+int pthread_spin_destroy(pthread_spinlock_t *s);
+int pthread_spin_lock(pthread_spinlock_t *s);
+int pthread_spin_trylock(pthread_spinlock_t *s);
+int pthread_spin_unlock(pthread_spinlock_t *s);
+
 int pthread_key_create(pthread_key_t *k, void (*destructor)(void *));
 int pthread_key_delete(pthread_key_t k);
 void *pthread_getspecific(pthread_key_t k);

@@ -66,6 +66,8 @@ typedef struct {
 	int pshared;
 } pthread_rwlockattr_t;
 
+typedef int pthread_spinlock_t; /* 0: free, 1: held */
+
 #define PTHREAD_CREATE_DETACHED 0
 #define PTHREAD_CREATE_JOINABLE 1
 #define PTHREAD_SCOPE_PROCESS 0
