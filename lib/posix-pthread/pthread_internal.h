@@ -7,6 +7,8 @@
 #include <uk/thread.h>
 
 struct pthread {
+	pthread_t id;            /* never reused: a stale id finds nothing */
+	struct pthread *next;    /* in the list of live ones (thread.c) */
 	struct uk_thread *thread;
 	void *(*fn)(void *);
 	void *arg;

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Threads: a struct pthread per POSIX thread, found through a __thread
- * pointer; pthread_t is its address. Threads not made by pthread_create
- * (main, kernel threads) get one when they first ask for it. Every thread
- * has its own newlib state (newlib's reent_thread.c); a pthread's is
- * released when it ends.
+ * pointer. pthread_t is a number that is never given twice, looked up in
+ * the list of live threads, so an id kept past its thread's join finds
+ * nothing (ESRCH) and never another thread. Threads not made by
+ * pthread_create (main, kernel threads) get one when they first ask for
+ * it. Every thread has its own newlib state (newlib's reent_thread.c); a
+ * pthread's is released when it ends.
  */
 #include <pthread.h>
 #include <errno.h>
@@ -18,6 +20,47 @@
 
 static __thread struct pthread *self;
 
+/* Live struct pthreads; ids. Changed with interrupts off (one CPU). */
+static struct pthread *live;
+static pthread_t last_id;
+
+/* p gets a fresh id and joins the live list. */
+static void track(struct pthread *p)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+
+	p->id = ++last_id;
+	p->next = live;
+	live = p;
+	ukplat_lcpu_restore_irqf(flags);
+}
+
+/* Take p off the list and free it. */
+static void release(struct pthread *p)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+	struct pthread **pp = &live;
+
+	while (*pp && *pp != p)
+		pp = &(*pp)->next;
+	if (*pp)
+		*pp = p->next;
+	ukplat_lcpu_restore_irqf(flags);
+	free(p);
+}
+
+/* The live struct pthread of id t, or NULL. */
+static struct pthread *lookup(pthread_t t)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+	struct pthread *p = live;
+
+	while (p && p->id != t)
+		p = p->next;
+	ukplat_lcpu_restore_irqf(flags);
+	return p;
+}
+
 struct pthread *pthread_current(void)
 {
 	struct pthread *p = self;
@@ -28,6 +71,7 @@ struct pthread *pthread_current(void)
 			return NULL;
 		p->thread = uk_thread_current();
 		p->detached = 1; /* not ours to join */
+		track(p);
 		self = p;
 	}
 	return p;
@@ -37,17 +81,20 @@ struct pthread *pthread_current(void)
 static void __noreturn finish(struct pthread *p, void *retval)
 {
 	unsigned long flags;
+	int detached;
 
 	pthread_keys_run_destructors(p);
 	uk_newlib_thread_exit();
+	/* Decided together with pthread_detach's look at exited. */
 	flags = ukplat_lcpu_save_irqf();
 	p->retval = retval;
 	p->exited = 1;
-	if (p->detached) {
-		self = NULL;
-		free(p);
-	}
+	detached = p->detached;
 	ukplat_lcpu_restore_irqf(flags);
+	if (detached) {
+		self = NULL;
+		release(p);
+	}
 	uk_thread_exit(retval);
 }
 
@@ -79,11 +126,12 @@ int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 		ta.detached = p->detached;
 	}
 	/* The thread may run (and, detached, end) before create returns. */
-	*t = (pthread_t)p;
+	track(p);
+	*t = p->id;
 	rc = uk_thread_create(p->detached ? NULL : &p->thread, "pthread", &ta,
 			      start, p);
 	if (rc < 0) {
-		free(p);
+		release(p);
 		return rc == -ENOMEM ? EAGAIN : -rc;
 	}
 	return 0;
@@ -91,11 +139,11 @@ int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 
 int pthread_join(pthread_t t, void **retval)
 {
-	struct pthread *p = (struct pthread *)t;
+	struct pthread *p = lookup(t);
 	int rc;
 
 	if (!p)
-		return ESRCH;
+		return ESRCH; /* no such thread, or joined already */
 	if (p == self)
 		return EDEADLK;
 	if (p->detached || !p->thread)
@@ -103,13 +151,13 @@ int pthread_join(pthread_t t, void **retval)
 	rc = uk_thread_join(p->thread, retval);
 	if (rc < 0)
 		return -rc;
-	free(p);
+	release(p);
 	return 0;
 }
 
 int pthread_detach(pthread_t t)
 {
-	struct pthread *p = (struct pthread *)t;
+	struct pthread *p = lookup(t);
 	unsigned long flags;
 	int rc;
 
@@ -125,7 +173,7 @@ int pthread_detach(pthread_t t)
 		/* too late for the thread to free itself: reap it here */
 		ukplat_lcpu_restore_irqf(flags);
 		rc = uk_thread_join(p->thread, NULL);
-		free(p);
+		release(p);
 		return rc < 0 ? -rc : 0;
 	}
 	rc = uk_thread_detach(p->thread);
@@ -144,7 +192,9 @@ void pthread_exit(void *retval)
 
 pthread_t pthread_self(void)
 {
-	return (pthread_t)pthread_current();
+	struct pthread *p = pthread_current();
+
+	return p ? p->id : 0;
 }
 
 int pthread_equal(pthread_t a, pthread_t b)
@@ -154,7 +204,7 @@ int pthread_equal(pthread_t a, pthread_t b)
 
 int pthread_setname_np(pthread_t t, const char *name)
 {
-	struct pthread *p = (struct pthread *)t;
+	struct pthread *p = lookup(t);
 
 	if (!p || !p->thread)
 		return ESRCH;
@@ -166,7 +216,7 @@ int pthread_setname_np(pthread_t t, const char *name)
 
 int pthread_getname_np(pthread_t t, char *name, size_t len)
 {
-	struct pthread *p = (struct pthread *)t;
+	struct pthread *p = lookup(t);
 	const char *n;
 
 	if (!p || !p->thread)

@@ -179,3 +179,28 @@ UK_TESTCASE(pthread, errno_and_stdio_per_thread)
 	UK_TEST_EXPECT_SNUM_EQ((long)r2, 22);
 	UK_TEST_EXPECT_ZERO(errno);
 }
+
+static void *note_self(void *arg)
+{
+	*(pthread_t *)arg = pthread_self();
+	return NULL;
+}
+
+UK_TESTCASE(pthread, ids_are_never_reused_and_a_second_join_is_esrch)
+{
+	pthread_t a, b, a_self = 0, b_self = 0;
+
+	UK_TEST_ASSERT_SNUM_EQ(pthread_create(&a, NULL, note_self, &a_self), 0);
+	UK_TEST_EXPECT_ZERO(pthread_join(a, NULL));
+	UK_TEST_EXPECT(pthread_equal(a, a_self));
+	/* a's memory is free again: b must still get another id. */
+	UK_TEST_ASSERT_SNUM_EQ(pthread_create(&b, NULL, note_self, &b_self), 0);
+	UK_TEST_EXPECT_ZERO(pthread_join(b, NULL));
+	UK_TEST_EXPECT(!pthread_equal(a, b));
+	UK_TEST_EXPECT(!pthread_equal(pthread_self(), a));
+	UK_TEST_EXPECT(!pthread_equal(pthread_self(), b));
+	/* Joined: the ids name nothing now. */
+	UK_TEST_EXPECT_SNUM_EQ(pthread_join(a, NULL), ESRCH);
+	UK_TEST_EXPECT_SNUM_EQ(pthread_detach(b), ESRCH);
+	UK_TEST_EXPECT_SNUM_EQ(pthread_join((pthread_t)12345678, NULL), ESRCH);
+}
