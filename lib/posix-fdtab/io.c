@@ -357,8 +357,13 @@ int isatty(int fd)
 		errno = EBADF;
 		return 0;
 	}
+	/*
+	 * Only the console is a terminal: the fd table's console file and
+	 * devfs's /dev/console, character devices of the tty major (5, as
+	 * /dev/console and /dev/tty on Linux). /dev/null & co. are not.
+	 */
 	r = f->ops->fstat(f, &st) == 0 && S_ISCHR(st.st_mode) &&
-	    f->ops->read && !f->seekable;
+	    (st.st_rdev >> 8) == 5;
 	uk_file_put(f);
 	if (!r)
 		errno = ENOTTY;

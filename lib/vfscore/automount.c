@@ -192,6 +192,12 @@ static int vfscore_automount(void)
 		if (rc < 0)
 			return rc;
 	}
+	/* Programs expect a /tmp: sticky and writable by all, like Linux's. */
+	if ((mkdir("/tmp", 01777) < 0 && errno != EEXIST) ||
+	    chmod("/tmp", 01777) < 0) { /* the umask took bits off */
+		uk_pr_crit("cannot make /tmp on the root: %d\n", errno);
+		return -errno;
+	}
 	if (devfs_on) {
 		rc = mkdir("/dev", 0755);
 		if (rc < 0 && errno != EEXIST)

@@ -95,3 +95,30 @@ UK_TESTCASE(fdtab, writev_to_a_file)
 	close(fd);
 	unlink("/ft_v");
 }
+
+UK_TESTCASE(fdtab, isatty_only_for_the_console)
+{
+	int fd;
+
+	UK_TEST_EXPECT_SNUM_EQ(isatty(1), 1);
+	fd = open("/dev/console", O_RDWR);
+	if (fd >= 0) { /* with devfs on /dev */
+		UK_TEST_EXPECT_SNUM_EQ(isatty(fd), 1);
+		close(fd);
+	}
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		errno = 0;
+		UK_TEST_EXPECT_SNUM_EQ(isatty(fd), 0);
+		UK_TEST_EXPECT_SNUM_EQ(errno, ENOTTY);
+		close(fd);
+	}
+	fd = open("/fdtab_tty", O_CREAT | O_RDWR, 0644);
+	UK_TEST_ASSERT(fd >= 0);
+	UK_TEST_EXPECT_SNUM_EQ(isatty(fd), 0);
+	close(fd);
+	unlink("/fdtab_tty");
+	errno = 0;
+	UK_TEST_EXPECT_SNUM_EQ(isatty(99), 0);
+	UK_TEST_EXPECT_SNUM_EQ(errno, EBADF);
+}

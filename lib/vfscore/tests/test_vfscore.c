@@ -336,3 +336,19 @@ UK_TESTCASE(vfscore, mount_on_a_directory_and_vnode_cache)
 	UK_TEST_EXPECT_ZERO(rmdir("/vt_mnt"));
 	UK_TEST_EXPECT_SNUM_EQ(vfs_vnode_count(), before);
 }
+
+#ifdef CONFIG_LIBVFSCORE_AUTOMOUNT
+UK_TESTCASE(vfscore, tmp_exists_sticky_and_writable)
+{
+	struct stat st;
+	int fd;
+
+	UK_TEST_ASSERT_SNUM_EQ(stat("/tmp", &st), 0);
+	UK_TEST_EXPECT(S_ISDIR(st.st_mode));
+	UK_TEST_EXPECT_SNUM_EQ(st.st_mode & 07777, 01777);
+	fd = open("/tmp/vt_tmp", O_CREAT | O_RDWR, 0600);
+	UK_TEST_EXPECT(fd >= 0);
+	close(fd);
+	UK_TEST_EXPECT_ZERO(unlink("/tmp/vt_tmp"));
+}
+#endif
