@@ -40,6 +40,21 @@ UKTEST_ARM64 = Build("ubsan-uktest-arm64", "apps/helloworld",
                       "CONFIG_LIBUKALLOCBBUDDY=y", "CONFIG_LIBUKALLOCREGION=y",
                       "CONFIG_LIBUKSCHED=y", "CONFIG_LIBUKSCHEDPREEMPT=y"])
 
+# The POSIX layer, newlib's glue, vfscore, every allocator and the
+# preemptive scheduler, with all their tests. On kvm-x86_64 the image must
+# end below 2 MiB: the sanitized -O2 image does not, the -Os one does.
+SLOW = 1800  # newlib is built first when the cache lacks it
+POSIX = ["CONFIG_LIBNEWLIBC=y", "CONFIG_LIBUKTEST_EXIT_AFTER=y",
+         "CONFIG_LIBUKALLOC=y", "CONFIG_LIBUKALLOCTLSF=y",
+         "CONFIG_LIBUKALLOCBBUDDY=y", "CONFIG_LIBUKALLOCREGION=y",
+         "CONFIG_LIBUKSCHEDPREEMPT=y"]
+POSIX_LINUXU = Build("ubsan-uktest-posix-linuxu-x86_64", "apps/posixdemo",
+                     LINUXU + GO_ON + UKTEST + POSIX, timeout=SLOW)
+POSIX_KVM = Build("ubsan-uktest-posix-kvm-x86_64", "apps/posixdemo",
+                  KVM + GO_ON + UKTEST + POSIX +
+                  ["CONFIG_LIBUKBUS=y", "CONFIG_KVM_PCI=y", "CONFIG_OPTIMIZE_SIZE=y"],
+                  timeout=SLOW)
+
 
 def source_line(text):
     """The line number of the line of apps/crashtest/main.c holding text."""
@@ -205,3 +220,24 @@ def _(t):
               timeout=TIMEOUT)
     t.expect_status(r, 0)
     t.note(check_clean_uktest(t, r))
+
+
+@test("uktest/linuxu-x86_64 (ubsan, posixdemo): POSIX layer, newlib glue, allocators "
+      "and preemptive scheduler tests pass with no UBSAN report")
+def _(t):
+    r = t.run([t.build(POSIX_LINUXU).image("linuxu")], timeout=TIMEOUT)
+    t.expect_status(r, 0)
+    t.note(t.check_uktest(r))
+    t.expect_not_in(r.out, "UBSAN:", r)
+
+
+@test("uktest/kvm-x86_64 (ubsan, posixdemo): POSIX layer, newlib glue, allocators, "
+      "preemptive scheduler, PCI and platform tests pass with no UBSAN report",
+      needs=[QEMU_X86], timeout=400)
+def _(t):
+    img = t.build(POSIX_KVM).image("kvm")
+    r = t.run([LAUNCHER, "--timeout", "240", "-m", "256M", "-k", img], timeout=300)
+    r.out = r.out.replace("\r\n", "\n")
+    t.expect_status(r, 0)
+    t.note(t.check_uktest(r))
+    t.expect_not_in(r.out, "UBSAN:", r)
