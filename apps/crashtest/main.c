@@ -3,9 +3,9 @@
  * Crashes on purpose, the way its first argument says, so the test driver
  * can check crash reports and exit statuses:
  *   null, div0, stack, bigstack, illegal, bus, assert, crash, abort, smash
- *   (a stack smash, for the stack protector), exit:<n>
- * ubsan (undefined behaviour, for lib/ukubsan: a signed overflow, then an
- * array index past the end), and wait:<ms>, which spins until the monotonic clock has advanced that
+ *   (a stack smash, for the stack protector), ubsan (a signed overflow,
+ *   then an array index past the end, for lib/ukubsan), exit:<n>
+ * and wait:<ms>, which spins until the monotonic clock has advanced that
  * far (the clock's first reading may find that it cannot run); and the
  * memory-protection cases: write-text, write-rodata (writes to code and
  * constants), exec-data, exec-stack, exec-heap (a return instruction

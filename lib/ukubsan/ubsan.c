@@ -29,7 +29,10 @@ struct ubsan_loc {
 
 #define UBSAN_REPORTED 0x80000000u
 
-/* kind 0: integer, info = log2(bits) << 1 | signed; kind 1: float, info = bits */
+/*
+ * kind 0: integer, info = log2(bits) << 1 | signed;
+ * kind 1: float, info = bits.
+ */
 struct ubsan_type {
 	uint16_t kind;
 	uint16_t info;
@@ -115,7 +118,7 @@ static int report_begin(struct ubsan_loc *loc)
 	return 1;
 }
 
-/* A file name below the source tree (UBSAN_ROOT, from Makefile.uk) without it. */
+/* file without the source tree's prefix (UBSAN_ROOT, from Makefile.uk) */
 static const char *short_name(const char *file)
 {
 	const char *root = UBSAN_ROOT;
@@ -197,13 +200,14 @@ static const char *value_str(char *buf, size_t len, const struct ubsan_type *t,
 		return buf;
 	}
 	low = int_low64(t, v);
-	if (int_negative(t, v))
-		snprintf(buf, len, "-%llu",
-			 (unsigned long long)((~low + 1) &
-					      (bits < 64 ? (UINT64_C(1) << bits) - 1
-							 : ~UINT64_C(0))));
-	else
+	if (int_signed(t)) {
+		/* sign-extended from its width (GCC shifts signed arithmetically) */
+		int64_t s = (int64_t)(low << (64 - bits)) >> (64 - bits);
+
+		snprintf(buf, len, "%lld", (long long)s);
+	} else {
 		snprintf(buf, len, "%llu", (unsigned long long)low);
+	}
 	return buf;
 }
 
