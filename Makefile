@@ -244,6 +244,15 @@ ifeq ($(CONFIG_LIBUKSTACKPROTECTOR_ALL),y)
 SSPFLAGS-y := -fstack-protector-all -mstack-protector-guard=global
 endif
 
+# The undefined behaviour sanitizer (lib/ukubsan) in every C and C++ object
+# but those of the libraries in UK_NOSANITIZE (the runtime itself; newlib's
+# upstream objects are built apart and never get it). Recovering checks:
+# the runtime decides whether a report stops the image. vptr needs C++
+# type information the image does not have.
+UBSANFLAGS-$(CONFIG_LIBUKUBSAN) := -fsanitize=undefined -fno-sanitize=vptr \
+	-fsanitize-recover=undefined
+UK_NOSANITIZE := libukubsan
+
 COMPFLAGS := -nostdinc -fno-pie $(SSPFLAGS-y) -fno-common \
 	-fno-asynchronous-unwind-tables -fno-plt -fno-semantic-interposition \
 	-D__Unikraft__ -D__TESSERA__ -include $(UK_CONFIG_H) \

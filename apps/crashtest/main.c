@@ -3,9 +3,10 @@
  * Crashes on purpose, the way its first argument says, so the test driver
  * can check crash reports and exit statuses:
  *   null, div0, stack, bigstack, illegal, bus, assert, crash, abort, smash
- *   (a stack smash, for the stack protector), exit:<n>; on arm64 also pac
- *   (an overwritten return address) and bti (an indirect call past a
- *   landing pad)
+ *   (a stack smash, for the stack protector), ubsan (a signed overflow,
+ *   then an array index past the end, for lib/ukubsan), exit:<n>; on
+ *   arm64 also pac (an overwritten return address) and bti (an indirect
+ *   call past a landing pad)
  * and wait:<ms>, which spins until the monotonic clock has advanced that
  * far (the clock's first reading may find that it cannot run); and the
  * memory-protection cases: write-text, write-rodata (writes to code and
@@ -240,6 +241,25 @@ static int bti_jump(void)
 }
 #endif
 
+static volatile int big = 2147483647, one = 1, past_end = 4;
+
+/* The index past the end stays inside the structure: only UB, no fault. */
+static struct {
+	int table[4];
+	int after;
+} ub_data = { { 1, 2, 3, 4 }, 5 };
+
+/* Two undefined operations; with nothing to stop them, their results. */
+static __attribute__((noinline)) int undefined_behaviour(void)
+{
+	int sum = big + one;
+	int beyond = ub_data.table[past_end];
+
+	printf("crashtest: INT_MAX + 1 gave %d, table[4] gave %d: nothing "
+	       "stopped it\n", sum, beyond);
+	return 3;
+}
+
 int main(int argc, char *argv[])
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -289,6 +309,8 @@ int main(int argc, char *argv[])
 #endif
 	if (!strcmp(what, "null8k"))
 		return deref_null8k();
+	if (!strcmp(what, "ubsan"))
+		return undefined_behaviour();
 	if (!strncmp(what, "exit:", 5))
 		return atoi(what + 5);
 	if (!strncmp(what, "wait:", 5)) {
@@ -297,6 +319,6 @@ int main(int argc, char *argv[])
 	}
 	printf("usage: crashtest null|null8k|div0|stack|bigstack|illegal|bus|"
 	       "assert|crash|abort|smash|\n  write-text|write-rodata|exec-data|"
-	       "exec-stack|exec-heap|exit:<n>|wait:<ms>\n");
+	       "exec-stack|exec-heap|ubsan|pac|bti (arm64)|exit:<n>|wait:<ms>\n");
 	return 2;
 }

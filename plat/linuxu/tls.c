@@ -22,7 +22,12 @@ void ukplat_tls_image(struct ukplat_tls_image *img)
 	img->align = 1;
 	if (!eh)
 		return;
-	ph = (const struct uk_elf64_phdr *)((const char *)eh + eh->e_phoff);
+	/*
+	 * The program headers lie outside the object __ehdr_start names:
+	 * reach them through the address, not by arithmetic on a pointer to
+	 * the 64-byte header (undefined, and -fsanitize=object-size says so).
+	 */
+	ph = (const struct uk_elf64_phdr *)((unsigned long)eh + eh->e_phoff);
 	for (unsigned int i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type != PT_TLS)
 			continue;
