@@ -23,7 +23,8 @@ extern int fuzz_stop_armed;
 #define FUZZ_DISARM() (fuzz_stop_armed = 0)
 
 /* A broken invariant of the code under test: print it and abort. */
-void fuzz_bug(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void fuzz_bug(const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 1, 2)));
 #define FUZZ_CHECK(cond, ...)                                                  \
 	do {                                                                   \
 		if (!(cond))                                                   \

@@ -61,8 +61,9 @@ __paddr kvm_x86_map_ram(__paddr base, __paddr end)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
 	void *p = mmap((void *)ARENA, ARENA_SIZE, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		       flags, -1, 0);
 
 	(void)argc, (void)argv;
 	if (p != (void *)ARENA) {
