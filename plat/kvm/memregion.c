@@ -40,11 +40,25 @@ static int add(struct ukplat_memregion_desc *out, int *n, int max,
 static int add_free(struct ukplat_memregion_desc *out, int *n, int max,
 		    __u64 start, __u64 end)
 {
+	if (start > ~0ULL - (PAGE - 1))
+		return 0; /* in the last page: rounding up would wrap to 0 */
 	start = ALIGN_UP(start, PAGE);
 	end = ALIGN_DOWN(end, PAGE);
 	if (end <= start)
 		return 0;
 	return add(out, n, max, start, end - start, UKPLAT_MEMRF_FREE, "ram");
+}
+
+/*
+ * r, cut to end at the top of the address space: a loader's map may
+ * claim more (base + len past 2^64), and every end computed below must
+ * not wrap around to a small address.
+ */
+static struct kvm_memrange clamped(struct kvm_memrange r)
+{
+	if (r.len > ~0ULL - r.base)
+		r.len = ~0ULL - r.base;
+	return r;
 }
 
 int kvm_memregion_build(const struct kvm_memrange *fw, int nfw,
@@ -58,25 +72,28 @@ int kvm_memregion_build(const struct kvm_memrange *fw, int nfw,
 	if (nfw > KVM_MEMREGION_MAX || nused > KVM_MEMREGION_MAX)
 		return -EINVAL;
 	for (int i = 0; i < nused; i++) {
-		rc = add(out, &n, max, used[i].base, used[i].len,
-			 used[i].flags, used[i].name);
+		struct kvm_memrange u = clamped(used[i]);
+
+		rc = add(out, &n, max, u.base, u.len, u.flags, u.name);
 		if (rc < 0)
 			return rc;
-		if (used[i].len)
-			taken[ntaken++] = used[i];
+		if (u.len)
+			taken[ntaken++] = u;
 	}
 	for (int i = 0; i < nfw; i++) {
-		if (!fw[i].len)
+		struct kvm_memrange f = clamped(fw[i]);
+
+		if (!f.len)
 			continue;
-		if (fw[i].flags & UKPLAT_MEMRF_FREE) {
-			ram[nram++] = fw[i];
+		if (f.flags & UKPLAT_MEMRF_FREE) {
+			ram[nram++] = f;
 			continue;
 		}
-		rc = add(out, &n, max, fw[i].base, fw[i].len,
-			 UKPLAT_MEMRF_RESERVED, fw[i].name);
+		rc = add(out, &n, max, f.base, f.len, UKPLAT_MEMRF_RESERVED,
+			 f.name);
 		if (rc < 0)
 			return rc;
-		taken[ntaken++] = fw[i];
+		taken[ntaken++] = f;
 	}
 
 	/* Merge overlapping or touching RAM ranges. */

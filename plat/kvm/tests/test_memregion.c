@@ -127,6 +127,59 @@ UK_TESTCASE(kvm_memregion, used_outside_ram_and_tiny_pieces)
 	UK_TEST_EXPECT_UNUM_EQ(out[2].flags, UKPLAT_MEMRF_CMDLINE);
 }
 
+/*
+ * Found by the pvh fuzzing harness: an entry whose end passes 2^64
+ * wrapped to a small end and was not cut out of RAM at all.
+ */
+UK_TESTCASE(kvm_memregion, entries_past_the_top_of_memory_are_cut)
+{
+	const struct kvm_memrange fw[] = {
+		RAM(0x100000, 0x1f00000), RSV(0x200000, ~0ULL),
+		RAM(~0ULL - 0xfff, 0x2000),
+	};
+	const struct kvm_memrange used[] = {
+		{ 0x180000, ~0ULL - 0x1000, UKPLAT_MEMRF_INITRD, "initrd" },
+	};
+	int n = kvm_memregion_build(fw, 3, NULL, 0, 0, ~0ULL, out,
+				    KVM_MEMREGION_MAX);
+
+	/* free [0x100000, 0x200000), the reserved entry to the top */
+	UK_TEST_ASSERT_SNUM_EQ(n, 2);
+	UK_TEST_EXPECT_UNUM_EQ(out[0].base, 0x100000);
+	UK_TEST_EXPECT_UNUM_EQ(out[0].len, 0x100000);
+	UK_TEST_EXPECT_UNUM_EQ(out[1].flags, UKPLAT_MEMRF_RESERVED);
+	UK_TEST_EXPECT_UNUM_EQ(out[1].base + out[1].len, ~0ULL);
+	UK_TEST_EXPECT_ZERO(free_overlaps_other(n));
+
+	/* a used range past the top takes everything from its base on */
+	n = kvm_memregion_build(fw, 1, used, 1, 0, ~0ULL, out,
+				KVM_MEMREGION_MAX);
+	UK_TEST_ASSERT_SNUM_EQ(n, 2);
+	UK_TEST_EXPECT_UNUM_EQ(free_bytes(n), 0x80000);
+	UK_TEST_EXPECT_ZERO(free_overlaps_other(n));
+}
+
+/*
+ * Found by the pvh fuzzing harness: RAM left free after a used range
+ * that ends inside the last page rounded its start up to 0, and all of
+ * memory became one free region.
+ */
+UK_TESTCASE(kvm_memregion, free_rest_in_the_last_page_is_dropped)
+{
+	const struct kvm_memrange fw[] = {
+		RAM(~0ULL - 0x10000, 0x10000),
+	};
+	const struct kvm_memrange used[] = {
+		{ ~0ULL - 0x10000, 0xf800, UKPLAT_MEMRF_INITRD, "initrd" },
+	};
+	int n = kvm_memregion_build(fw, 1, used, 1, 0x100000, ~0ULL, out,
+				    KVM_MEMREGION_MAX);
+
+	UK_TEST_ASSERT_SNUM_EQ(n, 1);
+	UK_TEST_EXPECT_UNUM_EQ(out[0].flags, UKPLAT_MEMRF_INITRD);
+	UK_TEST_EXPECT_UNUM_EQ(free_bytes(n), 0);
+}
+
 UK_TESTCASE(kvm_memregion, too_small_output_is_an_error)
 {
 	const struct kvm_memrange fw[] = {

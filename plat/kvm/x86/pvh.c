@@ -121,6 +121,9 @@ int kvm_pvh_parse(__paddr si_paddr, struct kvm_pvh_info *info)
 		return -ENOENT;
 	if (si->memmap_entries > KVM_MEMREGION_MAX)
 		return -E2BIG;
+	/* read as arrays of 64-bit fields: a misaligned one is refused */
+	if ((si->memmap_paddr | (si->nr_modules ? si->modlist_paddr : 0)) & 7)
+		return -EINVAL;
 	mm = phys(si->memmap_paddr, si->memmap_entries * sizeof(*mm));
 	for (__u32 i = 0; i < si->memmap_entries; i++) {
 		__u32 t = mm[i].type;
@@ -180,6 +183,14 @@ const char *kvm_pvh_setup(__paddr si_paddr)
 
 	if (rc == -ENOENT) {
 		uk_pr_crit("the boot loader passed no memory map (PVH start info version 0): cannot tell where RAM is\n");
+		ukplat_terminate(UKPLAT_CRASH);
+	}
+	if (rc == -EINVAL) {
+		uk_pr_crit("the boot loader's memory map (0x%lx) or module list (0x%lx) is not 8-byte aligned\n",
+			   (unsigned long)((const struct kvm_pvh_start_info *)
+						   si_paddr)->memmap_paddr,
+			   (unsigned long)((const struct kvm_pvh_start_info *)
+						   si_paddr)->modlist_paddr);
 		ukplat_terminate(UKPLAT_CRASH);
 	}
 	if (rc == -E2BIG)

@@ -133,6 +133,23 @@ UK_TESTCASE(kvm_pvh, start_infos_without_a_usable_map_are_refused)
 	UK_TEST_EXPECT_UNUM_EQ(info.map_entries, KVM_MEMREGION_MAX + 1);
 }
 
+/*
+ * Found by the pvh fuzzing harness: a memory map at an odd address was
+ * read as an array of 64-bit fields anyway (undefined behaviour).
+ */
+UK_TESTCASE(kvm_pvh, misaligned_map_or_module_list_is_refused)
+{
+	make_start_info();
+	si.memmap_paddr = (__uptr)map + 4;
+	UK_TEST_EXPECT_SNUM_EQ(kvm_pvh_parse((__uptr)&si, &info), -EINVAL);
+	make_start_info();
+	si.modlist_paddr = (__uptr)mods + 1;
+	UK_TEST_EXPECT_SNUM_EQ(kvm_pvh_parse((__uptr)&si, &info), -EINVAL);
+	/* no modules: where the list would be does not matter */
+	si.nr_modules = 0;
+	UK_TEST_EXPECT_SNUM_EQ(kvm_pvh_parse((__uptr)&si, &info), 0);
+}
+
 UK_TESTCASE(kvm_pvh, command_line_over_the_module_list_is_refused)
 {
 	/*

@@ -68,7 +68,8 @@ struct kvm_pvh_info {
  * line, the module list, module 0 as the initrd). Maps what it reads,
  * changes nothing else. Returns 0, -ENOENT if there is no memory map
  * (start info version 0), -E2BIG if the map has more entries than
- * KVM_MEMREGION_MAX (info->map_entries says how many), or -EOVERFLOW if
+ * KVM_MEMREGION_MAX (info->map_entries says how many), -EINVAL if the map
+ * or the module list is not 8-byte aligned, or -EOVERFLOW if
  * the command line runs into the start info, its memory map or module
  * list (a loader that copied a line longer than its buffer over them).
  */
