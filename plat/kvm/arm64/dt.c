@@ -183,7 +183,8 @@ static int reg(const struct walk *w, const struct node *n, int i,
 	__u32 entry = 4 * (__u32)(c->addr + c->size);
 	const void *v;
 
-	if (!p || c->addr < 1 || c->addr > 2 || c->size > 2 || !entry ||
+	if (!p || c->addr < 1 || c->addr > 2 || c->size < 0 || c->size > 2 ||
+	    !entry ||
 	    p->len < entry * (__u32)(i + 1))
 		return 0;
 	v = (const __u8 *)p->val + entry * (__u32)i;
