@@ -6,11 +6,14 @@
  */
 #include <uk/file.h>
 #include <uk/init.h>
+#include <uk/spinlock.h>
 #include <stdlib.h>
 #include <errno.h>
 
 #define FDMAX CONFIG_LIBPOSIX_FDTAB_MAX
 
+/* tab_lock guards fds[] and cloexec[]; held only while a slot changes. */
+static struct uk_spinlock tab_lock = UK_SPINLOCK_INITIALIZER;
 static struct uk_file *fds[FDMAX];
 static unsigned char cloexec[FDMAX];
 
@@ -26,17 +29,20 @@ struct uk_file *uk_file_new(const struct uk_file_ops *ops, void *priv,
 	f->flags = flags;
 	f->seekable = seekable;
 	f->refcount = 1;
+#ifdef CONFIG_HAVE_SCHED
+	uk_mutex_init(&f->poslock);
+#endif
 	return f;
 }
 
 void uk_file_get(struct uk_file *f)
 {
-	f->refcount++;
+	__atomic_add_fetch(&f->refcount, 1, __ATOMIC_RELAXED);
 }
 
 void uk_file_put(struct uk_file *f)
 {
-	if (--f->refcount > 0)
+	if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);
@@ -45,23 +51,31 @@ void uk_file_put(struct uk_file *f)
 
 int uk_fdtab_install(struct uk_file *f, int min, int cloexec_flag)
 {
+	unsigned long flags = uk_spin_lock_irqsave(&tab_lock);
+
 	for (int fd = min < 0 ? 0 : min; fd < FDMAX; fd++) {
 		if (!fds[fd]) {
 			fds[fd] = f;
 			cloexec[fd] = !!cloexec_flag;
+			uk_spin_unlock_irqrestore(&tab_lock, flags);
 			return fd;
 		}
 	}
+	uk_spin_unlock_irqrestore(&tab_lock, flags);
 	return -EMFILE;
 }
 
 struct uk_file *uk_fdtab_get(int fd)
 {
-	struct uk_file *f;
+	struct uk_file *f = NULL;
+	unsigned long flags;
 
-	if (fd < 0 || fd >= FDMAX || !(f = fds[fd]))
+	if (fd < 0 || fd >= FDMAX)
 		return NULL;
-	uk_file_get(f);
+	flags = uk_spin_lock_irqsave(&tab_lock);
+	if ((f = fds[fd]))
+		uk_file_get(f); /* before a close can drop the slot's */
+	uk_spin_unlock_irqrestore(&tab_lock, flags);
 	return f;
 }
 
@@ -70,49 +84,75 @@ int uk_fdtab_replace(int fd, struct uk_file *f, int cloexec_flag)
 {
 	struct uk_file *old;
 
+	unsigned long flags;
+
 	if (fd < 0 || fd >= FDMAX)
 		return -EBADF;
+	flags = uk_spin_lock_irqsave(&tab_lock);
 	old = fds[fd];
 	fds[fd] = f;
 	cloexec[fd] = !!cloexec_flag;
+	uk_spin_unlock_irqrestore(&tab_lock, flags);
 	if (old)
-		uk_file_put(old);
+		uk_file_put(old); /* may release the file: not under the lock */
 	return fd;
 }
 
 int uk_fdtab_close(int fd)
 {
 	struct uk_file *f;
+	unsigned long flags;
 
-	if (fd < 0 || fd >= FDMAX || !(f = fds[fd]))
+	if (fd < 0 || fd >= FDMAX)
 		return -EBADF;
-	fds[fd] = NULL;
+	flags = uk_spin_lock_irqsave(&tab_lock);
+	f = fds[fd];
+	fds[fd] = NULL; /* a second close of fd finds nothing */
 	cloexec[fd] = 0;
+	uk_spin_unlock_irqrestore(&tab_lock, flags);
+	if (!f)
+		return -EBADF;
 	uk_file_put(f);
 	return 0;
 }
 
 int uk_fdtab_getfd_flags(int fd)
 {
-	if (fd < 0 || fd >= FDMAX || !fds[fd])
+	unsigned long flags;
+	int rc;
+
+	if (fd < 0 || fd >= FDMAX)
 		return -EBADF;
-	return cloexec[fd];
+	flags = uk_spin_lock_irqsave(&tab_lock);
+	rc = fds[fd] ? cloexec[fd] : -EBADF;
+	uk_spin_unlock_irqrestore(&tab_lock, flags);
+	return rc;
 }
 
 int uk_fdtab_setfd_flags(int fd, int cloexec_flag)
 {
-	if (fd < 0 || fd >= FDMAX || !fds[fd])
+	unsigned long flags;
+	int rc = 0;
+
+	if (fd < 0 || fd >= FDMAX)
 		return -EBADF;
-	cloexec[fd] = !!cloexec_flag;
-	return 0;
+	flags = uk_spin_lock_irqsave(&tab_lock);
+	if (fds[fd])
+		cloexec[fd] = !!cloexec_flag;
+	else
+		rc = -EBADF;
+	uk_spin_unlock_irqrestore(&tab_lock, flags);
+	return rc;
 }
 
 int uk_fdtab_count(void)
 {
+	unsigned long flags = uk_spin_lock_irqsave(&tab_lock);
 	int n = 0;
 
 	for (int fd = 0; fd < FDMAX; fd++)
 		n += fds[fd] != NULL;
+	uk_spin_unlock_irqrestore(&tab_lock, flags);
 	return n;
 }
 

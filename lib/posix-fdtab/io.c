@@ -8,22 +8,55 @@
 #include <stdarg.h>
 #include <sys/uio.h>
 #include <sys/ioctl.h>
+#ifdef CONFIG_HAVE_SCHED
+#include <uk/thread.h>
+#endif
 #include "fdtab.h"
 
 #define READABLE(f) (((f)->flags & O_ACCMODE) != O_WRONLY)
 #define WRITABLE(f) (((f)->flags & O_ACCMODE) != O_RDONLY)
 
+/*
+ * Not for files that are not seekable (the console's reader may wait for
+ * input for ever, and writers must not wait behind it), nor before the
+ * scheduler runs (one thread only, and mutexes need a current thread).
+ */
+int uk_file_pos_lock(struct uk_file *f)
+{
+#ifdef CONFIG_HAVE_SCHED
+	if (f->seekable && uk_thread_current()) {
+		uk_mutex_lock(&f->poslock);
+		return 1;
+	}
+#endif
+	(void)f;
+	return 0;
+}
+
+void uk_file_pos_unlock(struct uk_file *f, int locked)
+{
+#ifdef CONFIG_HAVE_SCHED
+	if (locked)
+		uk_mutex_unlock(&f->poslock);
+#endif
+	(void)f;
+	(void)locked;
+}
+
 static ssize_t do_read(struct uk_file *f, void *buf, size_t len, off_t *pos)
 {
 	ssize_t r;
+	int locked;
 
 	if (!READABLE(f))
 		return -EBADF;
 	if (!f->ops->read)
 		return -EINVAL;
+	locked = !pos && uk_file_pos_lock(f);
 	r = f->ops->read(f, buf, len, pos ? *pos : f->pos);
 	if (r > 0 && !pos && f->seekable)
 		f->pos += r;
+	uk_file_pos_unlock(f, locked);
 	return r;
 }
 
@@ -31,23 +64,30 @@ static ssize_t do_write(struct uk_file *f, const void *buf, size_t len,
 			off_t *pos)
 {
 	ssize_t r;
-	off_t at = pos ? *pos : f->pos;
+	off_t at;
+	int locked;
 
 	if (!WRITABLE(f))
 		return -EBADF;
 	if (!f->ops->write)
 		return -EINVAL;
+	/* The end of file and the write at it, as one step (O_APPEND). */
+	locked = !pos && uk_file_pos_lock(f);
+	at = pos ? *pos : f->pos;
 	if (!pos && f->seekable && (f->flags & O_APPEND)) {
 		struct stat st;
 		int rc = f->ops->fstat(f, &st);
 
-		if (rc < 0)
+		if (rc < 0) {
+			uk_file_pos_unlock(f, locked);
 			return rc;
+		}
 		at = st.st_size;
 	}
 	r = f->ops->write(f, buf, len, at);
 	if (r > 0 && !pos && f->seekable)
 		f->pos = at + r;
+	uk_file_pos_unlock(f, locked);
 	return r;
 }
 
@@ -160,14 +200,16 @@ UK_SYSCALL_R_DEFINE(off_t, lseek, int, fd, off_t, off, int, whence)
 {
 	struct uk_file *f = uk_fdtab_get(fd);
 	struct stat st;
-	off_t base;
-	int rc;
+	off_t base, rc;
+	int locked;
 
 	if (!f)
 		return -EBADF;
-	rc = -ESPIPE;
-	if (!f->seekable)
-		goto out;
+	if (!f->seekable) {
+		uk_file_put(f);
+		return -ESPIPE;
+	}
+	locked = uk_file_pos_lock(f);
 	rc = -EINVAL;
 	switch (whence) {
 	case SEEK_SET:
@@ -188,10 +230,9 @@ UK_SYSCALL_R_DEFINE(off_t, lseek, int, fd, off_t, off, int, whence)
 	rc = -EINVAL;
 	if ((off > 0 && base > __INT64_MAX__ - off) || base + off < 0)
 		goto out;
-	f->pos = base + off;
-	uk_file_put(f);
-	return f->pos;
+	rc = f->pos = base + off;
 out:
+	uk_file_pos_unlock(f, locked);
 	uk_file_put(f);
 	return rc;
 }

@@ -556,10 +556,13 @@ UK_SYSCALL_R_DEFINE(ssize_t, getdents64, int, fd, void *, buf, size_t, len)
 {
 	struct uk_file *f = uk_fdtab_get(fd);
 	ssize_t r;
+	int locked;
 
 	if (!f)
 		return -EBADF;
+	locked = uk_file_pos_lock(f);
 	r = f->ops->getdents ? f->ops->getdents(f, buf, len) : -ENOTDIR;
+	uk_file_pos_unlock(f, locked);
 	uk_file_put(f);
 	return r;
 }

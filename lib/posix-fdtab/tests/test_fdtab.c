@@ -122,3 +122,89 @@ UK_TESTCASE(fdtab, isatty_only_for_the_console)
 	UK_TEST_EXPECT_SNUM_EQ(isatty(99), 0);
 	UK_TEST_EXPECT_SNUM_EQ(errno, EBADF);
 }
+
+#ifdef CONFIG_HAVE_SCHED
+#include <uk/thread.h>
+#include <uk/sched.h>
+#include <stdio.h>
+#include <string.h>
+
+#define APPENDERS 4
+#define RECORDS 1000
+#define RECLEN 256
+
+static int shared_fd;
+static volatile int churn_errors;
+
+/*
+ * Appends RECORDS records "A<thread>-<number>" of RECLEN bytes through the
+ * one shared O_APPEND descriptor, while opening, dup'ing and closing
+ * descriptors of its own between them (the table changes under the
+ * others' feet).
+ */
+static void *appender(void *arg)
+{
+	long id = (long)arg;
+	char rec[RECLEN + 1];
+
+	for (int i = 0; i < RECORDS; i++) {
+		int fd = dup(shared_fd), fd2;
+
+		memset(rec, '.', RECLEN);
+		snprintf(rec, 12, "A%c-%08u", (char)('0' + id),
+			 (unsigned int)i % 100000000u);
+		rec[11] = '.';
+		rec[RECLEN - 1] = '\n';
+		if (write(fd < 0 ? shared_fd : fd, rec, RECLEN) != RECLEN)
+			churn_errors++;
+		fd2 = dup(fd);
+		if (fd < 0 || fd2 < 0 || close(fd) || close(fd2))
+			churn_errors++;
+	}
+	return NULL;
+}
+
+UK_TESTCASE(fdtab, threads_appending_and_churning_lose_nothing)
+{
+	struct uk_thread *t[APPENDERS];
+	static int seen[APPENDERS][RECORDS];
+	int before = uk_fdtab_count(), fd, bad = 0;
+	char rec[RECLEN];
+	struct stat st;
+
+	churn_errors = 0;
+	memset(seen, 0, sizeof(seen));
+	shared_fd = open("/fdtab_append", O_CREAT | O_TRUNC | O_WRONLY | O_APPEND,
+			 0644);
+	UK_TEST_ASSERT(shared_fd >= 0);
+	for (long i = 0; i < APPENDERS; i++)
+		UK_TEST_ASSERT_SNUM_EQ(uk_thread_create(&t[i], "appender", NULL,
+							appender, (void *)i), 0);
+	for (int i = 0; i < APPENDERS; i++)
+		uk_thread_join(t[i], NULL);
+	UK_TEST_EXPECT_ZERO(churn_errors);
+	UK_TEST_EXPECT_ZERO(close(shared_fd));
+	UK_TEST_EXPECT_SNUM_EQ(uk_fdtab_count(), before); /* nothing leaked */
+	UK_TEST_ASSERT_SNUM_EQ(stat("/fdtab_append", &st), 0);
+	UK_TEST_EXPECT_SNUM_EQ(st.st_size, APPENDERS * RECORDS * RECLEN);
+	fd = open("/fdtab_append", O_RDONLY);
+	UK_TEST_ASSERT(fd >= 0);
+	while (read(fd, rec, RECLEN) == RECLEN) {
+		int id = rec[1] - '0', n = 0;
+
+		for (int k = 3; k < 11; k++)
+			n = n * 10 + (rec[k] - '0');
+		if (rec[0] != 'A' || rec[2] != '-' || id < 0 ||
+		    id >= APPENDERS || n < 0 || n >= RECORDS ||
+		    rec[11] != '.' || rec[RECLEN - 1] != '\n' || seen[id][n]++)
+			bad++;
+	}
+	close(fd);
+	unlink("/fdtab_append");
+	UK_TEST_EXPECT_ZERO(bad); /* no garbled, overwritten or doubled record */
+	for (int i = 0; i < APPENDERS; i++)
+		for (int n = 0; n < RECORDS; n++)
+			bad += !seen[i][n];
+	UK_TEST_EXPECT_ZERO(bad); /* none missing */
+}
+#endif

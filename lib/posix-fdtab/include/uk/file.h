@@ -5,6 +5,13 @@
  * Several descriptors (dup) share one uk_file; it is released when the
  * last reference goes. Kernel code calls these with negative errnos;
  * applications use read(), write(), close() & co.
+ *
+ * Threads: the table is guarded by a spinlock (held only for a slot's
+ * change), references are atomic, and with a scheduler a seekable file's
+ * position is guarded by its poslock across each read or write, so that
+ * reads and writes through one open file (dup'ed descriptors included) do
+ * not lose or share a position, and O_APPEND writes through it never
+ * overwrite each other.
  */
 #ifndef UK_FILE_H
 #define UK_FILE_H
@@ -12,6 +19,9 @@
 #include <uk/essentials.h>
 #include <sys/types.h>
 #include <sys/stat.h>
+#ifdef CONFIG_HAVE_SCHED
+#include <uk/mutex.h>
+#endif
 
 struct uk_file;
 
@@ -47,8 +57,11 @@ struct uk_file {
 	void *priv;
 	int flags;     /* O_ACCMODE | O_APPEND | O_NONBLOCK */
 	int seekable;  /* keeps a position; lseek works */
-	off_t pos;
-	int refcount;
+	off_t pos;     /* guarded by poslock */
+	int refcount;  /* atomic */
+#ifdef CONFIG_HAVE_SCHED
+	struct uk_mutex poslock; /* seekable files: one read/write at a time */
+#endif
 };
 
 /*
@@ -58,6 +71,12 @@ struct uk_file {
 struct uk_file *uk_file_new(const struct uk_file_ops *ops, void *priv,
 			    int flags, int seekable);
 void uk_file_get(struct uk_file *f);
+/*
+ * A seekable file's position: one read, write, seek or directory read
+ * through f at a time. Returns whether it locked (pass that to unlock).
+ */
+int uk_file_pos_lock(struct uk_file *f);
+void uk_file_pos_unlock(struct uk_file *f, int locked);
 /* Drop a reference; the last one calls ops->release and frees f. */
 void uk_file_put(struct uk_file *f);
 
