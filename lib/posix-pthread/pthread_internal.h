@@ -27,6 +27,13 @@ struct pthread *pthread_current(void);
  */
 __nsec pthread_deadline(const struct timespec *abs, clockid_t clk);
 
+/*
+ * Run init(obj) once for the object whose first-use flag is *state (0:
+ * not set up yet; static initialisers are zeros), under one spinlock
+ * shared by all such objects, then set *state. Cheap once set up.
+ */
+void pthread_setup_once(int *state, void (*init)(void *), void *obj);
+
 /* Run the key destructors of the calling thread. */
 void pthread_keys_run_destructors(struct pthread *p);
 

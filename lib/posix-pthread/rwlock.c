@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Read-write locks over uklock's uk_rwlock (writers waiting hold back new
- * readers), set up at first use like the mutexes; and spinlocks, which on
+ * readers), set up at first use like the mutexes (pthread_setup_once);
+ * and spinlocks, which on
  * one CPU give the CPU away while they wait (a holder that cannot run
  * cannot release).
  */
@@ -9,7 +10,6 @@
 #include <errno.h>
 #include <string.h>
 #include <uk/rwlock.h>
-#include <uk/spinlock.h>
 #include <uk/thread.h>
 #include <uk/sched.h>
 #include "pthread_internal.h"
@@ -18,19 +18,14 @@ UK_CTASSERT(sizeof(struct uk_rwlock) <= sizeof(((pthread_rwlock_t *)0)->__store)
 
 #define RWLOCK(l) ((struct uk_rwlock *)(void *)(l)->__store)
 
-static struct uk_spinlock rw_setup_lock = UK_SPINLOCK_INITIALIZER;
+static void rwlock_setup(void *obj)
+{
+	uk_rwlock_init(RWLOCK((pthread_rwlock_t *)obj));
+}
 
 static struct uk_rwlock *rwlock_of(pthread_rwlock_t *l)
 {
-	if (!__atomic_load_n(&l->__state, __ATOMIC_ACQUIRE)) {
-		unsigned long flags = uk_spin_lock_irqsave(&rw_setup_lock);
-
-		if (!l->__state) {
-			uk_rwlock_init(RWLOCK(l));
-			__atomic_store_n(&l->__state, 1, __ATOMIC_RELEASE);
-		}
-		uk_spin_unlock_irqrestore(&rw_setup_lock, flags);
-	}
+	pthread_setup_once(&l->__state, rwlock_setup, l);
 	return RWLOCK(l);
 }
 

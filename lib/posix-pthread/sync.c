@@ -20,23 +20,34 @@ UK_CTASSERT(sizeof(struct uk_condvar) <= sizeof(((pthread_cond_t *)0)->__store))
 
 static struct uk_spinlock setup_lock = UK_SPINLOCK_INITIALIZER;
 
-#define MUTEX(m) ((struct uk_mutex *)(void *)(m)->__store)
-#define COND(c) ((struct uk_condvar *)(void *)(c)->__store)
-
-static struct uk_mutex *mutex_of(pthread_mutex_t *m)
+void pthread_setup_once(int *state, void (*init)(void *), void *obj)
 {
-	if (!__atomic_load_n(&m->__state, __ATOMIC_ACQUIRE)) {
+	if (!__atomic_load_n(state, __ATOMIC_ACQUIRE)) {
 		unsigned long flags = uk_spin_lock_irqsave(&setup_lock);
 
-		if (!m->__state) {
-			uk_mutex_init_flags(MUTEX(m),
-					    m->__type == PTHREAD_MUTEX_RECURSIVE
-						    ? UK_MUTEX_F_RECURSIVE
-						    : 0);
-			__atomic_store_n(&m->__state, 1, __ATOMIC_RELEASE);
+		if (!*state) {
+			init(obj);
+			__atomic_store_n(state, 1, __ATOMIC_RELEASE);
 		}
 		uk_spin_unlock_irqrestore(&setup_lock, flags);
 	}
+}
+
+#define MUTEX(m) ((struct uk_mutex *)(void *)(m)->__store)
+#define COND(c) ((struct uk_condvar *)(void *)(c)->__store)
+
+static void mutex_setup(void *obj)
+{
+	pthread_mutex_t *m = obj;
+
+	uk_mutex_init_flags(MUTEX(m), m->__type == PTHREAD_MUTEX_RECURSIVE
+					      ? UK_MUTEX_F_RECURSIVE
+					      : 0);
+}
+
+static struct uk_mutex *mutex_of(pthread_mutex_t *m)
+{
+	pthread_setup_once(&m->__state, mutex_setup, m);
 	return MUTEX(m);
 }
 
@@ -133,17 +144,14 @@ int pthread_mutex_unlock(pthread_mutex_t *m)
 	return -uk_mutex_unlock(mutex_of(m));
 }
 
+static void cond_setup(void *obj)
+{
+	uk_condvar_init(COND((pthread_cond_t *)obj));
+}
+
 static struct uk_condvar *cond_of(pthread_cond_t *c)
 {
-	if (!__atomic_load_n(&c->__state, __ATOMIC_ACQUIRE)) {
-		unsigned long flags = uk_spin_lock_irqsave(&setup_lock);
-
-		if (!c->__state) {
-			uk_condvar_init(COND(c));
-			__atomic_store_n(&c->__state, 1, __ATOMIC_RELEASE);
-		}
-		uk_spin_unlock_irqrestore(&setup_lock, flags);
-	}
+	pthread_setup_once(&c->__state, cond_setup, c);
 	return COND(c);
 }
 
