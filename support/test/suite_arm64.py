@@ -10,6 +10,7 @@ import re
 import struct
 
 import driver
+from crashcases import HOST_WX_CRASHES, wx_address
 from driver import ROOT, Build, test
 
 QEMU = "qemu-system-aarch64"
@@ -346,10 +347,7 @@ for what, report in WX_CRASHES.items():
         r = guest(t, img, "-a", f"-- {what}", timeout=30)
         t.expect_status(r, 255)
         t.expect_not_in(r.out, "nothing stopped it", r)
-        m = re.search(r"^crashtest: (?:writing to|calling code in) .* at (0x[0-9a-f]+)$",
-                      r.out, re.M)
-        addr = "0x2000" if what == "null8k" else m and m.group(1)
-        t.expect(addr, "crashtest did not print the address it uses", r)
+        addr = wx_address(t, r, what)
         t.expect_regex(r.out, rf"CRASH: {report} \(level \d\) at address {addr}\b", r)
         t.expect_regex(r.out, rf"FAR {addr},", r)
         if what == "exec-heap":
@@ -366,14 +364,7 @@ LINUXU_CRASHES = {
     "abort": (6, "CRASH: abort() called", "abort"),
     "smash": (6, "CRASH: stack smashing detected: the stack canary of smash_stack was "
               "overwritten", "smash_stack"),
-    # The host enforces W^X: a write to code or constants, a jump into
-    # data, the stack or the heap, a read 8 KiB above NULL.
-    "write-text": (11, "SIGSEGV (page protection violated)", "write_to"),
-    "write-rodata": (11, "SIGSEGV (page protection violated)", "write_to"),
-    "exec-data": (11, "SIGSEGV (page protection violated)", None),
-    "exec-stack": (11, "SIGSEGV (page protection violated)", None),
-    "exec-heap": (11, "SIGSEGV (page protection violated)", None),
-    "null8k": (11, "SIGSEGV (address not mapped) at address 0x2000", "deref_null8k"),
+    **HOST_WX_CRASHES,
 }
 
 for what, (sig, headline, func) in LINUXU_CRASHES.items():

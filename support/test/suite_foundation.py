@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 
+from crashcases import HOST_WX_CRASHES
 from driver import ROOT, TESTS_DIR, Build, TestFailure, test
 
 LINUXU = ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_LINUXU=y"]
@@ -102,15 +103,7 @@ CRASHES = {
     "abort": (6, "CRASH: abort() called", "abort"),
     "smash": (6, "CRASH: stack smashing detected: the stack canary of smash_stack was "
               "overwritten (called from 0x", "smash_stack"),
-    # The host enforces W^X: a write to code or constants, a jump into
-    # data, the stack or the heap (the fault is at the jump's target: no
-    # function to name), a read 8 KiB above NULL.
-    "write-text": (11, "SIGSEGV (page protection violated)", "write_to"),
-    "write-rodata": (11, "SIGSEGV (page protection violated)", "write_to"),
-    "exec-data": (11, "SIGSEGV (page protection violated)", None),
-    "exec-stack": (11, "SIGSEGV (page protection violated)", None),
-    "exec-heap": (11, "SIGSEGV (page protection violated)", None),
-    "null8k": (11, "SIGSEGV (address not mapped) at address 0x2000", "deref_null8k"),
+    **HOST_WX_CRASHES,
 }
 
 for what, (sig, headline, func) in CRASHES.items():

@@ -5,6 +5,7 @@ status, command line, crash reports, memory, PCI, the launcher."""
 import os
 import re
 
+from crashcases import wx_address
 from driver import (ROOT, TESTS_DIR, Build, TestFailure, frame_names, launcher_accel,
                     symbol, test)
 
@@ -405,10 +406,7 @@ for what, (code, kind, where, func) in WX_CRASHES.items():
         r = guest(t, img, "-a", f"-- {what}", timeout=30)
         t.expect_status(r, 255)
         t.expect_not_in(r.out, "nothing stopped it", r)
-        m = re.search(r"^crashtest: (?:writing to|calling code in) .* at (0x[0-9a-f]+)$",
-                      r.out, re.M)
-        addr = "0x2000" if what == "null8k" else m and m.group(1)
-        t.expect(addr, "crashtest did not print the address it uses", r)
+        addr = wx_address(t, r, what)
         t.expect_in(r.out, "CRASH: page fault (#PF): vector 14, "
                     f"error code {code}, CR2 {addr}\n", r)
         t.expect_in(r.out, f"\n  {kind} at address {addr}{where}\n", r)
