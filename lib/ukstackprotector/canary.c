@@ -56,9 +56,3 @@ __used void __noreturn __stack_chk_fail(void)
 		 "at %#lx was overwritten (name it with addr2line -f -e "
 		 "IMAGE.dbg %#lx)", ret - 1, ret - 1);
 }
-
-/* What GCC calls instead in position-independent local code. */
-__used void __noreturn __stack_chk_fail_local(void)
-{
-	__stack_chk_fail();
-}
