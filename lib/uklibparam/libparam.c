@@ -15,6 +15,7 @@ static const char *const type_hint[] = {
 	[UK_LIBPARAM_ulong] = "a non-negative integer",
 	[UK_LIBPARAM_size] = "a size (a number with an optional K, M, G or T suffix)",
 	[UK_LIBPARAM_str] = "a string",
+	[UK_LIBPARAM_strv] = "a string (repeatable, a limited number of times)",
 };
 
 const struct uk_libparam *uk_libparam_find(const char *name, __sz namelen)
@@ -148,6 +149,14 @@ int uk_libparam_set(const struct uk_libparam *p, const char *value)
 	case UK_LIBPARAM_str:
 		*(const char **)p->addr = value;
 		return 0;
+	case UK_LIBPARAM_strv: {
+		struct uk_libparam_strv *sv = p->addr;
+
+		if (sv->n >= sv->max)
+			return -ERANGE;
+		sv->v[sv->n++] = value;
+		return 0;
+	}
 	}
 	return -EINVAL;
 }

@@ -68,3 +68,24 @@ UK_TESTCASE(uklibparam, find_needs_whole_name)
 	UK_TEST_EXPECT_NULL(uk_libparam_find("uktest_lp.", 10));
 	UK_TEST_EXPECT_NULL(uk_libparam_find("uktest_lp.ss", 12));
 }
+
+static const char *t_strv_vals[2];
+static struct uk_libparam_strv t_strv = UK_LIBPARAM_STRV_INIT(t_strv_vals);
+UK_LIBPARAM(uktest_lp, sv, strv, &t_strv, "test: a repeatable string");
+
+UK_TESTCASE(uklibparam, repeatable_string_keeps_order_and_limit)
+{
+	static char a[] = "uktest_lp.sv=first", b[] = "uktest_lp.sv=",
+		    c[] = "uktest_lp.sv=third";
+	char *argv[3] = { a, b, c };
+
+	t_strv.n = 0;
+	UK_TEST_EXPECT_SNUM_EQ(uk_libparam_parse(2, argv), 0);
+	UK_TEST_ASSERT_SNUM_EQ(t_strv.n, 2);
+	UK_TEST_EXPECT_ZERO(strcmp(t_strv.v[0], "first"));
+	UK_TEST_EXPECT_ZERO(strcmp(t_strv.v[1], ""));
+	/* a third value does not fit in two */
+	UK_TEST_EXPECT_SNUM_EQ(uk_libparam_parse(1, argv + 2), -EINVAL);
+	UK_TEST_EXPECT_SNUM_EQ(t_strv.n, 2);
+	t_strv.n = 0;
+}

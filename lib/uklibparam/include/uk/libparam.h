@@ -14,6 +14,10 @@
  *   ulong  unsigned long *
  *   size   __sz *          a byte count with an optional K, M, G or T suffix
  *   str    const char **   the rest of the word after '='
+ *   strv   struct uk_libparam_strv *
+ *                          repeatable: each occurrence appends its value
+ *                          (in command-line order) to v[0..max-1]; one
+ *                          more than max is out of range
  *
  * Values are set before any init function runs.
  */
@@ -29,7 +33,17 @@ enum uk_libparam_type {
 	UK_LIBPARAM_ulong,
 	UK_LIBPARAM_size,
 	UK_LIBPARAM_str,
+	UK_LIBPARAM_strv,
 };
+
+/* Values of a repeatable parameter: n of them in v (room for max). */
+struct uk_libparam_strv {
+	const char **v;
+	unsigned int max, n;
+};
+
+#define UK_LIBPARAM_STRV_INIT(array)                                           \
+	{ .v = (array), .max = ARRAY_SIZE(array), .n = 0 }
 
 #define __UK_LIBPARAM_CTYPE_bool int
 #define __UK_LIBPARAM_CTYPE_int int
@@ -37,6 +51,7 @@ enum uk_libparam_type {
 #define __UK_LIBPARAM_CTYPE_ulong unsigned long
 #define __UK_LIBPARAM_CTYPE_size __sz
 #define __UK_LIBPARAM_CTYPE_str const char *
+#define __UK_LIBPARAM_CTYPE_strv struct uk_libparam_strv
 
 struct uk_libparam {
 	const char *name; /* "prefix.name" */
