@@ -35,6 +35,15 @@ struct uk_file_ops {
 	ssize_t (*read)(struct uk_file *f, void *buf, size_t len, off_t off);
 	ssize_t (*write)(struct uk_file *f, const void *buf, size_t len,
 			 off_t off);
+	/*
+	 * Optional: write len bytes at the end of the file as one step
+	 * against every other writer of it (through any open file), and
+	 * set *at to where they went. Returns the count or a negative
+	 * errno. Without it an O_APPEND write asks fstat for the size and
+	 * writes there, which is one step only against writers through f.
+	 */
+	ssize_t (*append)(struct uk_file *f, const void *buf, size_t len,
+			  off_t *at);
 	/* Fill st; 0 or a negative errno. Required. */
 	int (*fstat)(struct uk_file *f, struct stat *st);
 	/* Optional (NULL: -ENOTTY / -EINVAL / 0 / -EINVAL). */
