@@ -7,10 +7,15 @@
  * replies, then ICMP echo requests (checksum left to the driver, as a
  * partial checksum) and takes the echo replies.
  *
- *   netdevapp poll|intr [ROUNDS]
+ *   netdevapp poll|intr [ROUNDS [PORT]]
  *
- * poll: rx_burst in a loop. intr: the queue has an event callback; the
- * app halts the CPU until the callback ran, and only then calls rx_burst.
+ * With PORT it then waits for a TCP SYN to that port (QEMU sends one when
+ * a host program connects to a port forwarded with qemu-guest -p).
+ *
+ * poll: rx_burst in a loop. intr: the queue has an event callback; after
+ * sending, the app halts the CPU until the callback ran, and only then
+ * calls rx_burst (so each reply counts at least one rx event), and again
+ * whenever rx_burst comes back short without the reply.
  * Exit status 0 when every reply came, 1 when one did not, 2 without a
  * network device, 3 when setting the device up failed.
  */
@@ -86,7 +91,11 @@ static void eth_header(__u8 *f, const __u8 *dst, __u16 type)
 
 static int send_frame(struct uk_netbuf *nb)
 {
-	int rc = uk_netdev_tx_burst(dev, 0, &nb, 1);
+	int rc;
+
+	/* Events from here on are for what answers this frame. */
+	events = 0;
+	rc = uk_netdev_tx_burst(dev, 0, &nb, 1);
 
 	if (rc != 1) {
 		printf("netdevapp: tx_burst took %d packets of 1\n", rc);
@@ -156,11 +165,38 @@ static int send_echo(__u16 seq)
 	return send_frame(nb);
 }
 
-/* Is f (len bytes) the reply we wait for? 1 yes; fills gw_mac for ARP. */
-static int is_reply(const __u8 *f, __u32 len, int arp, __u16 seq)
+#define WAIT_ARP 1
+#define WAIT_ECHO 0
+#define WAIT_SYN 2
+
+/* Is f (len bytes) a TCP SYN to port? */
+static int is_syn(const __u8 *f, __u32 len, __u16 port)
 {
+	const __u8 *tcp;
+
+	if (get16(f + 12) != ETH_IP || f[14 + 9] != 6)
+		return 0;
+	tcp = f + 14 + (f[14] & 0xf) * 4;
+	if (tcp + 20 > f + len || get16(tcp + 2) != port || !(tcp[13] & 2))
+		return 0;
+	printf("netdevapp: TCP SYN from %u.%u.%u.%u:%u to port %u\n", f[26],
+	       f[27], f[28], f[29], get16(tcp), port);
+	return 1;
+}
+
+/*
+ * Is f (len bytes) what we wait for? 1 yes. what: WAIT_ARP (the
+ * gateway's ARP reply; fills gw_mac), WAIT_ECHO (echo reply seq),
+ * WAIT_SYN (a SYN to port seq).
+ */
+static int is_reply(const __u8 *f, __u32 len, int what, __u16 seq)
+{
+	int arp = what == WAIT_ARP;
+
 	if (len < 42 || memcmp(f, dev->hwaddr, 6))
 		return 0;
+	if (what == WAIT_SYN)
+		return is_syn(f, len, seq);
 	if (arp) {
 		if (get16(f + 12) != ETH_ARP || get16(f + 20) != 2 ||
 		    memcmp(f + 28, gw_ip, 4) || memcmp(f + 38, my_ip, 4))
@@ -204,12 +240,16 @@ static void wait_event(__nsec deadline)
 }
 
 /* Receive until the reply comes: 1, or 0 at the deadline. */
-static int wait_reply(int arp, __u16 seq)
+static int wait_reply(int what, __u16 seq, __nsec wait)
 {
-	__nsec deadline = ukplat_monotonic_clock() + WAIT_NS;
+	__nsec deadline = ukplat_monotonic_clock() + wait;
 	static __u8 frame[BUFSIZE];
 	int found = 0;
 
+	/* The first packet must announce itself with an event: the queue
+	 * is armed since the last short rx_burst (or start). */
+	if (intr_mode)
+		wait_event(deadline);
 	while (!found && ukplat_monotonic_clock() < deadline) {
 		struct uk_netbuf *pkts[BURST];
 		int n;
@@ -224,7 +264,7 @@ static int wait_reply(int arp, __u16 seq)
 		for (int i = 0; i < n; i++) {
 			__u32 len = flatten(pkts[i], frame, sizeof(frame));
 
-			if (!found && is_reply(frame, len, arp, seq))
+			if (!found && is_reply(frame, len, what, seq))
 				found = 1;
 			uk_netbuf_free(pkts[i]);
 		}
@@ -285,10 +325,11 @@ static int setup(void)
 int main(int argc, char *argv[])
 {
 	int rounds = argc > 2 ? atoi(argv[2]) : 3;
+	int port = argc > 3 ? atoi(argv[3]) : 0;
 	struct uk_netdev_stats *st;
 
 	if (argc < 2 || (strcmp(argv[1], "poll") && strcmp(argv[1], "intr"))) {
-		printf("usage: netdevapp poll|intr [ROUNDS]\n");
+		printf("usage: netdevapp poll|intr [ROUNDS [PORT]]\n");
 		return 64;
 	}
 	intr_mode = !strcmp(argv[1], "intr");
@@ -300,7 +341,7 @@ int main(int argc, char *argv[])
 	if (setup() < 0)
 		return 3;
 	for (int r = 0; r < rounds; r++) {
-		if (send_arp_request() < 0 || !wait_reply(1, 0)) {
+		if (send_arp_request() < 0 || !wait_reply(WAIT_ARP, 0, WAIT_NS)) {
 			printf("netdevapp: no ARP reply from 10.0.2.2 (round %d)\n", r);
 			return 1;
 		}
@@ -310,11 +351,18 @@ int main(int argc, char *argv[])
 	}
 	for (int r = 0; r < rounds; r++) {
 		if (send_echo((__u16)(r + 1)) < 0 ||
-		    !wait_reply(0, (__u16)(r + 1))) {
+		    !wait_reply(WAIT_ECHO, (__u16)(r + 1), WAIT_NS)) {
 			printf("netdevapp: no ICMP echo reply from 10.0.2.2 (seq %d)\n", r + 1);
 			return 1;
 		}
 		printf("netdevapp: ICMP echo reply from 10.0.2.2 seq %d\n", r + 1);
+	}
+	if (port) {
+		printf("netdevapp: waiting for a TCP SYN to port %d\n", port);
+		if (!wait_reply(WAIT_SYN, (__u16)port, 6 * WAIT_NS)) {
+			printf("netdevapp: no TCP SYN to port %d\n", port);
+			return 1;
+		}
 	}
 	st = &dev->stats;
 	printf("netdevapp: stats rx %llu packets %llu bytes, tx %llu packets %llu bytes, dropped %llu, tx errors %llu, rx events %llu\n",
