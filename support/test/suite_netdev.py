@@ -4,8 +4,9 @@ netdev 0 through <uk/netdev.h> under QEMU user networking (slirp) and
 must get ARP replies and ICMP echo replies from the gateway 10.0.2.2, in
 poll and in interrupt mode, on kvm-x86_64 (virtio-net-pci: modern,
 legacy, modern-only on q35, without event indexes or mergeable buffers)
-and kvm-arm64 (virtio-mmio versions 1 and 2, virtio-net-pci); a TCP SYN
-through a port forwarded with qemu-guest -p; a clear error without a
+and kvm-arm64 (virtio-mmio versions 1 and 2, virtio-net-pci); packets
+in chains of mergeable receive buffers; a TCP SYN through a port
+forwarded with qemu-guest -p; a clear error without a
 NIC; the virtqueue unit tests in uktest images of both."""
 
 import os
@@ -34,9 +35,12 @@ ARM_UKTEST = Build("netdev-uktest-arm64", "apps/helloworld",
                    ["CONFIG_ARCH_ARM_64=y"] + DRIVERS + UKTEST)
 
 
-def app(t, build, arch, mode, rounds=2, net=("-n", "user"), qemu=(), port=None, args=()):
+def app(t, build, arch, mode, rounds=2, net=("-n", "user"), qemu=(), port=None, args=(),
+        extra=()):
+    """Run netdevapp MODE ROUNDS [PORT] EXTRA... through the launcher with
+    net, args (launcher options) and qemu (QEMU arguments)."""
     img = t.build(build).image("kvm", arch)
-    words = [mode, str(rounds)] + ([str(port)] if port else [])
+    words = [mode, str(rounds)] + ([str(port)] if port else []) + list(extra)
     cmd = [LAUNCHER, "-q", "-t", str(TIMEOUT), "-k", img] + list(net) + list(args) + \
         ["-a", "-- " + " ".join(words)]
     if qemu:
@@ -89,6 +93,28 @@ for mode in ("poll", "intr"):
         r = app(t, ARM, "arm64", mode, rounds=3)
         check(t, r, mode, "mmio-v1", rounds=3, features=("event_idx", "mrg_rxbuf"),
               no_features=("version_1",))
+
+
+for arch, build, needs, transport in (("x86_64", X86, NEEDS_X86, "pci-modern"),
+                                      ("arm64", ARM, NEEDS_ARM, "mmio-v1")):
+    @test(f"netdev/kvm-{arch}: mergeable receive buffers: 1042-byte echo replies arrive "
+          "as chains of 192-byte buffers", needs=needs)
+    def _(t, arch=arch, build=build, transport=transport):
+        r = app(t, build, arch, "intr", args=(), rounds=2,
+                qemu=(), port=None, extra=["rxbuf=256", "payload=1000"])
+        check(t, r, "intr", transport, features=("mrg_rxbuf",))
+        m = t.expect_regex(r.out, r"largest reply (\d+) bytes in (\d+) segments", r)
+        t.expect(m.group(1) == "1042" and int(m.group(2)) >= 6,
+                 f"not a chain of small buffers: {m.group(0)}", r)
+
+
+@test("netdev/kvm-x86_64: buffers smaller than a frame without mergeable buffers are "
+      "refused by the app (exit 3)", needs=NEEDS_X86)
+def _(t):
+    r = app(t, X86, "x86_64", "poll", extra=["rxbuf=256"],
+            qemu=["-global", "virtio-net-pci.mrg_rxbuf=off"])
+    t.expect_status(r, 3)
+    t.expect_in(r.out, "without mergeable buffers", r)
 
 
 @test("netdev/kvm-x86_64: legacy virtio-net-pci (disable-modern), interrupt mode",

@@ -7,10 +7,13 @@
  * replies, then ICMP echo requests (checksum left to the driver, as a
  * partial checksum) and takes the echo replies.
  *
- *   netdevapp poll|intr [ROUNDS [PORT]]
+ *   netdevapp poll|intr [ROUNDS [PORT]] [rxbuf=BYTES] [payload=BYTES]
  *
  * With PORT it then waits for a TCP SYN to that port (QEMU sends one when
  * a host program connects to a port forwarded with qemu-guest -p).
+ * rxbuf= sizes the receive buffers (headroom included; default 2048:
+ * smaller than a frame needs mergeable buffers), payload= the echo
+ * requests' data (default 56). The largest reply's segments are counted.
  *
  * poll: rx_burst in a loop. intr: the queue has an event callback; after
  * sending, the app halts the CPU until the callback ran, and only then
@@ -34,13 +37,15 @@
 
 #define ETH_ARP 0x0806
 #define ETH_IP 0x0800
-#define ICMP_PAYLOAD 56
+#define MAX_PAYLOAD 1400
 
 static const __u8 my_ip[4] = { 10, 0, 2, 15 };
 static const __u8 gw_ip[4] = { 10, 0, 2, 2 };
 
 static struct uk_netdev *dev;
-static struct uk_netbuf_pool *pool;
+static struct uk_netbuf_pool *pool, *rxpool;
+static unsigned int rxbuf = BUFSIZE, payload = 56;
+static unsigned int max_segs, max_len; /* of the replies */
 static int intr_mode;
 static volatile int events;
 static __u8 gw_mac[6];
@@ -142,7 +147,7 @@ static int send_echo(__u16 seq)
 	eth_header(f, gw_mac, ETH_IP);
 	memset(ip, 0, 20);
 	ip[0] = 0x45;
-	put16(ip + 2, 20 + 8 + ICMP_PAYLOAD);
+	put16(ip + 2, (__u16)(20 + 8 + payload));
 	put16(ip + 4, seq);
 	ip[8] = 64;
 	ip[9] = 1; /* ICMP */
@@ -154,9 +159,9 @@ static int send_echo(__u16 seq)
 	put16(icmp + 2, 0);
 	put16(icmp + 4, 0x7e55);
 	put16(icmp + 6, seq);
-	for (int i = 0; i < ICMP_PAYLOAD; i++)
+	for (unsigned int i = 0; i < payload; i++)
 		icmp[8 + i] = (__u8)(seq + i);
-	nb->len = 14 + 20 + 8 + ICMP_PAYLOAD;
+	nb->len = 14 + 20 + 8 + payload;
 	/* ICMP has no pseudo-header: the partial sum is 0; the driver (or
 	 * the device) computes the checksum. */
 	nb->flags = UK_NETBUF_F_CSUM_PARTIAL;
@@ -205,12 +210,12 @@ static int is_reply(const __u8 *f, __u32 len, int what, __u16 seq)
 		return 1;
 	}
 	if (get16(f + 12) != ETH_IP || f[14 + 9] != 1 ||
-	    len < 14 + 20 + 8 + ICMP_PAYLOAD)
+	    len < 14 + 20 + 8 + payload)
 		return 0;
 	f += 14 + (f[14] & 0xf) * 4;
 	if (f[0] != 0 || get16(f + 4) != 0x7e55 || get16(f + 6) != seq)
 		return 0;
-	for (int i = 0; i < ICMP_PAYLOAD; i++)
+	for (unsigned int i = 0; i < payload; i++)
 		if (f[8 + i] != (__u8)(seq + i))
 			return 0;
 	return 1;
@@ -264,8 +269,15 @@ static int wait_reply(int what, __u16 seq, __nsec wait)
 		for (int i = 0; i < n; i++) {
 			__u32 len = flatten(pkts[i], frame, sizeof(frame));
 
-			if (!found && is_reply(frame, len, what, seq))
+			if (!found && is_reply(frame, len, what, seq)) {
+				unsigned int segs = 0;
+
+				for (struct uk_netbuf *s = pkts[i]; s; s = s->next)
+					segs++;
+				max_segs = MAX(max_segs, segs);
+				max_len = MAX(max_len, len);
 				found = 1;
+			}
 			uk_netbuf_free(pkts[i]);
 		}
 		/* Short burst: the queue is empty (and, with an event
@@ -297,12 +309,19 @@ static int setup(void)
 		printf("netdevapp: the device has no receive interrupts\n");
 		return -1;
 	}
-	pool = uk_netbuf_pool_create(NBUFS, BUFSIZE, HEADROOM);
-	if (!pool) {
+	if (rxbuf - HEADROOM < info.rx_buflen &&
+	    !(info.features & UK_NETDEV_F_MRG_RXBUF)) {
+		printf("netdevapp: rxbuf=%u is below the device's %u bytes, without mergeable buffers\n",
+		       rxbuf, info.rx_buflen + HEADROOM);
+		return -1;
+	}
+	pool = uk_netbuf_pool_create(NBUFS / 4, BUFSIZE, HEADROOM);
+	rxpool = uk_netbuf_pool_create(NBUFS, rxbuf, HEADROOM);
+	if (!pool || !rxpool) {
 		printf("netdevapp: no memory for buffers\n");
 		return -1;
 	}
-	rxconf.alloc_arg = pool;
+	rxconf.alloc_arg = rxpool;
 	rxconf.ndesc = NBUFS / 2;
 	rc = uk_netdev_configure(dev, &conf);
 	if (rc == 0)
@@ -324,15 +343,29 @@ static int setup(void)
 
 int main(int argc, char *argv[])
 {
-	int rounds = argc > 2 ? atoi(argv[2]) : 3;
-	int port = argc > 3 ? atoi(argv[3]) : 0;
+	int rounds = 3, port = 0, npos = 0;
 	struct uk_netdev_stats *st;
 
 	if (argc < 2 || (strcmp(argv[1], "poll") && strcmp(argv[1], "intr"))) {
-		printf("usage: netdevapp poll|intr [ROUNDS [PORT]]\n");
+		printf("usage: netdevapp poll|intr [ROUNDS [PORT]] [rxbuf=BYTES] [payload=BYTES]\n");
 		return 64;
 	}
 	intr_mode = !strcmp(argv[1], "intr");
+	for (int i = 2; i < argc; i++) {
+		if (!strncmp(argv[i], "rxbuf=", 6))
+			rxbuf = (unsigned int)atoi(argv[i] + 6);
+		else if (!strncmp(argv[i], "payload=", 8))
+			payload = (unsigned int)atoi(argv[i] + 8);
+		else if (npos++ == 0)
+			rounds = atoi(argv[i]);
+		else
+			port = atoi(argv[i]);
+	}
+	if (rxbuf <= HEADROOM || rxbuf > 65536 || payload > MAX_PAYLOAD) {
+		printf("netdevapp: rxbuf must be %d-65536, payload at most %d\n",
+		       HEADROOM + 1, MAX_PAYLOAD);
+		return 64;
+	}
 	dev = uk_netdev_get(0);
 	if (!dev) {
 		printf("netdevapp: no network device: attach one (qemu-guest -n user)\n");
@@ -373,7 +406,10 @@ int main(int argc, char *argv[])
 	       (unsigned long long)st->rx_dropped,
 	       (unsigned long long)st->tx_errors,
 	       (unsigned long long)st->rx_irqs);
-	printf("netdevapp: pool %u of %u buffers free\n",
-	       uk_netbuf_pool_free_count(pool), uk_netbuf_pool_size(pool));
+	printf("netdevapp: largest reply %u bytes in %u segments\n", max_len,
+	       max_segs);
+	printf("netdevapp: tx pool %u of %u buffers free, rx pool %u of %u\n",
+	       uk_netbuf_pool_free_count(pool), uk_netbuf_pool_size(pool),
+	       uk_netbuf_pool_free_count(rxpool), uk_netbuf_pool_size(rxpool));
 	return 0;
 }
