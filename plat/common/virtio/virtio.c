@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <stddef.h>
 
+#define RESET_READS 1000000UL
+
 extern const struct virtio_driver *const __start_uk_virtio_drivers[] __weak;
 extern const struct virtio_driver *const __stop_uk_virtio_drivers[] __weak;
 
@@ -43,8 +45,14 @@ int virtio_negotiate(struct virtio_dev *vdev, __u64 wanted)
 	__u64 offered;
 
 	vdev->ops->status_set(vdev, 0); /* reset */
-	while (vdev->ops->status_get(vdev) != 0)
-		; /* a reset completes when status reads 0 (4.1.4.3.2) */
+	/* A reset completes when the status reads 0 (4.1.4.3.2). */
+	for (unsigned long n = 0; vdev->ops->status_get(vdev) != 0; n++) {
+		if (n == RESET_READS) {
+			uk_pr_err("%s: the device does not reset\n",
+				  vdev->where);
+			return -EIO;
+		}
+	}
 	status_add(vdev, VIRTIO_S_ACKNOWLEDGE);
 	status_add(vdev, VIRTIO_S_DRIVER);
 	offered = vdev->ops->features_get(vdev);

@@ -112,6 +112,8 @@ static int vq_enable(struct virtio_dev *vdev, struct virtq *vq)
 	if (!vdev->modern) {
 		if (desc >> (32 + 12))
 			return -EIO;
+		/* Page size first: a reset may have cleared it. */
+		wr(vdev, R_GUEST_PAGE_SIZE, VIRTQ_ALIGN);
 		wr(vdev, R_QUEUE_ALIGN, VIRTQ_ALIGN);
 		wr(vdev, R_QUEUE_PFN, (__u32)(desc >> 12));
 		return 0;
@@ -184,8 +186,6 @@ static int probe_one(const struct kvm_dt_dev *d)
 	vdev->modern = version == 2;
 	vdev->vq_size_fixed = 0;
 	vdev->irq = d->irq.intid;
-	if (version == 1)
-		wr(vdev, R_GUEST_PAGE_SIZE, VIRTQ_ALIGN);
 	if (virtio_dev_attach(vdev) < 0)
 		uk_free(uk_alloc_get_default(), vdev);
 	return 1;

@@ -105,10 +105,12 @@ static void config_read(struct virtio_dev *vdev, unsigned int off, void *buf,
 
 	do {
 		gen = ukarch_mmio_read8(m->common + COM_GENERATION);
-		for (unsigned int i = 0; i < len; i++)
-			out[i] = off + i < m->device_len
-					 ? ukarch_mmio_read8(m->device + off + i)
-					 : 0;
+		for (unsigned int i = 0; i < len; i++) {
+			volatile __u8 *r = m->device + off + i;
+
+			out[i] = off + i < m->device_len ? ukarch_mmio_read8(r)
+							 : 0;
+		}
 	} while (gen != ukarch_mmio_read8(m->common + COM_GENERATION));
 }
 
