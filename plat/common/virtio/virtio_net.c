@@ -88,14 +88,13 @@ static void info_get(struct uk_netdev *nd, struct uk_netdev_info *info)
 	info->rx_buflen = (__u32)nd->mtu + ETH_OVERHEAD;
 	info->max_rxq_desc = v->rxq->num;
 	info->max_txq_desc = v->txq->num;
-	info->features = (v->have_irq ? UK_NETDEV_F_RX_INTR : 0) |
-			 (virtio_has(vdev, NET_F_CSUM) ? UK_NETDEV_F_TX_CSUM
-						       : 0) |
-			 (virtio_has(vdev, NET_F_GUEST_CSUM) ? UK_NETDEV_F_RX_CSUM
-							     : 0) |
-			 (virtio_has(vdev, NET_F_MRG_RXBUF)
-				  ? UK_NETDEV_F_MRG_RXBUF
-				  : 0);
+	info->features = v->have_irq ? UK_NETDEV_F_RX_INTR : 0;
+	if (virtio_has(vdev, NET_F_CSUM))
+		info->features |= UK_NETDEV_F_TX_CSUM;
+	if (virtio_has(vdev, NET_F_GUEST_CSUM))
+		info->features |= UK_NETDEV_F_RX_CSUM;
+	if (virtio_has(vdev, NET_F_MRG_RXBUF))
+		info->features |= UK_NETDEV_F_MRG_RXBUF;
 }
 
 static int configure(struct uk_netdev *nd __unused,
@@ -509,13 +508,16 @@ static int add(struct virtio_dev *vdev)
 		return -ENOMEM;
 	v->vdev = vdev;
 	rc = virtio_negotiate(vdev, wanted);
-	if (rc < 0)
+	if (rc < 0) {
+		uk_free(uk_alloc_get_default(), v);
 		return rc;
+	}
 	v->hdrlen = vdev->modern || virtio_has(vdev, NET_F_MRG_RXBUF) ? 12 : 10;
 	v->rxq = virtio_vq_create(vdev, RXQ, 256, &rc);
 	if (v->rxq)
 		v->txq = virtio_vq_create(vdev, TXQ, 256, &rc);
 	if (!v->rxq || !v->txq) {
+		/* The rings stay allocated: the device may know them. */
 		virtio_fail(vdev);
 		return rc;
 	}
@@ -530,7 +532,8 @@ static int add(struct virtio_dev *vdev)
 	}
 	v->nd.mtu = 1500;
 	if (virtio_has(vdev, NET_F_MTU))
-		virtio_config_read(vdev, CFG_MTU, &v->nd.mtu, sizeof(v->nd.mtu));
+		virtio_config_read(vdev, CFG_MTU, &v->nd.mtu,
+				   sizeof(v->nd.mtu));
 	v->have_irq = vdev->irq && vdev->irq != 0xff &&
 		      virtio_irq_register(vdev, irq_handler, v) == 0;
 	v->nd.ops = &vnet_ops;

@@ -272,7 +272,8 @@ static int wait_reply(int what, __u16 seq, __nsec wait)
 			if (!found && is_reply(frame, len, what, seq)) {
 				unsigned int segs = 0;
 
-				for (struct uk_netbuf *s = pkts[i]; s; s = s->next)
+				for (struct uk_netbuf *s = pkts[i]; s;
+				     s = s->next)
 					segs++;
 				max_segs = MAX(max_segs, segs);
 				max_len = MAX(max_len, len);
@@ -374,7 +375,8 @@ int main(int argc, char *argv[])
 	if (setup() < 0)
 		return 3;
 	for (int r = 0; r < rounds; r++) {
-		if (send_arp_request() < 0 || !wait_reply(WAIT_ARP, 0, WAIT_NS)) {
+		if (send_arp_request() < 0 ||
+		    !wait_reply(WAIT_ARP, 0, WAIT_NS)) {
 			printf("netdevapp: no ARP reply from 10.0.2.2 (round %d)\n", r);
 			return 1;
 		}
