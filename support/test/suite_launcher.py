@@ -4,7 +4,8 @@ probe guest ran under it, TCG otherwise with the reason; --accel kvm fails
 fast where KVM cannot run guests; a QEMU that reports a KVM internal error
 or stalls is killed with the console's last lines. Checked against fake
 QEMUs, against fake /dev/kvm devices in a private mount namespace, and
-against this host's real /dev/kvm."""
+against this host's real /dev/kvm. Its NIC options (-n with a transport,
+-n none, -p host forwards) as QEMU arguments, and their errors."""
 
 import importlib.machinery
 import importlib.util
@@ -341,3 +342,62 @@ def _(t):
         t.expect_in(r.err, "using TCG", r)
         t.expect_status(r2, EXIT_NOKVM)
         t.expect_in(r2.err, "--accel kvm: ", r2)
+
+
+@test("launcher/net: -n none, -n user|tap[,pci|,mmio] per machine, -p host forwards on "
+      "127.0.0.1 (needs -n user), bad values refused (252)")
+def _(t):
+    qg = launcher_module()
+    na = qg.net_args
+    x86, arm = qg.X86_64, qg.Arm64
+    t.expect(na(["none"], [], x86, "pc") == [], "-n none adds a NIC")
+    t.expect(na([], [], arm, "virt") == [], "no -n adds a NIC")
+    for nets, arch, machine, model in ((["user"], x86, "pc", "virtio-net-pci"),
+                                       (["user,pci"], x86, "q35", "virtio-net-pci"),
+                                       (["user"], x86, "microvm", "virtio-net-device"),
+                                       (["user,mmio"], x86, "microvm", "virtio-net-device"),
+                                       (["user"], arm, "virt", "virtio-net-device"),
+                                       (["user,mmio"], arm, "virt", "virtio-net-device"),
+                                       (["user,pci"], arm, "virt", "virtio-net-pci")):
+        got = na(nets, [], arch, machine)
+        t.expect(got == ["-netdev", "user,id=net0", "-device", f"{model},netdev=net0"],
+                 f"{nets} on {arch.name} {machine}: {got}")
+    got = na(["tap:tap7,pci", "user"], ["8080:80", "2222"], arm, "virt")
+    t.expect(got == ["-netdev", "tap,id=net0,ifname=tap7,script=no,downscript=no",
+                     "-device", "virtio-net-pci,netdev=net0",
+                     "-netdev", "user,id=net1,hostfwd=tcp:127.0.0.1:8080-:80,"
+                     "hostfwd=tcp:127.0.0.1:2222-:2222",
+                     "-device", "virtio-net-device,netdev=net1"], f"tap and user: {got}")
+    for nets, ports, arch, machine, msg in (
+            (["none", "user"], [], x86, "pc", "-n none (no NIC) cannot go with another -n"),
+            ([], ["80"], x86, "pc", "needs -n user"),
+            (["tap:tap0"], ["80"], arm, "virt", "needs -n user"),
+            (["user"], ["0"], x86, "pc", "bad --port '0'"),
+            (["user"], ["65536"], x86, "pc", "bad --port"),
+            (["user"], ["1:2:3"], x86, "pc", "bad --port"),
+            (["user"], ["http"], x86, "pc", "bad --port"),
+            (["user,mmio"], [], x86, "pc", "machine pc has no virtio-mmio"),
+            (["user,pci"], [], x86, "microvm", "machine microvm has no PCI"),
+            (["user,usb"], [], arm, "virt", "the transport is 'pci' or 'mmio'"),
+            (["bridge"], [], x86, "pc", "bad --net 'bridge'")):
+        try:
+            na(nets, ports, arch, machine)
+            t.fail(f"-n {nets} -p {ports} on {machine} accepted")
+        except qg.Usage as e:
+            t.expect(msg in str(e), f"-n {nets} -p {ports}: {e!r}, expected {msg!r}")
+    # The same through the command line of the real script.
+    img = t.build(HELLO).image("kvm")
+    r = t.run([LAUNCHER, "-q", "-k", img, "--dry-run", "-n", "user", "-p", "8080:80",
+               "--port", "9000"])
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80,"
+                "hostfwd=tcp:127.0.0.1:9000-:9000", r)
+    r = t.run([LAUNCHER, "-q", "-k", img, "--dry-run", "-n", "none"])
+    t.expect_status(r, 0)
+    t.expect("-netdev" not in r.out, f"-n none gave a NIC: {r.out}")
+    r = t.run([LAUNCHER, "-q", "-k", img, "--dry-run", "-p", "8080"])
+    t.expect_status(r, 252)
+    t.expect_in(r.err, "needs -n user", r)
+    r = t.run([LAUNCHER, "--help"])
+    for word in ("--port", "HOSTPORT[:GUESTPORT]", "none", ",pci", "127.0.0.1"):
+        t.expect_in(r.out, word, r)

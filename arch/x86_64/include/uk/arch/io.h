@@ -48,6 +48,26 @@ static inline void ukarch_outl(__u16 port, __u32 v)
 }
 
 /* Memory-mapped registers: volatile accesses the compiler keeps as is. */
+static inline __u8 ukarch_mmio_read8(const volatile void *addr)
+{
+	return *(const volatile __u8 *)addr;
+}
+
+static inline __u16 ukarch_mmio_read16(const volatile void *addr)
+{
+	return *(const volatile __u16 *)addr;
+}
+
+static inline void ukarch_mmio_write8(volatile void *addr, __u8 v)
+{
+	*(volatile __u8 *)addr = v;
+}
+
+static inline void ukarch_mmio_write16(volatile void *addr, __u16 v)
+{
+	*(volatile __u16 *)addr = v;
+}
+
 static inline __u32 ukarch_mmio_read32(const volatile void *addr)
 {
 	return *(const volatile __u32 *)addr;
