@@ -91,9 +91,8 @@ static int lwip_boot(void)
 #if LWIP_DNS
 			for (int k = 0; k < 2; k++)
 				if (c.dns[k]) {
-					ip_addr_t d;
+					ip_addr_t d = IPADDR4_INIT(c.dns[k]);
 
-					ip_addr_set_ip4_u32(&d, c.dns[k]);
 					dns_setserver((u8_t)k, &d);
 				}
 #endif

@@ -19,7 +19,7 @@
 #define X32_F "x"
 #define SZT_F "zu"
 
-#define BYTE_ORDER LITTLE_ENDIAN
+/* BYTE_ORDER and LITTLE_ENDIAN come from the C library (<sys/types.h>). */
 #define LWIP_PLATFORM_DIAG(x)                                                  \
 	do {                                                                   \
 		uk_pr_info x;                                                  \
