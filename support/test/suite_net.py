@@ -297,3 +297,43 @@ def _(t):
     r = t.run([LAUNCHER, "--timeout", "60", "-k", img, "-n", "none"], timeout=90)
     t.expect_status(r, 64)
     t.expect_in(r.out, "error: lwip: no network device found; this image needs one", r)
+
+
+# --- linuxu on a tap interface inside a network namespace the test makes.
+
+HTTP_LINUXU = Build("net-httpreply-linuxu-x86_64", "apps/httpreply", LINUXU, timeout=SLOW)
+
+NETNS_SCRIPT = r"""
+set -e
+ip link set lo up
+ip tuntap add tap0 mode tap
+ip addr add 172.44.0.1/24 dev tap0
+ip link set tap0 up
+"$IMG" linuxu.tap=tap0 netdev.ip=172.44.0.2/24:172.44.0.1 -- >"$LOG" 2>&1 &
+pid=$!
+trap 'kill -9 $pid 2>/dev/null' EXIT
+for i in $(seq 1 100); do grep -q listening "$LOG" && break; sleep 0.1; done
+curl -s -m 20 -D - http://172.44.0.2:8123/
+echo "concurrent: $(seq 1 50 | xargs -P 50 -I{} curl -s -m 60 -o /dev/null \
+    -w '%{http_code}\n' http://172.44.0.2:8123/ | grep -c 200)"
+"$IMG" linuxu.tap=nosuchtap0 -- >"$LOG.2" 2>&1 || echo "missing tap: status $?"
+cat "$LOG.2"
+"""
+
+
+@test("net/linuxu-x86_64: httpreply on a tap interface in a network namespace of its own "
+      "(linuxu.tap=, netdev.ip=): exact reply, 50 clients at once; a missing tap is an "
+      "error naming it", needs=["curl", "ip", "unshare"], timeout=300)
+def _(t):
+    if os.geteuid() != 0:
+        t.skip("needs root: creating a network namespace and a tap interface")
+    img = t.build(HTTP_LINUXU).image("linuxu")
+    with tempfile.TemporaryDirectory() as d:
+        env = dict(os.environ, IMG=img, LOG=os.path.join(d, "guest.log"))
+        r = t.run(["unshare", "-n", "sh", "-c", NETNS_SCRIPT], timeout=200, env=env)
+    t.expect_in(r.out, "HTTP/1.1 200 OK", r)
+    t.expect_in(r.out, "Content-Length: 45", r)
+    t.expect_in(r.out, HTTP_BODY.decode(), r)
+    t.expect_in(r.out, "concurrent: 50", r)
+    t.expect_in(r.out, "missing tap: status 64", r)
+    t.expect_in(r.out, "linuxu.tap=nosuchtap0: the host has no such interface", r)

@@ -3,6 +3,9 @@
 #ifndef LINUXU_SYSCALL_X86_64_H
 #define LINUXU_SYSCALL_X86_64_H
 
+#define __NR_socket 41
+#define __NR_ioctl 16
+#define __NR_fcntl 72
 #define __NR_read 0
 #define __NR_write 1
 #define __NR_close 3

@@ -26,6 +26,8 @@
 #define LINUX_MAP_NORESERVE 0x4000
 #define LINUX_O_RDONLY 0
 #define LINUX_O_CLOEXEC 02000000
+#define LINUX_O_RDWR 2
+#define LINUX_O_NONBLOCK 04000
 #define LINUX_AT_FDCWD (-100)
 
 struct linux_timespec {
@@ -63,6 +65,11 @@ static inline long linuxu_read(int fd, void *buf, __sz len)
 static inline long linuxu_openat(int dirfd, const char *path, int flags)
 {
 	return linuxu_syscall4(__NR_openat, dirfd, (long)path, flags, 0);
+}
+
+static inline long linuxu_ioctl(int fd, unsigned long req, void *arg)
+{
+	return linuxu_syscall3(__NR_ioctl, fd, (long)req, (long)arg);
 }
 
 static inline long linuxu_close(int fd)
