@@ -61,6 +61,8 @@ int lwip_socket_readiness(int s);
 #define PTR(s) ((void *)(long)((s) + 1))
 
 static void *owners[MEMP_NUM_NETCONN];
+/* Sockets whose sending side was shut down: Linux says EPIPE there. */
+static unsigned char wshut[MEMP_NUM_NETCONN];
 
 /* Called by lwip (patched sockets.c) on every socket event. */
 void uk_lwip_socket_event(int s, int evt __unused)
@@ -85,6 +87,7 @@ static void own(int s, void *owner)
 		return;
 	SYS_ARCH_PROTECT(lev);
 	owners[s] = owner;
+	wshut[s] = 0;
 	SYS_ARCH_UNPROTECT(lev);
 	if (owner)
 		uk_socket_event(owner);
@@ -258,6 +261,8 @@ static long d_sendto(void *sock, int nb, const void *buf, unsigned long len,
 	ssize_t n;
 	int f = msgflags(flags) | (nb ? MSG_DONTWAIT : 0);
 
+	if (SOCK(sock) < MEMP_NUM_NETCONN && wshut[SOCK(sock)])
+		return -EPIPE;
 	if (addr) {
 		int rc = to_lwip(addr, alen, &ss, &l);
 
@@ -291,8 +296,14 @@ static long d_recvfrom(void *sock, int nb, void *buf, unsigned long len,
 
 static int d_shutdown(void *sock, int how)
 {
+	int s = SOCK(sock);
+
 	errno = 0;
-	return lwip_shutdown(SOCK(sock), how) < 0 ? fail() : 0;
+	if (lwip_shutdown(s, how) < 0)
+		return fail();
+	if (how != SHUT_RD && s < MEMP_NUM_NETCONN)
+		wshut[s] = 1;
+	return 0;
 }
 
 /*

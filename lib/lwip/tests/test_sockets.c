@@ -223,3 +223,79 @@ UK_TESTCASE(lwip_sockets, inet_text_conversions)
 	UK_TEST_EXPECT_SNUM_EQ(inet_pton(AF_INET6, "1::2::3", a6), 0);
 	UK_TEST_EXPECT_ZERO(strcmp(inet_ntoa(a4), "10.0.2.15"));
 }
+
+UK_TESTCASE(lwip_sockets, ipv6_loopback_and_message_calls)
+{
+	struct sockaddr_in6 a, peer;
+	socklen_t len = sizeof(peer);
+	struct iovec iov[2];
+	struct msghdr m;
+	char b1[3], b2[8];
+	int l = socket(AF_INET6, SOCK_STREAM, 0), c, s;
+
+	UK_TEST_ASSERT(l >= 0);
+	memset(&a, 0, sizeof(a));
+	a.sin6_family = AF_INET6;
+	a.sin6_port = htons(7006);
+	a.sin6_addr = in6addr_loopback;
+	UK_TEST_ASSERT(bind(l, (struct sockaddr *)&a, sizeof(a)) == 0);
+	UK_TEST_ASSERT(listen(l, 2) == 0);
+	c = socket(AF_INET6, SOCK_STREAM, 0);
+	UK_TEST_ASSERT(connect(c, (struct sockaddr *)&a, sizeof(a)) == 0);
+	s = accept(l, (struct sockaddr *)&peer, &len);
+	UK_TEST_ASSERT(s >= 0);
+	UK_TEST_EXPECT_SNUM_EQ(len, sizeof(struct sockaddr_in6));
+	UK_TEST_EXPECT_SNUM_EQ(peer.sin6_family, AF_INET6);
+	UK_TEST_EXPECT(IN6_IS_ADDR_LOOPBACK(&peer.sin6_addr));
+	len = sizeof(peer);
+	UK_TEST_EXPECT_SNUM_EQ(getpeername(c, (struct sockaddr *)&peer, &len), 0);
+	UK_TEST_EXPECT_SNUM_EQ(ntohs(peer.sin6_port), 7006);
+
+	/* gather on one side, scatter on the other */
+	iov[0] = (struct iovec){ "abc", 3 };
+	iov[1] = (struct iovec){ "defgh", 5 };
+	memset(&m, 0, sizeof(m));
+	m.msg_iov = iov;
+	m.msg_iovlen = 2;
+	UK_TEST_EXPECT_SNUM_EQ(sendmsg(c, &m, 0), 8);
+	iov[0] = (struct iovec){ b1, sizeof(b1) };
+	iov[1] = (struct iovec){ b2, sizeof(b2) };
+	UK_TEST_EXPECT_SNUM_EQ(recvmsg(s, &m, MSG_WAITALL), 8);
+	UK_TEST_EXPECT_ZERO(memcmp(b1, "abc", 3));
+	UK_TEST_EXPECT_ZERO(memcmp(b2, "defgh", 5));
+
+	/* shutdown(SHUT_WR) is an end of stream for the peer; writing after
+	 * it is EPIPE (no signal) */
+	UK_TEST_EXPECT_SNUM_EQ(shutdown(c, SHUT_WR), 0);
+	UK_TEST_EXPECT_SNUM_EQ(read(s, b2, sizeof(b2)), 0);
+	errno = 0;
+	UK_TEST_EXPECT_SNUM_EQ(send(c, "x", 1, MSG_NOSIGNAL), -1);
+	UK_TEST_EXPECT_SNUM_EQ(errno, EPIPE);
+	close(s);
+	close(c);
+	close(l);
+}
+
+UK_TESTCASE(lwip_sockets, receive_timeout_and_options)
+{
+	struct sockaddr_in a = loop4(7008);
+	struct timeval tv = { 0, 200000 };
+	int s = socket(AF_INET, SOCK_DGRAM, 0), v = 0;
+	socklen_t len = sizeof(v);
+	char buf[4];
+
+	UK_TEST_ASSERT(s >= 0);
+	UK_TEST_ASSERT(bind(s, (struct sockaddr *)&a, sizeof(a)) == 0);
+	UK_TEST_EXPECT_SNUM_EQ(setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv,
+					  sizeof(tv)), 0);
+	errno = 0;
+	UK_TEST_EXPECT_SNUM_EQ(recv(s, buf, sizeof(buf), 0), -1);
+	UK_TEST_EXPECT_SNUM_EQ(errno, EAGAIN);
+	UK_TEST_EXPECT_SNUM_EQ(getsockopt(s, SOL_SOCKET, SO_TYPE, &v, &len), 0);
+	UK_TEST_EXPECT_SNUM_EQ(v, SOCK_DGRAM);
+	len = sizeof(v);
+	UK_TEST_EXPECT_SNUM_EQ(getsockopt(s, SOL_SOCKET, SO_DOMAIN, &v, &len),
+			       0);
+	UK_TEST_EXPECT_SNUM_EQ(v, AF_INET);
+	close(s);
+}
