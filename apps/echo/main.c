@@ -5,6 +5,7 @@
  *   echo [PORT]                    serve TCP and UDP echo on PORT (7007),
  *                                  every connection at once (epoll)
  *   echo connect HOST PORT TEXT    send TEXT over TCP, print the answer
+ *                                  (HOST: a name or an address)
  *   echo udp HOST PORT TEXT        the same over UDP
  *
  * A plain POSIX program: it builds the same for Linux.
@@ -13,6 +14,7 @@
 #include <sys/epoll.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
+#include <netdb.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,17 +30,22 @@ static int usage(void)
 	return 2;
 }
 
-static int address(const char *host, const char *port, struct sockaddr_in *a)
+/* HOST is a name (hosts table, DNS) or a numeric address. */
+static int address(const char *host, const char *port, int udp,
+		   struct sockaddr_in *a)
 {
-	int p = atoi(port);
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_socktype = udp ? SOCK_DGRAM : SOCK_STREAM },
+			*res;
+	int rc = getaddrinfo(host, port, &hints, &res);
 
-	memset(a, 0, sizeof(*a));
-	a->sin_family = AF_INET;
-	a->sin_port = htons((unsigned short)p);
-	if (p <= 0 || p > 65535 || inet_pton(AF_INET, host, &a->sin_addr) != 1) {
-		fprintf(stderr, "echo: bad address %s port %s\n", host, port);
+	if (rc) {
+		fprintf(stderr, "echo: %s port %s: %s\n", host, port,
+			gai_strerror(rc));
 		return -1;
 	}
+	memcpy(a, res->ai_addr, sizeof(*a));
+	freeaddrinfo(res);
 	return 0;
 }
 
@@ -50,7 +57,7 @@ static int client(int udp, const char *host, const char *port,
 	size_t len = strlen(text), got = 0;
 	int fd;
 
-	if (address(host, port, &a) < 0)
+	if (address(host, port, udp, &a) < 0)
 		return 2;
 	fd = socket(AF_INET, udp ? SOCK_DGRAM : SOCK_STREAM, 0);
 	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {

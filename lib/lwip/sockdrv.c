@@ -9,6 +9,7 @@
 #include "lwip/opt.h"
 #include "lwip/sockets.h"
 #include "lwip/sys.h"
+#include "lwip/api.h"
 #include <uk/sockdrv.h>
 #include <uk/init.h>
 #include <uk/print.h>
@@ -449,6 +450,40 @@ static int d_nread(void *sock)
 	return n;
 }
 
+#if LWIP_DNS
+/* One address of name (DNS, lwip's cache), as a 28-byte Linux sockaddr. */
+static int d_resolve(const char *name, int family, void *out, int max)
+{
+	unsigned char *o = out;
+	ip_addr_t a;
+	u8_t type = family == L_AF_INET6 ? NETCONN_DNS_IPV6
+		    : family == L_AF_INET ? NETCONN_DNS_IPV4
+					  : NETCONN_DNS_IPV4_IPV6;
+	err_t err;
+
+	if (max < 1)
+		return 0;
+	err = netconn_gethostbyname_addrtype(name, &a, type);
+	if (err != ERR_OK)
+		return err == ERR_TIMEOUT ? -ETIMEDOUT : -ENOENT;
+	memset(o, 0, 28);
+#if LWIP_IPV4
+	if (IP_IS_V4(&a)) {
+		o[0] = L_AF_INET;
+		memcpy(o + 4, &ip_2_ip4(&a)->addr, 4);
+		return 1;
+	}
+#endif
+#if LWIP_IPV6
+	o[0] = L_AF_INET6;
+	memcpy(o + 8, ip_2_ip6(&a)->addr, 16);
+	return 1;
+#else
+	return -ENOENT;
+#endif
+}
+#endif
+
 static const struct uk_sockdrv_ops lwip_ops = {
 	.create = d_create,
 	.close = d_close,
@@ -465,6 +500,9 @@ static const struct uk_sockdrv_ops lwip_ops = {
 	.getpeername = d_getpeername,
 	.poll = d_poll,
 	.nread = d_nread,
+#if LWIP_DNS
+	.resolve = d_resolve,
+#endif
 };
 
 static int lwip_sockdrv_init(void)

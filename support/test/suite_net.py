@@ -337,3 +337,40 @@ def _(t):
     t.expect_in(r.out, "concurrent: 50", r)
     t.expect_in(r.out, "missing tap: status 64", r)
     t.expect_in(r.out, "linuxu.tap=nosuchtap0: the host has no such interface", r)
+
+
+ECHO_LINUXU = Build("net-echo-linuxu-x86_64", "apps/echo", LINUXU, timeout=SLOW)
+
+DNS_SCRIPT = r"""
+set -e
+ip link set lo up
+ip tuntap add tap0 mode tap
+ip addr add 172.44.0.1/24 dev tap0
+ip link set tap0 up
+python3 "$STUB" 172.44.0.1:53 echo.tessera.test=172.44.0.1 --seconds=60 &
+stub=$!
+python3 -c '
+import socket
+s = socket.socket(); s.bind(("172.44.0.1", 7777)); s.listen(2); s.settimeout(60)
+c, _ = s.accept(); c.sendall(c.recv(100)); c.close()' &
+srv=$!
+trap 'kill $stub $srv 2>/dev/null' EXIT
+sleep 0.5
+net="linuxu.tap=tap0 netdev.ip=172.44.0.2/24:172.44.0.1:172.44.0.1"
+timeout 60 "$IMG" $net -- connect echo.tessera.test 7777 resolved-by-dns || echo "status $?"
+timeout 60 "$IMG" $net -- connect nosuch.tessera.test 7777 x || echo "unknown name: status $?"
+"""
+
+
+@test("net/linuxu-x86_64: getaddrinfo asks the DNS server netdev.ip names (in a network "
+      "namespace of its own); an unknown name is the resolver's error",
+      needs=["ip", "unshare", "python3"], timeout=300)
+def _(t):
+    if os.geteuid() != 0:
+        t.skip("needs root: creating a network namespace and a tap interface")
+    img = t.build(ECHO_LINUXU).image("linuxu")
+    env = dict(os.environ, IMG=img, STUB=os.path.join(ROOT, "support/test/dnsstub.py"))
+    r = t.run(["unshare", "-n", "sh", "-c", DNS_SCRIPT], timeout=200, env=env)
+    t.expect_in(r.out, "echo: reply: resolved-by-dns", r)
+    t.expect_in(r.out + r.err, "echo: nosuch.tessera.test port 7777: Name or service not known", r)
+    t.expect_in(r.out, "unknown name: status 2", r)

@@ -299,3 +299,60 @@ UK_TESTCASE(lwip_sockets, receive_timeout_and_options)
 	UK_TEST_EXPECT_SNUM_EQ(v, AF_INET);
 	close(s);
 }
+
+#include <netdb.h>
+
+UK_TESTCASE(lwip_sockets, getaddrinfo_numeric_localhost_and_errors)
+{
+	struct addrinfo hints = { .ai_family = AF_INET,
+				  .ai_socktype = SOCK_STREAM }, *res;
+	struct sockaddr_in *sin;
+	struct hostent *he;
+	char host[64], serv[8];
+
+	UK_TEST_ASSERT(getaddrinfo("10.1.2.3", "8123", &hints, &res) == 0);
+	sin = (struct sockaddr_in *)res->ai_addr;
+	UK_TEST_EXPECT_SNUM_EQ(res->ai_family, AF_INET);
+	UK_TEST_EXPECT_SNUM_EQ(res->ai_protocol, IPPROTO_TCP);
+	UK_TEST_EXPECT_SNUM_EQ(ntohs(sin->sin_port), 8123);
+	UK_TEST_EXPECT_SNUM_EQ(sin->sin_addr.s_addr, htonl(0x0a010203));
+	UK_TEST_EXPECT_NULL(res->ai_next);
+	UK_TEST_EXPECT_SNUM_EQ(getnameinfo(res->ai_addr, res->ai_addrlen, host,
+					   sizeof(host), serv, sizeof(serv),
+					   NI_NUMERICHOST | NI_NUMERICSERV), 0);
+	UK_TEST_EXPECT_ZERO(strcmp(host, "10.1.2.3"));
+	UK_TEST_EXPECT_ZERO(strcmp(serv, "8123"));
+	freeaddrinfo(res);
+
+	UK_TEST_ASSERT(getaddrinfo("localhost", "http", &hints, &res) == 0);
+	sin = (struct sockaddr_in *)res->ai_addr;
+	UK_TEST_EXPECT_SNUM_EQ(sin->sin_addr.s_addr, htonl(INADDR_LOOPBACK));
+	UK_TEST_EXPECT_SNUM_EQ(ntohs(sin->sin_port), 80);
+	freeaddrinfo(res);
+
+	hints.ai_flags = AI_PASSIVE;
+	hints.ai_family = AF_UNSPEC;
+	UK_TEST_ASSERT(getaddrinfo(NULL, "7", &hints, &res) == 0);
+	UK_TEST_EXPECT_SNUM_EQ(res->ai_family, AF_INET);
+	UK_TEST_EXPECT_SNUM_EQ(((struct sockaddr_in *)res->ai_addr)->sin_addr.s_addr,
+			       INADDR_ANY);
+	UK_TEST_ASSERT(res->ai_next != NULL);
+	UK_TEST_EXPECT_SNUM_EQ(res->ai_next->ai_family, AF_INET6);
+	freeaddrinfo(res);
+
+	hints.ai_flags = AI_NUMERICHOST;
+	UK_TEST_EXPECT_SNUM_EQ(getaddrinfo("example.invalid", "80", &hints,
+					   &res), EAI_NONAME);
+	hints.ai_flags = 0;
+	UK_TEST_EXPECT_SNUM_EQ(getaddrinfo("10.0.0.1", "nosuchservice", &hints,
+					   &res), EAI_SERVICE);
+	hints.ai_family = 12345;
+	UK_TEST_EXPECT_SNUM_EQ(getaddrinfo("10.0.0.1", "80", &hints, &res),
+			       EAI_FAMILY);
+	UK_TEST_EXPECT_ZERO(strcmp(gai_strerror(EAI_NONAME),
+				   "Name or service not known"));
+	he = gethostbyname("127.0.0.1");
+	UK_TEST_ASSERT(he != NULL);
+	UK_TEST_EXPECT_SNUM_EQ(he->h_length, 4);
+	UK_TEST_EXPECT_SNUM_EQ(((unsigned char *)he->h_addr)[0], 127);
+}
