@@ -221,14 +221,22 @@ static void stop(struct uk_netdev *nd)
 	virtq_disable_cb(v->rxq);
 }
 
-/* The header's receive flags as netbuf flags. */
-static __u16 rx_flags(const struct net_hdr *h)
+static int sw_csum(struct uk_netbuf *nb);
+
+/*
+ * The header's receive flags as netbuf flags. A packet with a partial
+ * checksum comes from the host itself (a tap's local traffic) and was
+ * never on a wire: its checksum is completed here, since a stack that
+ * checks every packet (lwip) would otherwise drop it.
+ */
+static __u16 rx_flags(const struct net_hdr *h, struct uk_netbuf *nb)
 {
-	/* A packet with a partial checksum comes from the host itself and
-	 * was never on a wire: as good as checked. */
-	return h->flags & (HDR_F_DATA_VALID | HDR_F_NEEDS_CSUM)
-		       ? UK_NETBUF_F_CSUM_VALID
-		       : 0;
+	if (h->flags & HDR_F_NEEDS_CSUM) {
+		nb->csum_start = h->csum_start;
+		nb->csum_offset = h->csum_offset;
+		return sw_csum(nb) == 0 ? UK_NETBUF_F_CSUM_VALID : 0;
+	}
+	return h->flags & HDR_F_DATA_VALID ? UK_NETBUF_F_CSUM_VALID : 0;
 }
 
 /* The next received packet, or NULL; *dropped counts bad ones. */
@@ -251,7 +259,7 @@ static struct uk_netbuf *rx_one(struct vnet *v)
 	}
 	memcpy(&hdr, (char *)nb->data - v->hdrlen, v->hdrlen);
 	nb->len = len - v->hdrlen;
-	nb->flags = virtio_has(v->vdev, NET_F_GUEST_CSUM) ? rx_flags(&hdr) : 0;
+	nb->flags = 0;
 	nb->next = NULL;
 	if (virtio_has(v->vdev, NET_F_MRG_RXBUF))
 		nbufs = hdr.num_buffers ? hdr.num_buffers : 1;
@@ -271,6 +279,8 @@ static struct uk_netbuf *rx_one(struct vnet *v)
 		last->next = seg;
 		last = seg;
 	}
+	if (virtio_has(v->vdev, NET_F_GUEST_CSUM))
+		nb->flags = rx_flags(&hdr, nb);
 	v->nd.stats.rx_packets++;
 	v->nd.stats.rx_bytes += uk_netbuf_pktlen(nb);
 	return nb;
