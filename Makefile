@@ -71,8 +71,14 @@ ifneq ($(UK_DEFCONFIG),)
 UK_DEFCONFIG_PATH := $(call user_path,$(UK_DEFCONFIG))
 endif
 
-# L= is colon separated (Unikraft style); spaces are accepted too.
-EXTLIB_DIRS := $(foreach l,$(subst :, ,$(L)),$(or $(realpath $(call user_path,$(l))),$(error external library L=$(l) does not exist (looked for $(call user_path,$(l))))))
+# L= is colon separated (Unikraft style); spaces are accepted too. An entry
+# that does not exist but names a library this tree has (Unikraft
+# applications say L=$(UK_LIBS)/lwip) gets one warning and the built-in one.
+builtin_lib = $(wildcard $(UK_ROOT)/lib/$(patsubst lib%,%,$(notdir $(1))) $(UK_ROOT)/lib/$(notdir $(1)))
+extlib_dir = $(or $(realpath $(call user_path,$(1))),$(if $(call builtin_lib,$(1)),\
+	$(if $(MAKE_RESTARTS),,$(warning L=$(1) does not exist: using the built-in library $(firstword $(call builtin_lib,$(1))))),\
+	$(error external library L=$(1) does not exist (looked for $(call user_path,$(1))))))
+EXTLIB_DIRS := $(strip $(foreach l,$(subst :, ,$(L)),$(call extlib_dir,$(l))))
 $(foreach l,$(EXTLIB_DIRS),$(if $(wildcard $(l)/Makefile.uk),,$(error external library $(l) has no Makefile.uk)))
 $(foreach l,$(EXTLIB_DIRS),$(if $(wildcard $(l)/Config.uk),,$(error external library $(l) has no Config.uk (a library folder needs both Config.uk and Makefile.uk))))
 

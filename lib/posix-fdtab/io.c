@@ -74,7 +74,9 @@ static ssize_t do_write(struct uk_file *f, const void *buf, size_t len,
 	/* The end of file and the write at it, as one step (O_APPEND). */
 	locked = !pos && uk_file_pos_lock(f);
 	at = pos ? *pos : f->pos;
-	if (!pos && f->seekable && (f->flags & O_APPEND)) {
+	if (!pos && f->seekable && (f->flags & O_APPEND) && f->ops->append) {
+		r = f->ops->append(f, buf, len, &at);
+	} else if (!pos && f->seekable && (f->flags & O_APPEND)) {
 		struct stat st;
 		int rc = f->ops->fstat(f, &st);
 
@@ -83,8 +85,10 @@ static ssize_t do_write(struct uk_file *f, const void *buf, size_t len,
 			return rc;
 		}
 		at = st.st_size;
+		r = f->ops->write(f, buf, len, at);
+	} else {
+		r = f->ops->write(f, buf, len, at);
 	}
-	r = f->ops->write(f, buf, len, at);
 	if (r > 0 && !pos && f->seekable)
 		f->pos = at + r;
 	uk_file_pos_unlock(f, locked);

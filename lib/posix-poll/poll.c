@@ -14,9 +14,11 @@
 #include <errno.h>
 #include <sched.h>
 
-static int scan(struct pollfd *fds, nfds_t n)
+static int scan(struct pollfd *fds, nfds_t n, int *all_notify)
 {
 	int ready = 0;
+
+	*all_notify = 1;
 
 	for (nfds_t i = 0; i < n; i++) {
 		struct uk_file *f;
@@ -32,6 +34,8 @@ static int scan(struct pollfd *fds, nfds_t n)
 			continue;
 		}
 		ev = f->ops->poll ? f->ops->poll(f) : POLLIN | POLLOUT;
+		if (f->ops->poll && !f->ops->notifies)
+			*all_notify = 0;
 		uk_file_put(f);
 		fds[i].revents = (short)(ev & (fds[i].events | POLLERR |
 					       POLLHUP));
@@ -40,6 +44,12 @@ static int scan(struct pollfd *fds, nfds_t n)
 	}
 	return ready;
 }
+
+/*
+ * Files that report their changes (uk_file_event) let the caller sleep
+ * until one does; with any other file among them, look again this often.
+ */
+#define RESCAN_NS 10000000ULL
 
 static int do_poll(struct pollfd *fds, nfds_t n, __snsec timeout_ns)
 {
@@ -50,13 +60,19 @@ static int do_poll(struct pollfd *fds, nfds_t n, __snsec timeout_ns)
 	if (n > 65536)
 		return -EINVAL;
 	for (;;) {
-		int ready = scan(fds, n);
+		unsigned long seen = uk_file_event_count();
+		int all_notify, ready = scan(fds, n, &all_notify);
+		__nsec now, wake;
 
 		if (ready || timeout_ns == 0)
 			return ready;
-		if (timeout_ns > 0 && ukplat_monotonic_clock() >= until)
+		now = ukplat_monotonic_clock();
+		if (timeout_ns > 0 && now >= until)
 			return 0;
-		sched_yield();
+		wake = all_notify ? until : now + RESCAN_NS;
+		if (until && wake > until)
+			wake = until;
+		uk_file_event_wait(seen, wake);
 	}
 }
 

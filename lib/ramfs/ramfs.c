@@ -4,6 +4,14 @@
  * pointing at nodes (several entries may share a node: hard links). A
  * node goes when its last name is removed and no vnode holds it. The
  * vnode cache's inode number of a node is its address.
+ *
+ * Locking: vfscore holds a node's vnode lock around every operation on it
+ * (data, size, a directory's entries) and the mount's names lock around
+ * every change of a name (so a directory's parent and its emptiness hold
+ * still for rename and rmdir). What is left is a node's life: nlink
+ * (changed under a directory's lock) and held (changed under the vnode
+ * cache's lock) are both guarded by the mount's life lock, so that
+ * exactly one of the last unlink and the last vnode frees the node.
  */
 #include <uk/vfs.h>
 #include <uk/plat/time.h>
@@ -18,16 +26,18 @@ struct ramfs_node;
 struct ramfs_dirent {
 	struct ramfs_dirent *next;
 	struct ramfs_node *node;
+	off_t cookie; /* readdir position; grows along the list */
 	size_t len;
 	char name[];
 };
 
 struct ramfs_node {
 	mode_t mode;
-	int nlink;
-	int held;                 /* a vnode exists for it */
+	int nlink;                /* life lock */
+	int held;                 /* a vnode exists for it; life lock */
 	struct ramfs_node *parent; /* directories */
 	struct ramfs_dirent *entries;
+	off_t next_cookie;        /* directories: the next entry's cookie */
 	char *data;               /* file content or symlink text */
 	size_t size, cap;
 	struct timespec mtime, ctime;
@@ -36,8 +46,12 @@ struct ramfs_node {
 
 struct ramfs_mount {
 	struct ramfs_node *root;
-	unsigned long serial;
+	unsigned long serial;  /* changed with the names lock held */
+	struct vfs_lock life;  /* every node's nlink and held */
 };
+
+/* Positions 0 and 1 are "." and ".."; entries start at 2. */
+#define FIRST_COOKIE 2
 
 #define NODE(vp) ((struct ramfs_node *)(vp)->data)
 #define INO(n) ((__u64)(__uptr)(n))
@@ -58,12 +72,18 @@ static struct ramfs_node *node_new(struct vfs_mount *mp, mode_t mode)
 	if (!n)
 		return NULL;
 	n->mode = mode;
+	n->next_cookie = FIRST_COOKIE;
 	n->serial = ++rm->serial;
 	stamp(&n->mtime);
 	n->ctime = n->mtime;
 	return n;
 }
 
+/*
+ * Free n and, a directory's entries being its last names, the nodes only
+ * they held. Only for nodes nobody can reach: a removed directory is
+ * empty, so the walk does something at unmount only.
+ */
 static void node_free(struct ramfs_node *n)
 {
 	struct ramfs_dirent *e, *next;
@@ -89,8 +109,8 @@ static struct ramfs_dirent **find(struct ramfs_node *dir, const char *name,
 	return NULL;
 }
 
-static int add_entry(struct ramfs_node *dir, const char *name, size_t len,
-		     struct ramfs_node *n)
+static int add_entry(struct ramfs_mount *rm, struct ramfs_node *dir,
+		     const char *name, size_t len, struct ramfs_node *n)
 {
 	struct ramfs_dirent *e = malloc(sizeof(*e) + len + 1);
 	struct ramfs_dirent **pp;
@@ -102,22 +122,33 @@ static int add_entry(struct ramfs_node *dir, const char *name, size_t len,
 	memcpy(e->name, name, len);
 	e->name[len] = 0;
 	e->next = NULL;
+	e->cookie = dir->next_cookie++;
 	/* at the end, so listings come in creation order */
 	for (pp = &dir->entries; *pp; pp = &(*pp)->next)
 		;
 	*pp = e;
+	vfs_lock(&rm->life);
 	n->nlink++;
+	vfs_unlock(&rm->life);
 	if (S_ISDIR(n->mode))
 		n->parent = dir;
 	stamp(&dir->mtime);
 	return 0;
 }
 
-static void drop_node(struct ramfs_node *n)
+/* One name of n fewer; the last one frees n if no vnode holds it. */
+static void drop_node(struct ramfs_mount *rm, struct ramfs_node *n)
 {
-	if (--n->nlink == 0 && !n->held)
+	int gone;
+
+	vfs_lock(&rm->life);
+	gone = --n->nlink == 0 && !n->held;
+	vfs_unlock(&rm->life);
+	if (gone)
 		node_free(n);
 }
+
+#define RM(vp) ((struct ramfs_mount *)(vp)->mount->data)
 
 static int ramfs_lookup(struct vnode *dir, const char *name, size_t len,
 			__u64 *ino)
@@ -162,7 +193,7 @@ static int ramfs_create(struct vnode *dir, const char *name, size_t len,
 		}
 		memcpy(n->data, target, n->size + 1);
 	}
-	rc = add_entry(d, name, len, n);
+	rc = add_entry(RM(dir), d, name, len, n);
 	if (rc < 0) {
 		node_free(n);
 		return rc;
@@ -190,7 +221,7 @@ static int ramfs_remove(struct vnode *dir, const char *name, size_t len,
 	*pp = e->next;
 	free(e);
 	stamp(&NODE(dir)->mtime);
-	drop_node(n);
+	drop_node(RM(dir), n);
 	return 0;
 }
 
@@ -215,19 +246,17 @@ static int ramfs_rename(struct vnode *odir, const char *oname, size_t olen,
 		e = *np;
 		*np = e->next;
 		free(e);
-		drop_node(victim);
+		drop_node(RM(ndir), victim);
 		op = find(NODE(odir), oname, olen); /* the list changed */
 	}
 	/* the new name first, so a failure leaves the old one */
-	n->nlink++;
-	rc = add_entry(NODE(ndir), nname, nlen, n);
-	n->nlink--;
+	rc = add_entry(RM(ndir), NODE(ndir), nname, nlen, n);
 	if (rc < 0)
 		return rc;
 	e = *op;
 	*op = e->next;
 	free(e);
-	n->nlink--;
+	drop_node(RM(odir), n); /* never the last name: the new one is there */
 	stamp(&NODE(odir)->mtime);
 	return 0;
 }
@@ -237,7 +266,7 @@ static int ramfs_link(struct vnode *dir, const char *name, size_t len,
 {
 	if (find(NODE(dir), name, len))
 		return -EEXIST;
-	return add_entry(NODE(dir), name, len, NODE(vp));
+	return add_entry(RM(dir), NODE(dir), name, len, NODE(vp));
 }
 
 static ssize_t ramfs_read(struct vnode *vp, void *buf, size_t len, off_t off)
@@ -317,7 +346,10 @@ static int ramfs_getattr(struct vnode *vp, struct stat *st)
 
 	st->st_ino = (ino_t)n->serial;
 	st->st_mode = n->mode;
-	st->st_nlink = (nlink_t)(S_ISDIR(n->mode) ? 2 : n->nlink);
+	st->st_nlink = (nlink_t)(S_ISDIR(n->mode)
+					 ? 2
+					 : __atomic_load_n(&n->nlink,
+							   __ATOMIC_RELAXED));
 	st->st_size = (off_t)n->size;
 	st->st_blksize = 4096;
 	st->st_blocks = (blkcnt_t)((n->cap + 511) / 512);
@@ -357,32 +389,39 @@ static int ramfs_readdir(struct vnode *vp, off_t *pos, struct dirent *d)
 {
 	struct ramfs_node *n = NODE(vp);
 	struct ramfs_dirent *e;
-	off_t i;
 
-	if (*pos < 2) {
+	if (*pos < FIRST_COOKIE) {
 		strcpy(d->d_name, *pos == 0 ? "." : "..");
 		d->d_type = DT_DIR;
 		d->d_ino = (ino_t)n->serial;
 		(*pos)++;
 		return 1;
 	}
-	for (e = n->entries, i = 2; e && i < *pos; e = e->next, i++)
+	/*
+	 * Positions are cookies, not indices: entries removed before the
+	 * position do not make a listing skip the ones after it.
+	 */
+	for (e = n->entries; e && e->cookie < *pos; e = e->next)
 		;
 	if (!e)
 		return 0;
 	memcpy(d->d_name, e->name, e->len + 1);
 	d->d_type = dtype(e->node->mode);
 	d->d_ino = (ino_t)e->node->serial;
-	(*pos)++;
+	*pos = e->cookie + 1;
 	return 1;
 }
 
 static void ramfs_inactive(struct vnode *vp)
 {
 	struct ramfs_node *n = NODE(vp);
+	int gone;
 
+	vfs_lock(&RM(vp)->life);
 	n->held = 0;
-	if (n->nlink == 0)
+	gone = n->nlink == 0;
+	vfs_unlock(&RM(vp)->life);
+	if (gone)
 		node_free(n);
 }
 
@@ -411,6 +450,7 @@ static int ramfs_mount(struct vfs_mount *mp, const char *source,
 	(void)source, (void)data;
 	if (!rm)
 		return -ENOMEM;
+	vfs_lock_init(&rm->life);
 	mp->data = rm;
 	rm->root = node_new(mp, S_IFDIR | 0755);
 	if (!rm->root) {
@@ -435,10 +475,12 @@ static int ramfs_unmount(struct vfs_mount *mp)
 
 static int ramfs_vget(struct vfs_mount *mp, struct vnode *vp)
 {
+	struct ramfs_mount *rm = mp->data;
 	struct ramfs_node *n = (struct ramfs_node *)(__uptr)vp->ino;
 
-	(void)mp;
+	vfs_lock(&rm->life);
 	n->held = 1;
+	vfs_unlock(&rm->life);
 	vp->data = n;
 	vp->mode = n->mode;
 	return 0;

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Kernel messages on the platform console. */
+/*
+ * Kernel messages on the platform console, formatted by uk_vsnprintk
+ * (format.c), never by the C library: no allocation, no locks, no
+ * per-thread C library state, so messages and crash reports work from
+ * any context. Each message is one console write (whole under
+ * preemption: the platform writes it with interrupts masked).
+ */
 #include <uk/print.h>
 #include <uk/plat/console.h>
 #include <uk/plat/time.h>
-#include <stdio.h>
-#include <string.h>
 
 #define PRINTK_BUFSZ 512
 
@@ -17,12 +21,13 @@ static const char *const lvl_name[] = {
 /* Format into buf; a message too long for it ends in "...". */
 static int format(char *buf, int len, const char *fmt, va_list ap)
 {
-	int n = vsnprintf(buf, (__sz)len, fmt, ap);
+	int n = uk_vsnprintk(buf, (__sz)len, fmt, ap);
 
-	if (n < 0)
-		return 0;
 	if (n >= len) {
-		memcpy(buf + len - 5, "...\n", 5);
+		static const char dots[] = "...\n";
+
+		for (int i = 0; i < 5; i++)
+			buf[len - 5 + i] = dots[i];
 		n = len - 1;
 	}
 	return n;
@@ -40,15 +45,15 @@ void _uk_vprintk(int lvl, const char *libname, const char *file, int line,
 	{
 		__nsec t = ukplat_monotonic_clock();
 
-		n += snprintf(buf + n, sizeof(buf) - n, "[%5llu.%06llu] ",
+		n += uk_snprintk(buf + n, sizeof(buf) - n, "[%5llu.%06llu] ",
 			      (unsigned long long)(t / 1000000000ULL),
 			      (unsigned long long)(t % 1000000000ULL) / 1000);
 	}
 #endif
-	n += snprintf(buf + n, sizeof(buf) - n, "%s: [%s] ", lvl_name[lvl],
+	n += uk_snprintk(buf + n, sizeof(buf) - n, "%s: [%s] ", lvl_name[lvl],
 		      libname);
 #ifdef CONFIG_LIBUKDEBUG_PRINT_SRCNAME
-	n += snprintf(buf + n, sizeof(buf) - n, "<%s:%d> ", file, line);
+	n += uk_snprintk(buf + n, sizeof(buf) - n, "<%s:%d> ", file, line);
 #else
 	(void)file, (void)line;
 #endif

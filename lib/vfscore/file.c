@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Open vnodes as files of the descriptor table. */
+/*
+ * Open vnodes as files of the descriptor table. Each operation holds the
+ * vnode's lock (the file's position lock, taken by posix-fdtab, comes
+ * first) but for device files, which read and write unlocked.
+ */
 #include <uk/vfs.h>
 #include <uk/file.h>
 #include <fcntl.h>
@@ -11,53 +15,110 @@
 
 #define VOPS(vp) ((vp)->mount->fs->vops)
 
+/* Device files keep no state of vfscore's, and a read may wait long. */
+static void io_lock(struct vnode *vp)
+{
+	if (!S_ISCHR(vp->mode))
+		vfs_lock(&vp->lock);
+}
+
+static void io_unlock(struct vnode *vp)
+{
+	if (!S_ISCHR(vp->mode))
+		vfs_unlock(&vp->lock);
+}
+
 static ssize_t vf_read(struct uk_file *f, void *buf, size_t len, off_t off)
 {
 	struct vnode *vp = f->priv;
+	ssize_t r;
 
 	if (S_ISDIR(vp->mode))
 		return -EISDIR;
 	if (!VOPS(vp)->read)
 		return -EINVAL;
-	return VOPS(vp)->read(vp, buf, len, off);
+	io_lock(vp);
+	r = VOPS(vp)->read(vp, buf, len, off);
+	io_unlock(vp);
+	return r;
 }
 
 static ssize_t vf_write(struct uk_file *f, const void *buf, size_t len,
 			off_t off)
 {
 	struct vnode *vp = f->priv;
+	ssize_t r;
 
 	if (!VOPS(vp)->write)
 		return -EINVAL;
-	return VOPS(vp)->write(vp, buf, len, off);
+	io_lock(vp);
+	r = VOPS(vp)->write(vp, buf, len, off);
+	io_unlock(vp);
+	return r;
+}
+
+/*
+ * O_APPEND: the size and the write at it in one hold of the vnode lock,
+ * so appends through different open files of one vnode never overlap.
+ */
+static ssize_t vf_append(struct uk_file *f, const void *buf, size_t len,
+			 off_t *at)
+{
+	struct vnode *vp = f->priv;
+	struct stat st;
+	ssize_t r;
+
+	if (!VOPS(vp)->write)
+		return -EINVAL;
+	io_lock(vp);
+	memset(&st, 0, sizeof(st));
+	r = VOPS(vp)->getattr(vp, &st);
+	if (r == 0) {
+		*at = st.st_size;
+		r = VOPS(vp)->write(vp, buf, len, st.st_size);
+	}
+	io_unlock(vp);
+	return r;
 }
 
 static int vf_fstat(struct uk_file *f, struct stat *st)
 {
 	struct vnode *vp = f->priv;
+	int rc;
 
 	memset(st, 0, sizeof(*st));
-	return VOPS(vp)->getattr(vp, st);
+	vfs_lock(&vp->lock);
+	rc = VOPS(vp)->getattr(vp, st);
+	vfs_unlock(&vp->lock);
+	return rc;
 }
 
 static int vf_truncate(struct uk_file *f, off_t len)
 {
 	struct vnode *vp = f->priv;
+	int rc;
 
 	if (S_ISDIR(vp->mode))
 		return -EISDIR;
 	if (!VOPS(vp)->truncate)
 		return -EINVAL;
-	return VOPS(vp)->truncate(vp, len);
+	vfs_lock(&vp->lock);
+	rc = VOPS(vp)->truncate(vp, len);
+	vfs_unlock(&vp->lock);
+	return rc;
 }
 
 static int vf_ioctl(struct uk_file *f, unsigned long req, void *arg)
 {
 	struct vnode *vp = f->priv;
+	int rc;
 
 	if (!VOPS(vp)->ioctl)
 		return -ENOTTY;
-	return VOPS(vp)->ioctl(vp, req, arg);
+	io_lock(vp);
+	rc = VOPS(vp)->ioctl(vp, req, arg);
+	io_unlock(vp);
+	return rc;
 }
 
 static int vf_poll(struct uk_file *f)
@@ -69,16 +130,13 @@ static int vf_poll(struct uk_file *f)
 	return POLLIN | POLLOUT; /* files never block */
 }
 
-/* Records of struct dirent (Linux's linux_dirent64 layout). */
-static ssize_t vf_getdents(struct uk_file *f, void *buf, size_t len)
+static ssize_t getdents_locked(struct uk_file *f, struct vnode *vp, void *buf,
+			       size_t len)
 {
-	struct vnode *vp = f->priv;
 	char *out = buf;
 	size_t used = 0;
 	struct dirent d;
 
-	if (!S_ISDIR(vp->mode))
-		return -ENOTDIR;
 	for (;;) {
 		off_t pos = f->pos;
 		size_t reclen;
@@ -106,6 +164,23 @@ static ssize_t vf_getdents(struct uk_file *f, void *buf, size_t len)
 	return (ssize_t)used;
 }
 
+/*
+ * Records of struct dirent (Linux's linux_dirent64 layout). One call is
+ * one hold of the directory's lock.
+ */
+static ssize_t vf_getdents(struct uk_file *f, void *buf, size_t len)
+{
+	struct vnode *vp = f->priv;
+	ssize_t r;
+
+	if (!S_ISDIR(vp->mode))
+		return -ENOTDIR;
+	vfs_lock(&vp->lock);
+	r = getdents_locked(f, vp, buf, len);
+	vfs_unlock(&vp->lock);
+	return r;
+}
+
 static void vf_release(struct uk_file *f)
 {
 	vfs_vrele(f->priv);
@@ -114,6 +189,7 @@ static void vf_release(struct uk_file *f)
 static const struct uk_file_ops vnode_file_ops = {
 	.read = vf_read,
 	.write = vf_write,
+	.append = vf_append,
 	.fstat = vf_fstat,
 	.ioctl = vf_ioctl,
 	.truncate = vf_truncate,

@@ -16,24 +16,30 @@
 
 #define MAXSYMLINKS 40
 
-/* The vnode to use for a directory that may have a mount on it. */
-static struct vnode *crossmount(struct vnode *vp)
+/*
+ * The parent of directory vp (not a mount's root), with a reference. With
+ * the mount's names held no rename moves vp and no rmdir frees the parent
+ * before it has its vnode.
+ */
+int vfscore_parent(struct vnode *vp, struct vnode **up)
 {
-	while (vp->mounted) {
-		struct vnode *root = vp->mounted->root;
+	__u64 ino;
+	int rc;
 
-		vfs_vref(root);
-		vfs_vrele(vp);
-		vp = root;
-	}
-	return vp;
+	if (!vp->mount->fs->vops->parent)
+		return -ENOENT;
+	vfs_lock(&vp->mount->nslock);
+	rc = vp->mount->fs->vops->parent(vp, &ino);
+	if (rc == 0)
+		rc = vfs_vget(vp->mount, ino, up);
+	vfs_unlock(&vp->mount->nslock);
+	return rc;
 }
 
 /* cur is replaced by its parent directory. */
 static int dotdot(struct vnode **cur)
 {
 	struct vnode *vp = *cur, *root = vfscore_root, *up;
-	__u64 ino;
 	int rc;
 
 	for (;;) {
@@ -47,12 +53,7 @@ static int dotdot(struct vnode **cur)
 		vfs_vrele(vp);
 		*cur = vp = up;
 	}
-	if (!vp->mount->fs->vops->parent)
-		return -ENOENT;
-	rc = vp->mount->fs->vops->parent(vp, &ino);
-	if (rc < 0)
-		return rc;
-	rc = vfs_vget(vp->mount, ino, &up);
+	rc = vfscore_parent(vp, &up);
 	if (rc < 0)
 		return rc;
 	vfs_vrele(vp);
@@ -113,7 +114,9 @@ static int expand_link(struct vnode *vp, char *buf, const char *rest,
 	tmp = malloc(PATH_MAX);
 	if (!tmp)
 		return -ENOMEM;
+	vfs_lock(&vp->lock);
 	n = vp->mount->fs->vops->readlink(vp, tmp, PATH_MAX);
+	vfs_unlock(&vp->lock);
 	if (n >= 0 && (size_t)n + 1 + restlen >= PATH_MAX)
 		n = -ENAMETOOLONG;
 	if (n == 0)
@@ -206,7 +209,12 @@ int vfs_lookup(int dirfd, const char *path, int flags,
 				break;
 			}
 		} else {
+			/* the vnode made before the name can go */
+			vfs_lock(&cur->lock);
 			rc = cur->mount->fs->vops->lookup(cur, p, clen, &ino);
+			if (rc == 0)
+				rc = vfs_vget(cur->mount, ino, &child);
+			vfs_unlock(&cur->lock);
 			if (rc == -ENOENT && last &&
 			    (flags & VFS_LOOKUP_PARENT)) {
 				nd->dvp = cur;
@@ -216,10 +224,7 @@ int vfs_lookup(int dirfd, const char *path, int flags,
 			}
 			if (rc < 0)
 				break;
-			rc = vfs_vget(cur->mount, ino, &child);
-			if (rc < 0)
-				break;
-			child = crossmount(child);
+			child = vfscore_crossmount(child);
 		}
 		if (S_ISLNK(child->mode) &&
 		    (!last || (flags & VFS_LOOKUP_FOLLOW) || nd->slash)) {

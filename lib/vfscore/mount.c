@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The mount table. */
+/*
+ * The mount table. mount_lock guards the list, every vnode's "mounted"
+ * and the mount and unmount steps as a whole; cwd_lock guards the working
+ * directory pointer.
+ */
 #include <uk/vfs.h>
 #include <uk/syscall.h>
 #include <string.h>
@@ -12,29 +16,67 @@
 extern const struct vfs_fstype *const __start_uk_fstab[] __weak;
 extern const struct vfs_fstype *const __stop_uk_fstab[] __weak;
 
-struct vnode *vfscore_root;
-struct vnode *vfscore_cwdv;
+struct vnode *vfscore_root; /* set once, by the first mount */
+static struct vnode *cwdv;
+static struct vfs_lock cwd_lock = VFS_LOCK_INITIALIZER(cwd_lock);
 static struct vfs_mount *mounts;
+static struct vfs_lock mount_lock = VFS_LOCK_INITIALIZER(mount_lock);
 
 struct vnode *vfs_root(void)
 {
-	if (vfscore_root)
-		vfs_vref(vfscore_root);
-	return vfscore_root;
-}
-
-struct vnode *vfs_cwd(void)
-{
-	struct vnode *vp = vfscore_cwdv ? vfscore_cwdv : vfscore_root;
+	struct vnode *vp = __atomic_load_n(&vfscore_root, __ATOMIC_ACQUIRE);
 
 	if (vp)
 		vfs_vref(vp);
 	return vp;
 }
 
+struct vnode *vfs_cwd(void)
+{
+	struct vnode *vp;
+
+	vfs_lock(&cwd_lock);
+	vp = cwdv ? cwdv : vfscore_root;
+	if (vp)
+		vfs_vref(vp);
+	vfs_unlock(&cwd_lock);
+	return vp;
+}
+
+void vfscore_set_cwd(struct vnode *vp)
+{
+	struct vnode *old;
+
+	vfs_lock(&cwd_lock);
+	old = cwdv;
+	cwdv = vp;
+	vfs_unlock(&cwd_lock);
+	vfs_vrele(old);
+}
+
 struct vfs_mount *vfs_mounts(void)
 {
 	return mounts;
+}
+
+struct vnode *vfscore_crossmount(struct vnode *vp)
+{
+	/* a look without the lock: most directories have nothing on them */
+	while (__atomic_load_n(&vp->mounted, __ATOMIC_RELAXED)) {
+		struct vnode *root = NULL;
+
+		vfs_lock(&mount_lock);
+		if (vp->mounted) {
+			root = vp->mounted->root;
+			vfs_vref(root);
+		}
+		vfs_unlock(&mount_lock);
+		if (!root)
+			break;
+		vfs_vrele(vp);
+		vp = root;
+	}
+	return vp;
 }
 
 const struct vfs_fstype *vfscore_find_fs(const char *name)
@@ -65,18 +107,13 @@ int vfs_mount(const char *source, const char *target, const char *fstype,
 		return -ENODEV;
 	if (!target || strlen(target) >= sizeof(mp->path))
 		return -ENAMETOOLONG;
-	if (vfscore_root) {
+	if (__atomic_load_n(&vfscore_root, __ATOMIC_ACQUIRE)) {
 		rc = vfs_lookup(AT_FDCWD, target, VFS_LOOKUP_FOLLOW, &nd);
 		if (rc < 0)
 			return rc;
 		if (!S_ISDIR(nd.vp->mode)) {
 			vfs_nd_release(&nd);
 			return -ENOTDIR;
-		}
-		/* a mount point (we looked through it to the root above) */
-		if (nd.vp->mounted || nd.vp == nd.vp->mount->root) {
-			vfs_nd_release(&nd);
-			return -EBUSY;
 		}
 	} else if (strcmp(target, "/")) {
 		return -ENOENT; /* the first mount must be the root */
@@ -88,25 +125,35 @@ int vfs_mount(const char *source, const char *target, const char *fstype,
 	}
 	mp->fs = fs;
 	mp->flags = flags;
+	vfs_lock_init(&mp->nslock);
 	strcpy(mp->path, target);
-	rc = fs->mount(mp, source, data);
+	vfs_lock(&mount_lock);
+	/* a mount point (we looked through it to the root above), or a
+	 * second root */
+	if (nd.vp ? nd.vp->mounted || nd.vp == nd.vp->mount->root
+		  : vfscore_root != NULL)
+		rc = -EBUSY;
+	else
+		rc = fs->mount(mp, source, data);
 	if (rc == 0)
 		rc = vfs_vget(mp, mp->root_ino, &mp->root);
 	if (rc < 0) {
+		vfs_unlock(&mount_lock);
 		vfs_nd_release(&nd);
 		free(mp);
 		return rc;
 	}
 	if (nd.vp) {
 		mp->covered = nd.vp; /* keeps the reference while mounted */
-		nd.vp->mounted = mp;
+		__atomic_store_n(&nd.vp->mounted, mp, __ATOMIC_RELEASE);
 	} else {
-		vfscore_root = mp->root;
-		vfs_vref(vfscore_root);
+		vfs_vref(mp->root);
+		__atomic_store_n(&vfscore_root, mp->root, __ATOMIC_RELEASE);
 	}
 	for (pp = &mounts; *pp; pp = &(*pp)->next)
 		;
 	*pp = mp;
+	vfs_unlock(&mount_lock);
 	return 0;
 }
 
@@ -124,21 +171,27 @@ int vfs_unmount(const char *target)
 		vfs_nd_release(&nd);
 		return -EINVAL; /* not a mount point, or the root */
 	}
-	vfs_nd_release(&nd);
-	/* Only the mount's own root vnode may remain, held once. */
-	if (mp->nvnodes > 1 || mp->root->refcount > 1)
+	vfs_lock(&mount_lock);
+	/*
+	 * Only the mount's root vnode may remain, held by the mount and by
+	 * nd: then nobody can reach into the mount but through its covered
+	 * directory, which needs mount_lock.
+	 */
+	if (mp->covered->mounted != mp || !vfscore_mount_idle(mp)) {
+		vfs_unlock(&mount_lock);
+		vfs_nd_release(&nd);
 		return -EBUSY;
-	if (mp->fs->unmount) {
-		rc = mp->fs->unmount(mp);
-		if (rc < 0)
-			return rc;
 	}
 	for (pp = &mounts; *pp != mp; pp = &(*pp)->next)
 		;
 	*pp = mp->next;
 	mp->covered->mounted = NULL;
+	vfs_unlock(&mount_lock);
+	vfs_nd_release(&nd);
+	vfs_vrele(mp->root); /* its last vnode */
+	if (mp->fs->unmount)
+		mp->fs->unmount(mp);
 	vfs_vrele(mp->covered);
-	vfs_vrele(mp->root);
 	free(mp);
 	return 0;
 }

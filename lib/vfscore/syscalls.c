@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The POSIX calls on names: open, stat, mkdir, unlink, rename, ... */
+/*
+ * The POSIX calls on names: open, stat, mkdir, unlink, rename, ... A call
+ * that changes names holds its mount's names lock (nslock), then the
+ * directory's vnode lock (rename: both directories, lower address first);
+ * the others hold one vnode's lock around each file system call.
+ */
 #include <uk/vfs.h>
 #include <uk/file.h>
 #include <uk/syscall.h>
@@ -14,35 +19,88 @@
 
 #define VOPS(vp) ((vp)->mount->fs->vops)
 
-static mode_t cur_umask = 022;
+static mode_t cur_umask = 022; /* atomic */
+
+/* Lock the names of dir's mount, then dir. */
+static void names_lock(struct vnode *dir)
+{
+	vfs_lock(&dir->mount->nslock);
+	vfs_lock(&dir->lock);
+}
+
+static void names_unlock(struct vnode *dir)
+{
+	vfs_unlock(&dir->lock);
+	vfs_unlock(&dir->mount->nslock);
+}
+
+void vfscore_lock_two(struct vnode *a, struct vnode *b)
+{
+	if (a == b) {
+		vfs_lock(&a->lock);
+	} else if ((__uptr)a < (__uptr)b) {
+		vfs_lock(&a->lock);
+		vfs_lock(&b->lock);
+	} else {
+		vfs_lock(&b->lock);
+		vfs_lock(&a->lock);
+	}
+}
+
+void vfscore_unlock_two(struct vnode *a, struct vnode *b)
+{
+	vfs_unlock(&a->lock);
+	if (a != b)
+		vfs_unlock(&b->lock);
+}
+
+/*
+ * Make the regular file nd->last in nd->dvp and its vnode (before another
+ * thread can remove it). -EEXIST when another thread was first.
+ */
+static int create_file(struct vfs_nameidata *nd, mode_t mode)
+{
+	mode_t mask = __atomic_load_n(&cur_umask, __ATOMIC_RELAXED);
+	__u64 ino;
+	int rc;
+
+	names_lock(nd->dvp);
+	rc = VOPS(nd->dvp)->create(nd->dvp, nd->last, strlen(nd->last),
+				   S_IFREG | (mode & 07777 & ~mask), NULL,
+				   &ino);
+	if (rc == 0)
+		rc = vfs_vget(nd->dvp->mount, ino, &nd->vp);
+	names_unlock(nd->dvp);
+	return rc;
+}
 
 static int do_open(int dirfd, const char *path, int flags, mode_t mode)
 {
 	struct vfs_nameidata nd;
 	struct vnode *vp;
 	int lflags = VFS_LOOKUP_PARENT, rc, acc = flags & O_ACCMODE;
+	int tries = 0;
 
 	if (acc == O_ACCMODE)
 		return -EINVAL;
 	if (!(flags & O_NOFOLLOW) && !((flags & O_CREAT) && (flags & O_EXCL)))
 		lflags |= VFS_LOOKUP_FOLLOW;
+again:
 	rc = vfs_lookup(dirfd, path, lflags, &nd);
 	if (rc < 0)
 		return rc;
 	vp = nd.vp;
 	if (!vp) {
-		__u64 ino;
-
 		if (!(flags & O_CREAT) || nd.slash) {
 			rc = nd.slash && (flags & O_CREAT) ? -EISDIR : -ENOENT;
 			goto out;
 		}
-		rc = VOPS(nd.dvp)->create(nd.dvp, nd.last, strlen(nd.last),
-					  S_IFREG | (mode & 07777 & ~cur_umask),
-					  NULL, &ino);
-		if (rc < 0)
-			goto out;
-		rc = vfs_vget(nd.dvp->mount, ino, &nd.vp);
+		rc = create_file(&nd, mode);
+		if (rc == -EEXIST && !(flags & O_EXCL) && ++tries < 100) {
+			/* made by another thread since we looked: open it */
+			vfs_nd_release(&nd);
+			goto again;
+		}
 		if (rc < 0)
 			goto out;
 		vp = nd.vp;
@@ -65,8 +123,10 @@ static int do_open(int dirfd, const char *path, int flags, mode_t mode)
 			goto out;
 		}
 		if ((flags & O_TRUNC) && acc != O_RDONLY && S_ISREG(vp->mode)) {
+			vfs_lock(&vp->lock);
 			rc = VOPS(vp)->truncate ? VOPS(vp)->truncate(vp, 0)
 						: -EINVAL;
+			vfs_unlock(&vp->lock);
 			if (rc < 0)
 				goto out;
 		}
@@ -129,7 +189,9 @@ static int do_stat(const char *path, struct stat *st, int follow)
 	if (rc < 0)
 		return rc;
 	memset(st, 0, sizeof(*st));
+	vfs_lock(&nd.vp->lock);
 	rc = VOPS(nd.vp)->getattr(nd.vp, st);
+	vfs_unlock(&nd.vp->lock);
 	vfs_nd_release(&nd);
 	return rc;
 }
@@ -190,18 +252,23 @@ static int create_name(const char *path, mode_t mode, const char *target)
 		return -EEXIST;
 	if (rc < 0)
 		return rc;
-	if (nd.vp || is_dot(nd.last))
+	if (nd.vp || is_dot(nd.last)) {
 		rc = -EEXIST;
-	else
+	} else {
+		names_lock(nd.dvp);
 		rc = VOPS(nd.dvp)->create(nd.dvp, nd.last, strlen(nd.last),
 					  mode, target, &ino);
+		names_unlock(nd.dvp);
+	}
 	vfs_nd_release(&nd);
 	return rc;
 }
 
 UK_SYSCALL_R_DEFINE(int, mkdir, const char *, path, mode_t, mode)
 {
-	return create_name(path, S_IFDIR | (mode & 07777 & ~cur_umask), NULL);
+	mode_t mask = __atomic_load_n(&cur_umask, __ATOMIC_RELAXED);
+
+	return create_name(path, S_IFDIR | (mode & 07777 & ~mask), NULL);
 }
 
 static int do_remove(const char *path, int isdir)
@@ -218,7 +285,8 @@ static int do_remove(const char *path, int isdir)
 		rc = -EINVAL;
 	else if (is_dot(nd.last))
 		rc = isdir ? -ENOTEMPTY : -EISDIR;
-	else if (nd.vp->mounted || nd.vp->mount != nd.dvp->mount)
+	else if (__atomic_load_n(&nd.vp->mounted, __ATOMIC_RELAXED) ||
+		 nd.vp->mount != nd.dvp->mount)
 		rc = -EBUSY;
 	else if (isdir && !S_ISDIR(nd.vp->mode))
 		rc = -ENOTDIR;
@@ -226,9 +294,13 @@ static int do_remove(const char *path, int isdir)
 		rc = -EISDIR;
 	else if (!isdir && nd.slash)
 		rc = -ENOTDIR;
-	else
+	else {
+		/* the file system looks the name up again, locked */
+		names_lock(nd.dvp);
 		rc = VOPS(nd.dvp)->remove(nd.dvp, nd.last, strlen(nd.last),
 					  isdir);
+		names_unlock(nd.dvp);
+	}
 	vfs_nd_release(&nd);
 	return rc;
 }
@@ -269,9 +341,13 @@ UK_SYSCALL_R_DEFINE(int, rename, const char *, from, const char *, to)
 	else if (a.vp == b.vp)
 		rc = 0;
 	else {
-		/* A directory must not move below itself. */
+		/*
+		 * A directory must not move below itself. With the names
+		 * held the tree keeps its shape while we climb and move.
+		 */
 		struct vnode *up = b.dvp;
 
+		vfs_lock(&a.dvp->mount->nslock);
 		vfs_vref(up);
 		rc = 0;
 		while (S_ISDIR(a.vp->mode) && up != vfscore_root &&
@@ -291,9 +367,13 @@ UK_SYSCALL_R_DEFINE(int, rename, const char *, from, const char *, to)
 			up = next;
 		}
 		vfs_vrele(up);
-		if (rc == 0)
+		if (rc == 0) {
+			vfscore_lock_two(a.dvp, b.dvp);
 			rc = VOPS(a.dvp)->rename(a.dvp, a.last, strlen(a.last),
 						 b.dvp, b.last, strlen(b.last));
+			vfscore_unlock_two(a.dvp, b.dvp);
+		}
+		vfs_unlock(&a.dvp->mount->nslock);
 	}
 	vfs_nd_release(&a);
 	vfs_nd_release(&b);
@@ -321,8 +401,11 @@ UK_SYSCALL_R_DEFINE(int, link, const char *, from, const char *, to)
 		rc = -EXDEV;
 	else if (!VOPS(b.dvp)->link)
 		rc = -EPERM;
-	else
+	else {
+		names_lock(b.dvp);
 		rc = VOPS(b.dvp)->link(b.dvp, b.last, strlen(b.last), a.vp);
+		names_unlock(b.dvp);
+	}
 	vfs_nd_release(&a);
 	vfs_nd_release(&b);
 	return rc;
@@ -346,10 +429,13 @@ UK_SYSCALL_R_DEFINE(ssize_t, readlink, const char *, path, char *, buf,
 	rc = vfs_lookup(AT_FDCWD, path, 0, &nd);
 	if (rc < 0)
 		return rc;
-	if (!S_ISLNK(nd.vp->mode))
+	if (!S_ISLNK(nd.vp->mode)) {
 		rc = -EINVAL;
-	else
+	} else {
+		vfs_lock(&nd.vp->lock);
 		rc = VOPS(nd.vp)->readlink(nd.vp, buf, len);
+		vfs_unlock(&nd.vp->lock);
+	}
 	vfs_nd_release(&nd);
 	return rc;
 }
@@ -362,8 +448,10 @@ UK_SYSCALL_R_DEFINE(int, chmod, const char *, path, mode_t, mode)
 	rc = vfs_lookup(AT_FDCWD, path, VFS_LOOKUP_FOLLOW, &nd);
 	if (rc < 0)
 		return rc;
+	vfs_lock(&nd.vp->lock);
 	rc = VOPS(nd.vp)->chmod ? VOPS(nd.vp)->chmod(nd.vp, mode & 07777)
 				: -EPERM;
+	vfs_unlock(&nd.vp->lock);
 	vfs_nd_release(&nd);
 	return rc;
 }
@@ -382,26 +470,18 @@ UK_SYSCALL_R_DEFINE(int, truncate, const char *, path, off_t, len)
 		rc = -EISDIR;
 	else if (!VOPS(nd.vp)->truncate)
 		rc = -EINVAL;
-	else
+	else {
+		vfs_lock(&nd.vp->lock);
 		rc = VOPS(nd.vp)->truncate(nd.vp, len);
+		vfs_unlock(&nd.vp->lock);
+	}
 	vfs_nd_release(&nd);
 	return rc;
 }
 
 UK_SYSCALL_R_DEFINE(mode_t, umask, mode_t, mask)
 {
-	mode_t old = cur_umask;
-
-	cur_umask = mask & 0777;
-	return old;
-}
-
-static void set_cwd(struct vnode *vp)
-{
-	struct vnode *old = vfscore_cwdv;
-
-	vfscore_cwdv = vp;
-	vfs_vrele(old);
+	return __atomic_exchange_n(&cur_umask, mask & 0777, __ATOMIC_RELAXED);
 }
 
 UK_SYSCALL_R_DEFINE(int, chdir, const char *, path)
@@ -416,7 +496,7 @@ UK_SYSCALL_R_DEFINE(int, chdir, const char *, path)
 		vfs_nd_release(&nd);
 		return -ENOTDIR;
 	}
-	set_cwd(nd.vp);
+	vfscore_set_cwd(nd.vp);
 	return 0;
 }
 
@@ -434,15 +514,16 @@ UK_SYSCALL_R_DEFINE(int, fchdir, int, fd)
 	}
 	vfs_vref(vp);
 	uk_file_put(f);
-	set_cwd(vp);
+	vfscore_set_cwd(vp);
 	return 0;
 }
 
 /*
  * The name under which directory dir appears in its parent up (d_ino may
- * be narrower than our inode numbers: compare by looking names up).
+ * be narrower than our inode numbers: compare by looking names up). up
+ * locked.
  */
-static int name_in(struct vnode *up, struct vnode *dir, char *name)
+static int name_in_locked(struct vnode *up, struct vnode *dir, char *name)
 {
 	struct dirent d;
 	off_t pos = 0;
@@ -459,6 +540,16 @@ static int name_in(struct vnode *up, struct vnode *dir, char *name)
 		}
 	}
 	return rc < 0 ? rc : -ENOENT;
+}
+
+static int name_in(struct vnode *up, struct vnode *dir, char *name)
+{
+	int rc;
+
+	vfs_lock(&up->lock);
+	rc = name_in_locked(up, dir, name);
+	vfs_unlock(&up->lock);
+	return rc;
 }
 
 /* Build the path of the working directory from its end to the root. */
@@ -479,7 +570,6 @@ static int do_getcwd(char *buf, size_t size)
 	end = buf + size - 1;
 	*end = 0;
 	while (vp != vfscore_root) {
-		__u64 ino;
 		size_t n;
 
 		/* climb out of mounted file systems */
@@ -491,9 +581,7 @@ static int do_getcwd(char *buf, size_t size)
 		}
 		if (vp == vfscore_root)
 			break;
-		rc = VOPS(vp)->parent(vp, &ino);
-		if (rc == 0)
-			rc = vfs_vget(vp->mount, ino, &up);
+		rc = vfscore_parent(vp, &up);
 		if (rc == 0) {
 			rc = name_in(up, vp, name);
 			vfs_vrele(vp);

@@ -7,7 +7,34 @@
 #include <uk/file.h>
 
 extern struct vnode *vfscore_root; /* NULL until "/" is mounted */
-extern struct vnode *vfscore_cwdv;
+
+/* Make vp (whose reference it takes over) the working directory. */
+void vfscore_set_cwd(struct vnode *vp);
+
+/*
+ * The vnode to use for directory vp, which may have mounts on it: the root
+ * of the topmost one (vp's reference is swapped for one on it).
+ */
+struct vnode *vfscore_crossmount(struct vnode *vp);
+
+/*
+ * The parent directory of vp (not its mount's root) with a reference;
+ * takes the mount's names lock.
+ */
+int vfscore_parent(struct vnode *vp, struct vnode **up);
+
+/*
+ * With the mount table locked: whether nothing of mp is in use but its
+ * root, held by the mount and once by the caller.
+ */
+int vfscore_mount_idle(struct vfs_mount *mp);
+
+/*
+ * Lock two directories of one mount (names held), in the global order:
+ * lower address first; one lock if they are the same.
+ */
+void vfscore_lock_two(struct vnode *a, struct vnode *b);
+void vfscore_unlock_two(struct vnode *a, struct vnode *b);
 
 /* The file system type of that name in the image, or NULL. */
 const struct vfs_fstype *vfscore_find_fs(const char *name);

@@ -1,12 +1,19 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* linuxu console: stdout for output, stdin for input. */
+/*
+ * linuxu console: stdout for output, stdin for input. One call's output
+ * goes out with interrupts (SIGALRM) masked, so no other thread's comes
+ * between its partial writes.
+ */
 #include <uk/plat/console.h>
+#include <uk/plat/lcpu.h>
 #include <linuxu/syscall.h>
 #include <errno.h>
 
 int ukplat_coutk(const char *buf, unsigned int len)
 {
+	unsigned long flags = ukplat_lcpu_save_irqf();
 	unsigned int done = 0;
+	int rc;
 
 	while (done < len) {
 		long r = linuxu_write(1, buf + done, len - done);
@@ -14,10 +21,12 @@ int ukplat_coutk(const char *buf, unsigned int len)
 		if (r == -LINUX_EINTR)
 			continue;
 		if (r <= 0) /* closed, full disk, ...: the console is gone */
-			return done ? (int)done : -EIO;
+			break;
 		done += (unsigned int)r;
 	}
-	return (int)done;
+	rc = done || !len ? (int)done : -EIO;
+	ukplat_lcpu_restore_irqf(flags);
+	return rc;
 }
 
 /*

@@ -45,17 +45,25 @@ OUR_TESTS = ["CONFIG_LIBUKTEST=y", "# CONFIG_LIBUKTEST_ALL is not set",
              "CONFIG_LIBPOSIX_SYSINFO_TEST=y", "CONFIG_LIBSYSCALL_SHIM_TEST=y"]
 UT_KVM = Build("posix-uktest-kvm-x86_64", "apps/posixdemo", KVM + DEMO + OUR_TESTS,
                timeout=SLOW)
-# The descriptor table's own tests under the preemptive scheduler, with a
-# 1 ms time slice: threads appending through one descriptor while others
-# dup and close theirs.
-FDTAB_ONLY = ["CONFIG_LIBUKTEST=y", "# CONFIG_LIBUKTEST_ALL is not set",
+# The descriptor table's, vfscore's and ramfs's own tests under the
+# preemptive scheduler, with a 1 ms time slice: threads appending through
+# one descriptor while others dup and close theirs; threads creating,
+# writing, unlinking, renaming and listing files of one directory,
+# appending to one file through open files of their own, and pwriting
+# blocks of one growing file.
+FILES_ONLY = ["CONFIG_LIBUKTEST=y", "# CONFIG_LIBUKTEST_ALL is not set",
               "CONFIG_LIBUKTEST_EXIT_AFTER=y", "CONFIG_LIBPOSIX_FDTAB_TEST=y",
-              "CONFIG_LIBUKSCHEDPREEMPT=y",
+              "CONFIG_LIBVFSCORE_TEST=y", "CONFIG_LIBUKSCHEDPREEMPT=y",
               "CONFIG_LIBUKSCHEDPREEMPT_TIMESLICE_US=1000"]
-FDTAB_PREEMPT_LINUXU = Build("posix-fdtab-preempt-linuxu-x86_64", "apps/posixdemo",
-                             LINUXU + DEMO + FDTAB_ONLY, timeout=SLOW)
-FDTAB_PREEMPT_KVM = Build("posix-fdtab-preempt-kvm-x86_64", "apps/posixdemo",
-                          KVM + DEMO + FDTAB_ONLY, timeout=SLOW)
+FILES_PREEMPT_LINUXU = Build("posix-files-preempt-linuxu-x86_64", "apps/posixdemo",
+                             LINUXU + DEMO + FILES_ONLY, timeout=SLOW)
+FILES_PREEMPT_KVM = Build("posix-files-preempt-kvm-x86_64", "apps/posixdemo",
+                          KVM + DEMO + FILES_ONLY, timeout=SLOW)
+# The cases that make threads race (each run must pass them all).
+RACE_CASES = ("fdtab: threads_appending_and_churning_lose_nothing",
+              "vfscore: threads_creating_unlinking_and_appending_lose_nothing",
+              "vfscore: threads_pwriting_distinct_blocks_of_one_file",
+              "vfscore: rename_and_readdir_racing_with_create_and_unlink")
 
 DEMO_INPUT = "1.5 2.25\n"
 
@@ -471,46 +479,48 @@ def _(t):
     t.expect_status(r, 0)  # the default ramfs root needs no unpacker
 
 
-@test("posix/linuxu-x86_64: threads appending through one O_APPEND descriptor while the "
-      "table changes lose nothing, preemptive scheduler, 20 runs")
+def check_races(t, r):
+    """One run of a FILES_PREEMPT image: every case passed, the racing ones too."""
+    t.expect_status(r, 0)
+    t.check_uktest(r)
+    for case in RACE_CASES:
+        t.expect_in(r.out, f"[ PASSED ] {case}", r)
+
+
+@test("posix/linuxu-x86_64: threads sharing descriptors, files and directories lose "
+      "nothing, preemptive scheduler, 20 runs")
 def _(t):
-    b = t.build(FDTAB_PREEMPT_LINUXU)
+    b = t.build(FILES_PREEMPT_LINUXU)
     t.expect(b.config_value("CONFIG_LIBUKSCHEDPREEMPT") == "y", "not the preemptive scheduler")
+    t.expect(b.config_value("CONFIG_LIBVFSCORE_LOCKS") == "y", "vfscore without its locks")
     for i in range(20):
-        r = t.run([b.image("linuxu")], timeout=60)
-        t.expect_status(r, 0)
-        t.check_uktest(r)
-        t.expect_in(r.out, "[ PASSED ] fdtab: threads_appending_and_churning_lose_nothing", r)
+        check_races(t, t.run([b.image("linuxu")], timeout=60))
 
 
-@test("posix/kvm-x86_64: threads appending through one O_APPEND descriptor while the "
-      "table changes lose nothing, preemptive scheduler, 3 runs", needs=["qemu-system-x86_64"])
+@test("posix/kvm-x86_64: threads sharing descriptors, files and directories lose "
+      "nothing, preemptive scheduler, 3 runs", needs=["qemu-system-x86_64"])
 def _(t):
-    b = t.build(FDTAB_PREEMPT_KVM)
+    b = t.build(FILES_PREEMPT_KVM)
     for i in range(3):
         r = t.run([os.path.join(ROOT, "support/scripts/qemu-guest"), "-q", "-t", "120",
                    "-m", "128M", "-k", b.image("kvm")], timeout=150)
         r.out = r.out.replace("\r\n", "\n")
-        t.expect_status(r, 0)
-        t.check_uktest(r)
-        t.expect_in(r.out, "[ PASSED ] fdtab: threads_appending_and_churning_lose_nothing", r)
+        check_races(t, r)
 
 
-FDTAB_PREEMPT_ARM64 = Build("posix-fdtab-preempt-kvm-arm64", "apps/posixdemo",
+FILES_PREEMPT_ARM64 = Build("posix-files-preempt-kvm-arm64", "apps/posixdemo",
                             ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y",
-                             "# CONFIG_PLAT_LINUXU is not set"] + DEMO + FDTAB_ONLY,
+                             "# CONFIG_PLAT_LINUXU is not set"] + DEMO + FILES_ONLY,
                             timeout=SLOW)
 
 
-@test("posix/kvm-arm64: threads appending through one O_APPEND descriptor while the "
-      "table changes lose nothing, preemptive scheduler, 3 runs",
+@test("posix/kvm-arm64: threads sharing descriptors, files and directories lose "
+      "nothing, preemptive scheduler, 3 runs",
       needs=["qemu-system-aarch64", "aarch64-linux-gnu-gcc"])
 def _(t):
-    b = t.build(FDTAB_PREEMPT_ARM64)
+    b = t.build(FILES_PREEMPT_ARM64)
     for i in range(3):
         r = t.run([os.path.join(ROOT, "support/scripts/qemu-guest"), "-q", "-t", "120",
                    "-m", "128M", "-k", b.image("kvm", "arm64")], timeout=150)
         r.out = r.out.replace("\r\n", "\n")
-        t.expect_status(r, 0)
-        t.check_uktest(r)
-        t.expect_in(r.out, "[ PASSED ] fdtab: threads_appending_and_churning_lose_nothing", r)
+        check_races(t, r)

@@ -10,6 +10,7 @@ thread leak ends with a clear message; with newlib but no pthreads,
 nanosleep and sched_yield let other threads run and waiting for console
 input idles; images without a scheduler link none of it."""
 
+import collections
 import os
 import re
 import subprocess
@@ -237,6 +238,36 @@ for plat, tmo, needs in PLATFORMS:
         t.expect_status(r, -6 if plat == "linuxu" else 255)  # the crash status
         t.expect_regex(r.out, r"CRASH: spinlock 0x[0-9a-f]+ taken again by its "
                        r"holder: a deadlock", r)
+
+    @test(f"sched/{plat}-x86_64: preempt: four threads printing at once (nolibc "
+          "stdio, the console): every line whole and once", needs=needs, timeout=tmo + 60)
+    def _(t, plat=plat, tmo=tmo):
+        # Many lines on linuxu, where printing is fast and the 10 ms time
+        # slice must fall inside a console write often enough.
+        lines = 20000 if plat == "linuxu" else 1000
+        r = run_image(t, t.build(APPS["preempt"]), plat, ["print", str(lines)], timeout=tmo)
+        t.expect_status(r, 0)
+        check_printed(t, r, lines)
+
+
+PRINT_FILL = "the quick brown fox jumps over the dog"
+
+
+def check_printed(t, r, lines):
+    """schedapp print: each of the 4 x lines lines exactly once and whole,
+    nothing else but main's first and last line."""
+    seen = collections.Counter()
+    strangers = []
+    for line in r.out.replace("\r\n", "\n").split("\n"):
+        m = re.fullmatch(r"print (\d) (\d+) " + PRINT_FILL, line)
+        if m:
+            seen[(int(m[1]), int(m[2]))] += 1
+        elif line not in ("", "main runs in thread 'main'", "print: done"):
+            strangers.append(line)
+    wrong = [k for k in ((i, n) for i in range(4) for n in range(lines)) if seen[k] != 1]
+    t.expect(not strangers, f"{len(strangers)} garbled or foreign lines, first "
+             f"{strangers[:3]!r}", r)
+    t.expect(not wrong, f"{len(wrong)} lines missing or doubled, first {wrong[:3]}", r)
 
 
 def qemu_cpu_seconds(t, img, args, timeout):

@@ -3,7 +3,8 @@
  * Test application of support/test/suite_sched.py: main in a thread, its
  * exit status, thread-local storage in main, the thread list, idling,
  * a stack overflow in a thread, running out of memory for threads, a
- * spinlock taken twice and (with posix-fdtab) waiting for console input.
+ * spinlock taken twice, threads printing at once and (with posix-fdtab)
+ * waiting for console input.
  * The first argument picks what to do.
  */
 #include <stdio.h>
@@ -73,6 +74,36 @@ static void *tls_other(void *arg)
 	return NULL;
 }
 
+#define PRINTERS 4
+static long print_lines;
+
+/*
+ * Lines "print <thread> <n> <filler>" on stdout, each with one stdio call
+ * (printf, puts or fwrite): whatever the threads do at once, each line
+ * must come out whole, once.
+ */
+static void *printer(void *arg)
+{
+	static const char fill[] = "the quick brown fox jumps over the dog";
+	long id = (long)arg;
+	char line[96];
+
+	for (long n = 0; n < print_lines; n++) {
+		int len = snprintf(line, sizeof(line), "print %ld %ld %s\n", id,
+				   n, fill);
+
+		if (n % 3 == 0) {
+			printf("print %ld %ld %s\n", id, n, fill);
+		} else if (n % 3 == 1) {
+			line[len - 1] = 0;
+			puts(line);
+		} else {
+			fwrite(line, 1, (size_t)len, stdout);
+		}
+	}
+	return NULL;
+}
+
 int main(int argc, char *argv[])
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -131,6 +162,18 @@ int main(int argc, char *argv[])
 		       rc);
 		return rc < 0 ? 1 : 0;
 	}
+	if (!strcmp(what, "print")) {
+		struct uk_thread *p[PRINTERS];
+
+		print_lines = argc > 2 ? atol(argv[2]) : 1000;
+		for (long i = 0; i < PRINTERS; i++)
+			uk_thread_create(&p[i], "printer", NULL, printer,
+					 (void *)i);
+		for (int i = 0; i < PRINTERS; i++)
+			uk_thread_join(p[i], NULL);
+		printf("print: done\n");
+		return 0;
+	}
 	if (!strcmp(what, "spintwice")) {
 		/* One CPU: a deadlock the debug check must report. */
 		static struct uk_spinlock l = UK_SPINLOCK_INITIALIZER;
@@ -163,6 +206,6 @@ int main(int argc, char *argv[])
 		return 0;
 	}
 	printf("usage: exit | exitcall | tls | list | sleep [ms] | overflow | "
-	       "churn | spintwice | read\n");
+	       "churn | spintwice | print [lines] | read\n");
 	return 2;
 }

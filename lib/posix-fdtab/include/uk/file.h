@@ -35,6 +35,15 @@ struct uk_file_ops {
 	ssize_t (*read)(struct uk_file *f, void *buf, size_t len, off_t off);
 	ssize_t (*write)(struct uk_file *f, const void *buf, size_t len,
 			 off_t off);
+	/*
+	 * Optional: write len bytes at the end of the file as one step
+	 * against every other writer of it (through any open file), and
+	 * set *at to where they went. Returns the count or a negative
+	 * errno. Without it an O_APPEND write asks fstat for the size and
+	 * writes there, which is one step only against writers through f.
+	 */
+	ssize_t (*append)(struct uk_file *f, const void *buf, size_t len,
+			  off_t *at);
 	/* Fill st; 0 or a negative errno. Required. */
 	int (*fstat)(struct uk_file *f, struct stat *st);
 	/* Optional (NULL: -ENOTTY / -EINVAL / 0 / -EINVAL). */
@@ -48,6 +57,12 @@ struct uk_file_ops {
 	ssize_t (*getdents)(struct uk_file *f, void *buf, size_t len);
 	/* POLLIN/POLLOUT/POLLHUP/POLLERR now true of the file. NULL: ready. */
 	int (*poll)(struct uk_file *f);
+	/*
+	 * 1 if the file calls uk_file_event whenever its readiness may have
+	 * changed, so poll, select and epoll can sleep until then; 0 and
+	 * they look again every few milliseconds.
+	 */
+	int notifies;
 	/* The last reference is gone. */
 	void (*release)(struct uk_file *f);
 };
@@ -59,6 +74,7 @@ struct uk_file {
 	int seekable;  /* keeps a position; lseek works */
 	off_t pos;     /* guarded by poslock */
 	int refcount;  /* atomic */
+	unsigned long events; /* uk_file_event calls so far */
 #ifdef CONFIG_HAVE_SCHED
 	struct uk_mutex poslock; /* seekable files: one read/write at a time */
 #endif
@@ -95,6 +111,25 @@ int uk_fdtab_close(int fd);
 
 /* Descriptors in use (for tests and leak checks). */
 int uk_fdtab_count(void);
+
+/*
+ * Readiness waits (poll, select, epoll): f's readiness may have changed
+ * (data arrived, space freed, a peer closed). Wakes every waiter. Any
+ * context, interrupt handlers included. f may be NULL (something
+ * changed, no file in particular).
+ */
+void uk_file_event(struct uk_file *f);
+
+/* A count that uk_file_event increments: read it before looking. */
+unsigned long uk_file_event_count(void);
+
+/*
+ * Sleep until uk_file_event is called after the count was seen, or
+ * until the monotonic clock reaches deadline (0: no limit). Returns
+ * at once if the count has already moved. Thread context; without a
+ * scheduler it only yields.
+ */
+void uk_file_event_wait(unsigned long seen, __nsec deadline);
 
 /* The console as a file (what fds 0, 1 and 2 are at boot). */
 struct uk_file *uk_console_file(void);

@@ -53,6 +53,20 @@ void _uk_vprintk(int lvl, const char *libname, const char *file, int line,
 #define uk_pr_info(fmt, ...) uk_printk(UK_PRINT_INFO, fmt, ##__VA_ARGS__)
 #define uk_pr_debug(fmt, ...) uk_printk(UK_PRINT_DEBUG, fmt, ##__VA_ARGS__)
 
+/*
+ * The kernel's own formatter, which printk uses: snprintf's contract
+ * (writes at most size bytes with the NUL, returns the length the whole
+ * output would have) without the C library or the allocator, so it works
+ * in any context: interrupt handlers, crash handlers, before the
+ * allocator exists, with a broken heap. Conversions d i u o x X c s p %,
+ * flags - + space # 0, width and precision (also *), lengths hh h l ll z
+ * j t. %p is 0x and hexadecimal (0x0 for NULL), a NULL %s "(null)";
+ * floating point conversions take their argument and print "?"; %n
+ * writes nothing.
+ */
+int uk_vsnprintk(char *buf, __sz size, const char *fmt, va_list ap);
+int uk_snprintk(char *buf, __sz size, const char *fmt, ...) __printf(3, 4);
+
 /* Print straight to the console: no level, no prefix. */
 void uk_pr_raw(const char *fmt, ...) __printf(1, 2);
 void uk_vpr_raw(const char *fmt, va_list ap);

@@ -178,7 +178,8 @@ static inline int uk_netdev_rx_burst(struct uk_netdev *dev, unsigned int qid,
 
 /*
  * Send up to n packets; returns how many the driver took (it frees
- * them), or a negative errno. Also frees packets the device finished.
+ * them), or a negative errno. Also frees packets the device finished;
+ * n may be 0 (pkts NULL) to do only that.
  */
 static inline int uk_netdev_tx_burst(struct uk_netdev *dev, unsigned int qid,
 				     struct uk_netbuf **pkts, unsigned int n)

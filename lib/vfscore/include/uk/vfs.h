@@ -14,34 +14,110 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <dirent.h>
+#ifdef CONFIG_LIBVFSCORE_LOCKS
+#include <uk/mutex.h>
+#include <uk/thread.h>
+#endif
 
 struct vnode;
 struct vfs_mount;
 
+/*
+ * The locks of vfscore and its file systems (doc/posix-and-vfs.md has what
+ * each guards and the order they are taken in). With
+ * CONFIG_LIBVFSCORE_LOCKS (always with the preemptive scheduler) a
+ * vfs_lock is a sleeping mutex; otherwise it is empty and locking it
+ * compiles to nothing: a cooperative thread is never interrupted inside a
+ * vfs operation, none of which yields. Thread context only. Before the
+ * scheduler runs (one thread) locking does nothing.
+ */
+#ifdef CONFIG_LIBVFSCORE_LOCKS
+struct vfs_lock {
+	struct uk_mutex m;
+};
+#define VFS_LOCK_INITIALIZER(name) { UK_MUTEX_INITIALIZER((name).m, 0) }
+
+static inline void vfs_lock_init(struct vfs_lock *l)
+{
+	uk_mutex_init(&l->m);
+}
+
+static inline void vfs_lock(struct vfs_lock *l)
+{
+	if (uk_thread_current())
+		uk_mutex_lock(&l->m);
+}
+
+static inline void vfs_unlock(struct vfs_lock *l)
+{
+	if (uk_thread_current())
+		uk_mutex_unlock(&l->m);
+}
+#else
+struct vfs_lock {
+};
+#define VFS_LOCK_INITIALIZER(name) { }
+
+static inline void vfs_lock_init(struct vfs_lock *l)
+{
+	(void)l;
+}
+
+static inline void vfs_lock(struct vfs_lock *l)
+{
+	(void)l;
+}
+
+static inline void vfs_unlock(struct vfs_lock *l)
+{
+	(void)l;
+}
+#endif
+
+/*
+ * Locks held when vfscore calls these (the file system needs none of its
+ * own for what a vnode lock guards): "dir" or "vp" locked means that
+ * vnode's lock; "names" means the mount's nslock, held by every call that
+ * adds, removes or moves a name. Device files (S_ISCHR) are called
+ * without their vnode lock for read, write, ioctl and poll: a console
+ * read may wait for ever, and a device keeps no state vfscore guards.
+ */
 struct vnode_ops {
-	/* Find name (never "." or ".."; len <= NAME_MAX) in directory dir. */
+	/*
+	 * Find name (never "." or ".."; len <= NAME_MAX) in directory dir.
+	 * dir locked (vfscore makes the vnode before unlocking it, so the
+	 * node cannot go in between).
+	 */
 	int (*lookup)(struct vnode *dir, const char *name, size_t len,
 		      __u64 *ino);
-	/* The directory that holds dir (dir is not the file system root). */
+	/*
+	 * The directory that holds dir (dir is not the file system root).
+	 * names held (a rename may move dir otherwise).
+	 */
 	int (*parent)(struct vnode *dir, __u64 *ino);
 	/*
 	 * Make name in dir: mode's type is S_IFREG, S_IFDIR or S_IFLNK
-	 * (target is then the link's text). -EEXIST if it exists.
+	 * (target is then the link's text). -EEXIST if it exists. names
+	 * held, dir locked.
 	 */
 	int (*create)(struct vnode *dir, const char *name, size_t len,
 		      mode_t mode, const char *target, __u64 *ino);
 	/*
 	 * Remove name from dir; isdir says which of rmdir (-ENOTDIR,
-	 * -ENOTEMPTY) or unlink (-EISDIR) is meant.
+	 * -ENOTEMPTY) or unlink (-EISDIR) is meant. names held, dir locked.
 	 */
 	int (*remove)(struct vnode *dir, const char *name, size_t len,
 		      int isdir);
-	/* Move oname of odir to nname of ndir (same file system). */
+	/*
+	 * Move oname of odir to nname of ndir (same file system). names
+	 * held, odir and ndir locked.
+	 */
 	int (*rename)(struct vnode *odir, const char *oname, size_t olen,
 		      struct vnode *ndir, const char *nname, size_t nlen);
-	/* Another name for vp (a hard link); optional (-EPERM). */
+	/* Another name for vp (a hard link); optional (-EPERM). As create. */
 	int (*link)(struct vnode *dir, const char *name, size_t len,
 		    struct vnode *vp);
+	/* These: vp locked (devices: see above). */
 	ssize_t (*read)(struct vnode *vp, void *buf, size_t len, off_t off);
 	ssize_t (*write)(struct vnode *vp, const void *buf, size_t len,
 			 off_t off);
@@ -58,7 +134,10 @@ struct vnode_ops {
 	/* Optional, for device files. */
 	int (*ioctl)(struct vnode *vp, unsigned long req, void *arg);
 	int (*poll)(struct vnode *vp);
-	/* The last reference to the vnode is gone; optional. */
+	/*
+	 * The last reference to the vnode is gone; optional. Called with the
+	 * vnode cache locked: the inode cannot get a new vnode meanwhile.
+	 */
 	void (*inactive)(struct vnode *vp);
 };
 
@@ -67,8 +146,16 @@ struct vfs_fstype {
 	/* Set mp->root_ino and mp->data. source/data as mount(2) has them. */
 	int (*mount)(struct vfs_mount *mp, const char *source,
 		     const void *data);
+	/*
+	 * Free what mount made: nothing of mp is in use any more (its root
+	 * vnode is gone too). Its result is not looked at: it cannot fail.
+	 */
 	int (*unmount)(struct vfs_mount *mp);
-	/* Fill vp->data and vp->mode for inode vp->ino. */
+	/*
+	 * Fill vp->data and vp->mode for inode vp->ino. Called with the
+	 * vnode cache locked, and (but for a mount's root) with the lock of
+	 * the directory that named ino, or names held (".." and getcwd).
+	 */
 	int (*vget)(struct vfs_mount *mp, struct vnode *vp);
 	const struct vnode_ops *vops;
 };
@@ -86,18 +173,22 @@ struct vfs_mount {
 	struct vnode *covered;  /* the directory it is mounted on, or NULL */
 	char path[64];          /* where, for messages and listings */
 	int flags;
-	int nvnodes;            /* vnodes of this mount in the cache */
-	struct vfs_mount *next;
+	int nvnodes;            /* vnodes of this mount: the cache lock */
+	struct vfs_mount *next; /* the mount table's lock */
+	/* "names": held across every change of a name in this mount */
+	struct vfs_lock nslock;
 };
 
 struct vnode {
 	struct vfs_mount *mount;
 	__u64 ino;
-	mode_t mode;               /* S_IFMT type and permissions */
-	int refcount;
-	void *data;                /* the file system's node */
-	struct vfs_mount *mounted; /* a file system mounted here */
-	struct vnode *hnext;       /* vnode cache chain */
+	mode_t mode;               /* type (fixed); permissions: lock */
+	int refcount;              /* atomic; drops to 0 under the cache lock */
+	void *data;                /* the file system's node: lock */
+	struct vfs_mount *mounted; /* a file system mounted here: mount table */
+	struct vnode *hnext;       /* vnode cache chain: the cache lock */
+	/* the node's data, size and directory entries (see vnode_ops) */
+	struct vfs_lock lock;
 };
 
 /*
@@ -105,8 +196,12 @@ struct vnode {
  * system's vget, with a new reference. 0 or a negative errno.
  */
 int vfs_vget(struct vfs_mount *mp, __u64 ino, struct vnode **vpp);
+/* Another reference to vp, which the caller holds one of. */
 void vfs_vref(struct vnode *vp);
-/* Drop a reference; the last one calls inactive and frees the vnode. */
+/*
+ * Drop a reference; the last one calls inactive and frees the vnode. Not
+ * with vp's own lock held.
+ */
 void vfs_vrele(struct vnode *vp);
 /* vnodes in the cache (tests). */
 int vfs_vnode_count(void);

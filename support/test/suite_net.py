@@ -1,0 +1,299 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Networking: uknetdev (buffers, registry, the netdev.ip parameters),
+lwip with posix-socket over the loopback interface (TCP, UDP, Linux
+errors, epoll, socketpair and pipes), on linuxu and kvm-x86_64, and the
+boot errors for a bad address parameter or a missing network device."""
+
+import os
+
+from driver import ROOT, Build, test
+
+X86 = ["CONFIG_ARCH_X86_64=y"]
+LINUXU = X86 + ["CONFIG_PLAT_LINUXU=y"]
+KVM = X86 + ["CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"]
+NET = ["CONFIG_LIBNEWLIBC=y", "CONFIG_LIBLWIP=y"]
+LOOPBACK_ONLY = ["# CONFIG_LIBLWIP_NEED_NETDEV is not set"]
+UKTEST = ["CONFIG_LIBUKTEST=y", "CONFIG_LIBUKTEST_ALL=y", "CONFIG_LIBUKTEST_EXIT_AFTER=y"]
+SLOW = 1800
+
+UT_LINUXU = Build("net-uktest-linuxu-x86_64", "apps/posixdemo",
+                  LINUXU + NET + LOOPBACK_ONLY + UKTEST, timeout=SLOW)
+# kvm images must end below 2 MiB for now (issue 15): only the network
+# tests, and smaller pools.
+NET_TESTS = ["CONFIG_LIBUKTEST=y", "# CONFIG_LIBUKTEST_ALL is not set",
+             "CONFIG_LIBUKTEST_EXIT_AFTER=y", "CONFIG_LIBLWIP_TEST=y",
+             "CONFIG_LIBUKNETDEV_TEST=y", "CONFIG_LIBLWIP_NUM_TCP_PCB=16",
+             "CONFIG_LIBLWIP_NUM_SOCKETS=16", "CONFIG_LIBLWIP_PBUF_POOL_SIZE=32"]
+UT_KVM = Build("net-uktest-kvm-x86_64", "apps/posixdemo",
+               KVM + NET + LOOPBACK_ONLY + NET_TESTS, timeout=SLOW)
+NEEDS_NIC = Build("net-needs-nic-linuxu-x86_64", "apps/posixdemo", LINUXU + NET,
+                  timeout=SLOW)
+
+
+@test("net/linuxu-x86_64: uktest of uknetdev, libparam and lwip sockets on loopback")
+def _(t):
+    b = t.build(UT_LINUXU)
+    img = b.image("linuxu")
+    r = t.run([img], timeout=120)
+    t.check_uktest(r, img)
+    t.expect_in(r.out, "[ PASSED ] lwip_sockets: nonblocking_accept_and_connect_with_epoll", r)
+
+
+@test("net/kvm-x86_64: uktest of uknetdev and lwip sockets on loopback under QEMU",
+      needs=["qemu-system-x86_64"], timeout=400)
+def _(t):
+    img = t.build(UT_KVM).image("kvm")
+    r = t.run([os.path.join(ROOT, "support/scripts/qemu-guest"), "--timeout", "240",
+               "-m", "256M", "-k", img], timeout=300)
+    r.out = r.out.replace("\r\n", "\n")
+    t.check_uktest(r, img)
+    t.expect_in(r.out, "[ PASSED ] lwip_sockets: tcp_round_trip_and_addresses", r)
+
+
+@test("net/linuxu-x86_64: a malformed netdev.ip stops the boot naming the parameter (64)")
+def _(t):
+    img = t.build(NEEDS_NIC).image("linuxu")
+    for bad, why in (("10.0.2.15", "needs a /PREFIX"),
+                     ("10.0.2.15/24:10.0.2", "gateway is not a dotted IPv4"),
+                     ("300.0.2.15/24", "not a dotted IPv4 address")):
+        r = t.run([img, f"netdev.ip={bad}", "--"], timeout=30)
+        t.expect_status(r, 64)
+        t.expect_in(r.out, f"kernel parameter netdev.ip (device 0): '{bad}'", r)
+        t.expect_in(r.out, why, r)
+    r = t.run([img, "netdev.ipv4_addr=10.0.2.15", "netdev.ipv4_subnet_mask=255.0.255.0",
+               "--"], timeout=30)
+    t.expect_status(r, 64)
+    t.expect_in(r.out, "netdev.ipv4_subnet_mask: not a contiguous netmask", r)
+
+
+@test("net/linuxu-x86_64: an image that needs a network device and has none says so (64)")
+def _(t):
+    img = t.build(NEEDS_NIC).image("linuxu")
+    r = t.run([img], timeout=30)
+    t.expect_status(r, 64)
+    t.expect_in(r.out, "error: lwip: no network device found; this image needs one", r)
+
+
+# --- Servers under QEMU user networking, reached through host forwards on
+# 127.0.0.1, and guest clients reaching the host through the gateway.
+
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.request
+
+KVM64 = ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"]
+HTTP_X86 = Build("net-httpreply-kvm-x86_64", "apps/httpreply", KVM, timeout=SLOW)
+HTTP_ARM64 = Build("net-httpreply-kvm-arm64", "apps/httpreply", KVM64, timeout=SLOW)
+ECHO_X86 = Build("net-echo-kvm-x86_64", "apps/echo", KVM, timeout=SLOW)
+ECHO_ARM64 = Build("net-echo-kvm-arm64", "apps/echo", KVM64, timeout=SLOW)
+LAUNCHER = os.path.join(ROOT, "support/scripts/qemu-guest")
+HTTP_BODY = b"<html><body><h1>It works!</h1></body></html>\n"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Guest:
+    """A guest running in the background, its console in a file; killed
+    (with its process group) on leaving the with block."""
+
+    def __init__(self, t, args, ready, timeout=120):
+        self.t, self.ready, self.timeout = t, ready, timeout
+        self.log = tempfile.NamedTemporaryFile(prefix="guest-", suffix=".log")
+        self.cmd = [LAUNCHER, "--timeout", str(timeout)] + args
+        self.p = None
+
+    def __enter__(self):
+        self.p = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=self.log,
+                                  stderr=subprocess.STDOUT, start_new_session=True)
+        self.t._started(self.p, self.cmd)
+        until = time.monotonic() + self.timeout
+        while time.monotonic() < until:
+            if self.ready.encode() in self.output().encode():
+                return self
+            if self.p.poll() is not None:
+                break
+            time.sleep(0.2)
+        self.t.fail(f"the guest did not print {self.ready!r}:\n{self.output()[-3000:]}")
+
+    def output(self):
+        with open(self.log.name, errors="replace") as f:
+            return f.read()
+
+    def __exit__(self, *exc):
+        try:
+            os.killpg(self.p.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        self.p.wait()
+        self.log.close()
+        return False
+
+
+def http_get(port, timeout=30):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=timeout) as r:
+        return r.status, dict(r.getheaders()), r.read()
+
+
+def check_httpreply(t, img):
+    port = free_port()
+    with Guest(t, ["-k", img, "-n", "user", "-p", f"{port}:8123"],
+               "httpreply: listening on port 8123", timeout=500) as g:
+        status, headers, body = http_get(port)
+        t.expect(status == 200 and body == HTTP_BODY,
+                 f"reply {status} {body!r}, expected 200 {HTTP_BODY!r}")
+        t.expect(headers.get("Content-Length") == str(len(HTTP_BODY)),
+                 f"headers {headers}")
+        # 100 clients at once, every one answered whole
+        results = []
+
+        def one():
+            try:
+                # QEMU's user networking listens with a backlog of 1: under
+                # load some SYNs wait for the host's retransmissions.
+                results.append(http_get(port, timeout=150)[2])
+            except OSError as e:
+                results.append(repr(e))
+        threads = [threading.Thread(target=one) for _ in range(100)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        bad = [r for r in results if r != HTTP_BODY]
+        t.expect(len(results) == 100 and not bad,
+                 f"{len(bad)} of 100 concurrent clients failed: {bad[:3]}\n"
+                 f"{g.output()[-2000:]}")
+        # a client sending garbage, one resetting mid-request: the next is served
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+            s.sendall(os.urandom(6000))
+        s = socket.create_connection(("127.0.0.1", port), timeout=30)
+        s.sendall(b"GET / HT")
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        s.close()  # linger 0: a reset
+        status, _, body = http_get(port)
+        t.expect(status == 200 and body == HTTP_BODY, "the client after a bad one got "
+                 f"{status} {body!r}\n{g.output()[-2000:]}")
+
+
+@test("net/kvm-x86_64: httpreply under -n user with a forward: exact reply, 100 clients "
+      "at once, a garbage and a resetting client do not hurt the next",
+      needs=["qemu-system-x86_64"], timeout=600)
+def _(t):
+    check_httpreply(t, t.build(HTTP_X86).image("kvm"))
+
+
+@test("net/kvm-arm64: httpreply under -n user (virtio-mmio) with a forward: exact reply, "
+      "100 clients at once, bad clients do not hurt the next",
+      needs=["qemu-system-aarch64"], timeout=600)
+def _(t):
+    check_httpreply(t, t.build(HTTP_ARM64).image("kvm", "arm64"))
+
+
+class HostEcho:
+    """TCP and UDP echo servers on 127.0.0.1:port, for guest clients."""
+
+    def __init__(self):
+        self.tcp = socket.socket()
+        self.tcp.bind(("127.0.0.1", 0))
+        self.port = self.tcp.getsockname()[1]
+        self.udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.udp.bind(("127.0.0.1", self.port))
+        self.tcp.listen(4)
+        self.tcp.settimeout(1)
+        self.udp.settimeout(1)
+        self.stop = False
+        self.threads = [threading.Thread(target=f, daemon=True) for f in (self._t, self._u)]
+        for th in self.threads:
+            th.start()
+
+    def _t(self):
+        while not self.stop:
+            try:
+                c, _ = self.tcp.accept()
+            except OSError:
+                continue
+            with c:
+                c.settimeout(10)
+                try:
+                    c.sendall(c.recv(4096))
+                except OSError:
+                    pass
+
+    def _u(self):
+        while not self.stop:
+            try:
+                d, a = self.udp.recvfrom(4096)
+                self.udp.sendto(d, a)
+            except OSError:
+                continue
+
+    def close(self):
+        self.stop = True
+        for th in self.threads:
+            th.join()
+        self.tcp.close()
+        self.udp.close()
+
+
+def check_echo_client(t, img):
+    srv = HostEcho()
+    try:
+        for mode in ("connect", "udp"):
+            r = t.run([LAUNCHER, "--timeout", "120", "-k", img, "-n", "user", "-a",
+                       f"-- {mode} 10.0.2.2 {srv.port} tessera-{mode}"], timeout=150)
+            t.expect_status(r, 0)
+            t.expect_in(r.out, f"echo: reply: tessera-{mode}", r)
+    finally:
+        srv.close()
+
+
+def check_echo_server(t, img):
+    port = free_port()
+    with Guest(t, ["-k", img, "-n", "user", "-p", f"{port}:7007"],
+               "echo: serving TCP and UDP on port 7007") as g:
+        conns = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(5)]
+        for i, c in enumerate(conns):
+            c.sendall(f"line {i}\n".encode())
+        for i, c in enumerate(conns):
+            got = b""
+            while len(got) < len(f"line {i}\n"):
+                chunk = c.recv(100)
+                if not chunk:
+                    break
+                got += chunk
+            t.expect(got == f"line {i}\n".encode(), f"connection {i} echoed {got!r}\n"
+                     f"{g.output()[-2000:]}")
+            c.close()
+
+
+@test("net/kvm-x86_64: a guest client reaches TCP and UDP servers on the host's loopback "
+      "through the gateway 10.0.2.2; the epoll echo server answers 5 connections at once",
+      needs=["qemu-system-x86_64"], timeout=400)
+def _(t):
+    img = t.build(ECHO_X86).image("kvm")
+    check_echo_client(t, img)
+    check_echo_server(t, img)
+
+
+@test("net/kvm-arm64: guest TCP and UDP clients reach the host; the epoll echo server "
+      "answers 5 connections at once", needs=["qemu-system-aarch64"], timeout=400)
+def _(t):
+    img = t.build(ECHO_ARM64).image("kvm", "arm64")
+    check_echo_client(t, img)
+    check_echo_server(t, img)
+
+
+@test("net/kvm-x86_64: httpreply without a NIC (-n none) stops with a clear error (64)",
+      needs=["qemu-system-x86_64"])
+def _(t):
+    img = t.build(HTTP_X86).image("kvm")
+    r = t.run([LAUNCHER, "--timeout", "60", "-k", img, "-n", "none"], timeout=90)
+    t.expect_status(r, 64)
+    t.expect_in(r.out, "error: lwip: no network device found; this image needs one", r)
