@@ -6,15 +6,16 @@ poll and in interrupt mode, on kvm-x86_64 (virtio-net-pci: modern,
 legacy, modern-only on q35, without event indexes or mergeable buffers)
 and kvm-arm64 (virtio-mmio versions 1 and 2, virtio-net-pci); packets
 in chains of mergeable receive buffers; a TCP SYN through a port
-forwarded with qemu-guest -p; a clear error without a
-NIC; the virtqueue unit tests in uktest images of both."""
+forwarded with qemu-guest -p; a clear error without a NIC; a virtio
+device without a driver beside the NIC; the virtqueue unit tests in
+uktest images of both."""
 
 import os
 import socket
 import threading
 import time
 
-from driver import ROOT, Build, test
+from driver import ROOT, TESTS_DIR, Build, test
 
 LAUNCHER = os.path.join(ROOT, "support", "scripts", "qemu-guest")
 APP = os.path.join(ROOT, "support", "test", "netdevapp")
@@ -207,6 +208,19 @@ for arch, build, needs, net in (("x86_64", X86, NEEDS_X86, ("-n", "none")),
         t.expect_status(r, 2)
         t.expect_in(r.out, "netdevapp: no network device: attach one (qemu-guest -n user)", r)
         t.expect_not_in(r.out, "virtio-net:", r)
+
+
+for arch, build, needs, transport in (("x86_64", X86, NEEDS_X86, "pci-modern"),
+                                      ("arm64", ARM, NEEDS_ARM, "mmio-v1")):
+    @test(f"netdev/kvm-{arch}: a virtio device without a driver (virtio-blk, -d) is named "
+          "and left alone; the NIC beside it works", needs=needs)
+    def _(t, arch=arch, build=build, transport=transport):
+        disk = os.path.join(TESTS_DIR, f"netdev-{arch}-disk.img")
+        with open(disk, "wb") as f:
+            f.truncate(1 << 20)
+        r = app(t, build, arch, "poll", args=["-d", disk])
+        check(t, r, "poll", transport)
+        t.expect_regex(r.out, rf": virtio device type 2 \({transport}\): no driver$", r)
 
 
 for arch, build, needs in (("x86_64", X86_UKTEST, NEEDS_X86),

@@ -48,6 +48,9 @@ static int add_dev(struct pci_device *dev)
 	if (rc == 0)
 		rc = virtio_dev_attach(vdev);
 	if (rc < 0) {
+		/* Left alone; the modern registers' map goes too. */
+		if (vdev->modern)
+			uk_free(a, vdev->transport_priv);
 		uk_free(a, vdev);
 		return rc;
 	}
