@@ -10,6 +10,7 @@
 #include <uk/vfs.h>
 #include <uk/file.h>
 #include <uk/thread.h>
+#include <uk/sched.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <string.h>
@@ -45,6 +46,40 @@ static int total_errors(void)
 		n += errors[i];
 	return n;
 }
+
+#ifdef CONFIG_LIBVFSCORE_LOCKS
+/* ---- the lock itself: waiters sleep and every one gets in ------------- */
+
+#define L_ROUNDS 1000
+
+static struct vfs_lock l_lock = VFS_LOCK_INITIALIZER(l_lock);
+static int l_inside, l_count, l_overlaps;
+
+/* Increments with a yield inside the critical section: others must wait. */
+static void *l_worker(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < L_ROUNDS; i++) {
+		vfs_lock(&l_lock);
+		if (l_inside++)
+			l_overlaps++;
+		uk_sched_yield();
+		l_count++;
+		l_inside--;
+		vfs_unlock(&l_lock);
+	}
+	return NULL;
+}
+
+UK_TESTCASE(vfscore, vfs_lock_excludes_and_lets_every_waiter_in)
+{
+	l_count = l_overlaps = l_inside = 0;
+	UK_TEST_ASSERT_SNUM_EQ(run_threads(l_worker), 0);
+	UK_TEST_EXPECT_SNUM_EQ(l_count, NTHREADS * L_ROUNDS);
+	UK_TEST_EXPECT_ZERO(l_overlaps);
+	UK_TEST_EXPECT_SNUM_EQ(l_lock.state, 0); /* free, nobody marked waiting */
+}
+#endif
 
 /* ---- (a) files come and go in one directory; records go to one file --- */
 

@@ -11,7 +11,8 @@
  * position is guarded by its poslock across each read or write, so that
  * reads and writes through one open file (dup'ed descriptors included) do
  * not lose or share a position, and O_APPEND writes through it never
- * overwrite each other.
+ * overwrite each other (through different open files of one file too,
+ * when the file has an append operation, as vfscore's files do).
  */
 #ifndef UK_FILE_H
 #define UK_FILE_H

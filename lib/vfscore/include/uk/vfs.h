@@ -15,8 +15,7 @@
 #include <sys/stat.h>
 #include <dirent.h>
 #ifdef CONFIG_LIBVFSCORE_LOCKS
-#include <uk/mutex.h>
-#include <uk/thread.h>
+#include <uk/waitq.h>
 #endif
 
 struct vnode;
@@ -26,32 +25,39 @@ struct vfs_mount;
  * The locks of vfscore and its file systems (doc/posix-and-vfs.md has what
  * each guards and the order they are taken in). With
  * CONFIG_LIBVFSCORE_LOCKS (always with the preemptive scheduler) a
- * vfs_lock is a sleeping mutex; otherwise it is empty and locking it
- * compiles to nothing: a cooperative thread is never interrupted inside a
- * vfs operation, none of which yields. Thread context only. Before the
- * scheduler runs (one thread) locking does nothing.
+ * vfs_lock is a sleeping lock: taking a free one is one atomic
+ * compare-and-swap, releasing one nobody waits for one atomic exchange;
+ * a thread that finds it held sleeps on its wait queue. Not recursive,
+ * not fair (a running thread may take it before a woken waiter). Without
+ * the option it is empty and locking compiles to nothing: a cooperative
+ * thread is never interrupted inside a vfs operation, none of which
+ * yields. Thread context only.
  */
 #ifdef CONFIG_LIBVFSCORE_LOCKS
 struct vfs_lock {
-	struct uk_mutex m;
+	int state; /* 0 free, 1 held, 2 held and perhaps waited for */
+	struct uk_waitq wq;
 };
-#define VFS_LOCK_INITIALIZER(name) { UK_MUTEX_INITIALIZER((name).m, 0) }
+#define VFS_LOCK_INITIALIZER(name) { 0, UK_WAITQ_INITIALIZER((name).wq) }
 
-static inline void vfs_lock_init(struct vfs_lock *l)
-{
-	uk_mutex_init(&l->m);
-}
+void vfs_lock_init(struct vfs_lock *l);
+/* The slow paths: the lock was held, or is wanted by a sleeper. */
+void vfs_lock_wait(struct vfs_lock *l);
+void vfs_lock_wake(struct vfs_lock *l);
 
 static inline void vfs_lock(struct vfs_lock *l)
 {
-	if (uk_thread_current())
-		uk_mutex_lock(&l->m);
+	int free = 0;
+
+	if (!__atomic_compare_exchange_n(&l->state, &free, 1, 0,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		vfs_lock_wait(l);
 }
 
 static inline void vfs_unlock(struct vfs_lock *l)
 {
-	if (uk_thread_current())
-		uk_mutex_unlock(&l->m);
+	if (__atomic_exchange_n(&l->state, 0, __ATOMIC_RELEASE) == 2)
+		vfs_lock_wake(l);
 }
 #else
 struct vfs_lock {
