@@ -100,7 +100,12 @@ def run(b):
     img = os.path.join(d, "httpreply_kvm-x86_64")
     native = os.path.join(d, "httpreply-native")
     b.sh(["gcc", "-O2", "-o", native, os.path.join(ROOT, "apps/httpreply/main.c")])
-    b.figure("kvm-x86_64 image, stripped", os.path.getsize(img), "B")
+    b.figure("kvm-x86_64 image, stripped (-O2)", os.path.getsize(img), "B")
+    dos, _, _ = b.build("net-httpreply-kvm-x86_64-os", "apps/httpreply",
+                        KVM + ["CONFIG_OPTIMIZE_SIZE=y"])
+    img_os = os.path.join(dos, "httpreply_kvm-x86_64")
+    b.figure("kvm-x86_64 image, stripped (-Os)", os.path.getsize(img_os), "B",
+             f"{os.path.getsize(img_os) / 1024:.1f} KiB")
     accel = b.sh([LAUNCHER, "--accel-check", "-k", img], timeout=60).strip() \
         if False else "TCG unless qemu-guest --accel-check says KVM"
 
@@ -112,6 +117,10 @@ def run(b):
              f"{n[2]} complete, {n[1]} failed")
     if n[0]:
         b.figure("ab guest / native", f"{g[0] / n[0]:.2f}x")
+
+    g = ab_figures(sections(in_netns(b, img_os, native, "64M", "ab")).get("guest", ""))
+    b.figure("ab -n 2000 -c 10, guest built -Os (req/s)", f"{g[0]:.0f}", "",
+             f"{g[2]} complete, {g[1]} failed")
 
     p = sections(in_netns(b, img, native, "64M", "wrk10"))
     g, n = wrk_figures(p.get("guest", "")), wrk_figures(p.get("native", ""))
