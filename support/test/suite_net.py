@@ -374,3 +374,60 @@ def _(t):
     t.expect_in(r.out, "echo: reply: resolved-by-dns", r)
     t.expect_in(r.out + r.err, "echo: nosuch.tessera.test port 7777: Name or service not known", r)
     t.expect_in(r.out, "unknown name: status 2", r)
+
+
+# --- A Unikraft-style application directory, unchanged: its Makefile names
+# $(UK_LIBS)/lwip (absent here) and its defconfig Unikraft's options.
+
+UK_APP_MAKEFILE = """UK_ROOT ?= $(PWD)/.unikraft/unikraft
+UK_LIBS ?= $(PWD)/.unikraft/libs
+LIBS := $(UK_LIBS)/lwip
+
+all:
+\t@$(MAKE) -C $(UK_ROOT) A=$(PWD) L=$(LIBS)
+
+$(MAKECMDGOALS):
+\t@$(MAKE) -C $(UK_ROOT) A=$(PWD) L=$(LIBS) $(MAKECMDGOALS)
+"""
+
+
+@test("net/kvm-x86_64: a Unikraft app directory (L=$(UK_LIBS)/lwip, CONFIG_LIBPOSIX_FDIO) "
+      "builds with one warning and serves under -n user", needs=["qemu-system-x86_64"],
+      timeout=600)
+def _(t):
+    with tempfile.TemporaryDirectory() as d:
+        app = os.path.join(d, "app-httpreply")
+        os.makedirs(os.path.join(app, "defconfigs"))
+        files = {"Makefile": UK_APP_MAKEFILE, "Config.uk": "",
+                 "Makefile.uk": "$(eval $(call addlib,apphttpreply))\n"
+                                "APPHTTPREPLY_SRCS-y += $(APPHTTPREPLY_BASE)/main.c\n",
+                 "defconfigs/qemu-x86_64": "CONFIG_PLAT_KVM=y\nCONFIG_LIBLWIP=y\n"
+                                           "CONFIG_LIBPOSIX_FDIO=y\n"}
+        for name, text in files.items():
+            with open(os.path.join(app, name), "w") as f:
+                f.write(text)
+        with open(os.path.join(ROOT, "apps/httpreply/main.c")) as f, \
+                open(os.path.join(app, "main.c"), "w") as g:
+            g.write(f.read())
+        env = dict(os.environ, PWD=app)
+        r = t.run(["make", f"UK_ROOT={ROOT}",
+                   f"UK_DEFCONFIG={app}/defconfigs/qemu-x86_64", "defconfig"],
+                  cwd=app, env=env, timeout=120)
+        t.expect_status(r, 0)
+        r = t.run(["make", f"UK_ROOT={ROOT}", "-j2"], cwd=app, env=env, timeout=900)
+        t.expect_status(r, 0)
+        warning = (f"L={app}/.unikraft/libs/lwip does not exist: using the built-in "
+                   f"library {ROOT}/lib/lwip")
+        both = r.out + r.err
+        t.expect(both.count(warning) == 1,
+                 f"expected the L= warning once, got {both.count(warning)}", r)
+        check_httpreply_once(t, os.path.join(app, "build", "app-httpreply_kvm-x86_64"))
+
+
+def check_httpreply_once(t, img):
+    t.expect(os.path.exists(img), f"no image {img}")
+    port = free_port()
+    with Guest(t, ["-k", img, "-n", "user", "-p", f"{port}:8123"],
+               "httpreply: listening on port 8123", timeout=200):
+        status, _, body = http_get(port, timeout=60)
+        t.expect(status == 200 and body == HTTP_BODY, f"reply {status} {body!r}")
