@@ -177,7 +177,11 @@ def check_httpreply(t, img):
         s.sendall(b"GET / HT")
         s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
         s.close()  # linger 0: a reset
-        status, _, body = http_get(port)
+        try:
+            status, _, body = http_get(port)
+        except OSError as e:
+            t.fail(f"the client after a garbage and a resetting one failed: {e!r}\n"
+                   f"guest console:\n{g.output()[-2000:]}")
         t.expect(status == 200 and body == HTTP_BODY, "the client after a bad one got "
                  f"{status} {body!r}\n{g.output()[-2000:]}")
 

@@ -55,6 +55,37 @@ static __u64 cpuid_tsc_hz(void)
 	return 0;
 }
 
+/*
+ * Three PIT measurements, the median. The PIT's 16-bit count wraps every
+ * 55 ms: a vCPU that loses the host CPU for longer than that during one
+ * window (a loaded host under TCG) undercounts the time and overestimates
+ * the frequency several times over (a clock running 5x slow was seen).
+ * One such window among three does not move the median.
+ */
+static __s64 pit_median(void)
+{
+	__s64 m[3];
+	int n = 0;
+
+	for (int i = 0; i < 3; i++) {
+		__s64 hz = kvm_pit_measure_tsc(CONFIG_KVM_TSC_CALIBRATION_MS);
+
+		if (hz < 0)
+			return hz; /* no PIT, or a bad window: the same each time */
+		m[n++] = hz;
+	}
+	/* sort three */
+	for (int i = 0; i < 2; i++)
+		for (int j = i + 1; j < 3; j++)
+			if (m[j] < m[i]) {
+				__s64 t = m[i];
+
+				m[i] = m[j];
+				m[j] = t;
+			}
+	return m[1];
+}
+
 __s64 kvm_tsc_hz_try(void)
 {
 	unsigned long flags;
@@ -67,7 +98,7 @@ __s64 kvm_tsc_hz_try(void)
 	flags = ukarch_irq_save();
 	hz = (__s64)cpuid_tsc_hz();
 	if (!hz) {
-		hz = kvm_pit_measure_tsc(CONFIG_KVM_TSC_CALIBRATION_MS);
+		hz = pit_median();
 		tsc_source = "the PIT";
 	}
 	if (hz > 0) {
