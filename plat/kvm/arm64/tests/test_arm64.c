@@ -110,6 +110,49 @@ UK_TESTCASE(kvm_arm64_dt, truncated_and_corrupted_copies_are_errors)
 	UK_TEST_EXPECT_SNUM_EQ(kvm_arm64_dt_parse(copy, n, &f, &dt2), -EINVAL);
 }
 
+/*
+ * The root's #size-cells made negative (0xffffffff): every reg below it
+ * is absent, not read with a width shorter than its address (regression
+ * test of a bug found while fuzzing the reader).
+ */
+UK_TESTCASE(kvm_arm64_dt, negative_size_cells_make_reg_absent)
+{
+	struct uk_fdt f;
+	__sz n = copy_dtb();
+	__u32 soff, stroff, strsize, name = 0xffffffffU;
+	int rc, patched = 0;
+
+	UK_TEST_ASSERT(n > 64);
+	soff = uk_fdt32(copy + 8);
+	stroff = uk_fdt32(copy + 12);
+	strsize = uk_fdt32(copy + 32);
+	for (__u32 i = 0; i + 12 <= strsize; i++)
+		if (!__builtin_memcmp(copy + stroff + i, "#size-cells", 12)) {
+			name = i;
+			break;
+		}
+	UK_TEST_ASSERT(name != 0xffffffffU);
+	/* the first property of that name is the root node's */
+	for (__u32 off = soff; off + 16 <= n; off += 4)
+		if (uk_fdt32(copy + off) == 3 && uk_fdt32(copy + off + 4) == 4 &&
+		    uk_fdt32(copy + off + 8) == name) {
+			copy[off + 12] = copy[off + 13] = 0xff;
+			copy[off + 14] = copy[off + 15] = 0xff;
+			patched = 1;
+			break;
+		}
+	UK_TEST_ASSERT(patched);
+	rc = kvm_arm64_dt_parse(copy, n, &f, &dt2);
+	if (rc < 0)
+		return; /* refusing the tree is fine too */
+	/* absent: nothing read, not the address with a zero size */
+	UK_TEST_EXPECT_UNUM_EQ(dt2.uart.base, 0);
+	UK_TEST_EXPECT_UNUM_EQ(dt2.uart.size, 0);
+	UK_TEST_EXPECT_UNUM_EQ(dt2.rtc.base, 0);
+	for (int i = 0; i < dt2.nmem; i++)
+		UK_TEST_EXPECT_UNUM_EQ(dt2.mem[i].len, 0);
+}
+
 /* The EL1 physical timer as a device: its PPI through ukplat_irq_register. */
 static volatile int ptimer_fired;
 
