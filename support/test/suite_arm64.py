@@ -434,3 +434,17 @@ def _(t):
     t.note(check_uktest(t, r))
     t.expect_not_in(r.out, "pointer authentication: this CPU has none", r)
     t.expect_in(r.out, "Hello world!", r)
+
+
+BIG = Build("arm64-bigimage", "support/test/bigimage",
+            ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"])
+
+
+@test("image/kvm-arm64: 8 MiB of code and 64 MiB of bss boot: the code runs, the bss is "
+      "zero and writable (the boot page tables cover any image)", needs=NEEDS_KVM)
+def _(t):
+    img = t.build(BIG).image("kvm", "arm64")
+    r = guest(t, img, "-m", "256M")
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "bigimage: ran 8 MiB of code", r)
+    t.expect_in(r.out, "bigimage: 64 MiB of bss, zero and writable", r)

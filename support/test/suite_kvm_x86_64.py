@@ -655,3 +655,21 @@ def _(t):
     check_hello(t, r, ["mb", "two words"])  # the image path (1st word) is dropped
     t.expect_status(r, 1)
     check_regions(t, r, 5120)
+
+
+BIG = Build("kvm-x86_64-bigimage", "support/test/bigimage", KVM)
+
+
+@test("image/kvm-x86_64: 8 MiB of code and 64 MiB of bss boot: the code runs, the bss is "
+      "zero and writable (the boot page tables cover any image); too little -m is refused",
+      needs=["qemu-system-x86_64"])
+def _(t):
+    b = t.build(BIG)
+    img = b.image("kvm")
+    r = guest(t, img, "-m", "128M")
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "bigimage: ran 8 MiB of code", r)
+    t.expect_in(r.out, "bigimage: 64 MiB of bss, zero and writable", r)
+    r = guest(t, img, "-m", "48M")
+    t.expect_status(r, 252)
+    t.expect_in(r.err, "-m 48M is too small", r)

@@ -11,8 +11,9 @@
  *     drop to EL1;
  *  3. check the image runs where it was linked (else: stop; nothing
  *     else can be done before the device tree is read);
- *  4. build the boot page tables: the 2 MiB around the image in 4 KiB
- *     pages with per-section permissions, the boot stack's guard page
+ *  4. build the boot page tables: the image's 2 MiB blocks (as many as
+ *     it spans) in 4 KiB pages with per-section permissions, the boot
+ *     stack's guard page
  *     left out; turn on the MMU and caches; enable FP/SIMD;
  *  5. install the exception vectors, put the exception stack on SP_EL1
  *     and the boot stack on SP_EL0 (the kernel runs on SP_EL0, so a
@@ -37,7 +38,8 @@
 kvm_arm64_pt_l0:	.skip 4096
 kvm_arm64_pt_l1:	.skip 4096
 kvm_arm64_pt_l2:	.skip 4096
-kvm_arm64_pt_l3:	.skip 4096
+	/* The L3 tables (kvm_arm64_pt_l3 .. __kvm_boot_l3_end, one per 2 MiB
+	 * of the image) come from the linker script, after everything. */
 kvm_arm64_pt_pool:	.skip 4096 * KVM_ARM64_PT_POOL_PAGES
 
 	.data
@@ -79,9 +81,10 @@ _kvm_arm64_start:
 	cmp x0, x1
 	b.ne .Lstop                   /* not loaded where linked */
 
-	/* Zero the four boot tables (MMU off: the writes reach memory). */
+	/* Zero L0-L2 (MMU off: the writes reach memory); every L3 entry
+	 * is written below. */
 	adrp x0, kvm_arm64_pt_l0
-	add x1, x0, #4 * 4096
+	add x1, x0, #3 * 4096
 1:	stp xzr, xzr, [x0], #16
 	cmp x0, x1
 	b.ne 1b
@@ -98,12 +101,19 @@ _kvm_arm64_start:
 	ubfx x0, x9, #30, #9
 	orr x1, x12, #PTE_TBL
 	str x1, [x11, x0, lsl #3]
+	/* One L2 entry per L3 table, from the image's first block on. */
 	ubfx x0, x9, #21, #9
+	add x0, x12, x0, lsl #3
 	orr x1, x13, #PTE_TBL
-	str x1, [x12, x0, lsl #3]
+	ldr x15, =__kvm_boot_l3_end
+	orr x15, x15, #PTE_TBL
+8:	str x1, [x0], #8
+	add x1, x1, #4096
+	cmp x1, x15
+	b.ne 8b
 
 	/*
-	 * L3: 512 pages. Text: read-only, executable. Read-only data:
+	 * L3: 512 pages per table. Text: read-only, executable. Read-only data:
 	 * read-only. Guard page: absent. Everything else: read/write.
 	 * Nothing but text is executable.
 	 */
@@ -123,7 +133,7 @@ _kvm_arm64_start:
 	ldr x7, =PTE_PAGE | KVM_ARM64_PTE_RO | KVM_ARM64_PTE_UXN | KVM_ARM64_PTE_PXN
 	ldr x8, =PTE_PAGE | KVM_ARM64_PTE_UXN | KVM_ARM64_PTE_PXN
 	mov x14, x13
-	add x15, x13, #4096
+	ldr x15, =__kvm_boot_l3_end
 2:	cmp x2, x9
 	b.lo 5f                       /* below the image: read/write */
 	cmp x2, x3
@@ -149,8 +159,8 @@ _kvm_arm64_start:
 	ubfx x0, x0, #16, #4          /* DminLine: log2(words per line) */
 	mov x1, #4
 	lsl x1, x1, x0
-	adrp x0, kvm_arm64_pt_l0
-	add x2, x0, #4 * 4096
+	adrp x0, kvm_arm64_pt_l0      /* L0 up to the last L3 (stacks between) */
+	ldr x2, =__kvm_boot_l3_end
 7:	dc ivac, x0
 	add x0, x0, x1
 	cmp x0, x2

@@ -50,11 +50,12 @@
 	 * loader like any bss (ELF p_memsz beyond p_filesz). */
 	.section .kvm_pagetables, "aw", @nobits
 	.p2align 12
-	.globl kvm_pml4, kvm_pdpt, kvm_pd0, kvm_pt0, kvm_pt_pool
+	.globl kvm_pml4, kvm_pdpt, kvm_pd0, kvm_pt_pool
 kvm_pml4:	.skip 4096
 kvm_pdpt:	.skip 4096
 kvm_pd0:	.skip 4096
-kvm_pt0:	.skip 4096
+	/* kvm_pt0, the boot PTs, comes from the linker script: as many as
+	 * the image needs, after everything else. */
 kvm_pt_pool:	.skip 4096 * KVM_PT_POOL_PAGES
 
 	.section .kvm_stacks, "aw", @nobits
@@ -289,7 +290,8 @@ _kvm_pvh_entry:
 
 .Lmem_ok:
 	/*
-	 * Boot page tables. PT0 maps the first 2 MiB in 4 KiB pages: the
+	 * Boot page tables. The PTs from kvm_pt0 on (contiguous, one per
+	 * 2 MiB, up to __kvm_boot_map_end) map in 4 KiB pages: the
 	 * first 64 KiB absent (NULL); with CONFIG_KVM_WX the image's code
 	 * read/execute, its read-only data read only, every other page
 	 * read/write and never executable (NX, bit 63: the high half of the
@@ -303,12 +305,19 @@ _kvm_pvh_entry:
 	PT_FILL __kvm_image_start, PTE_PW, PTE_NX_HIGH
 	PT_FILL __kvm_text_end, PTE_P, 0           /* code */
 	PT_FILL __kvm_rodata_end, PTE_P, PTE_NX_HIGH /* read-only data */
-	PT_FILL 0x200000, PTE_PW, PTE_NX_HIGH
+	PT_FILL __kvm_boot_map_end, PTE_PW, PTE_NX_HIGH
 #else
-	PT_FILL 0x200000, PTE_PW, 0
+	PT_FILL __kvm_boot_map_end, PTE_PW, 0
 #endif
 	andl $~PTE_P, __kvm_guard_pte
-	movl $(kvm_pt0 + PTE_PW), kvm_pd0
+	/* One page-directory entry per PT. */
+	movl $(kvm_pt0 + PTE_PW), %eax
+	movl $kvm_pd0, %edi
+1:	movl %eax, (%edi)
+	addl $0x1000, %eax
+	addl $8, %edi
+	cmpl $__kvm_boot_pd_end, %edi
+	jb 1b
 	movl $(kvm_pd0 + PTE_PW), kvm_pdpt
 	movl $(kvm_pdpt + PTE_PW), kvm_pml4
 

@@ -27,7 +27,7 @@
 #define SZ_1G (1UL << 30)
 
 extern __u64 kvm_pml4[512];
-extern __u64 kvm_pt0[512];
+extern __u64 kvm_pt0[];
 extern __u64 kvm_pt_pool[KVM_PT_POOL_PAGES][512];
 static int pool_used;
 static int gib_pages = -1; /* 1 GiB pages: -1 not known yet */
@@ -134,8 +134,8 @@ int kvm_x86_map(__paddr base, __sz len, int kind)
 
 __paddr kvm_x86_map_ram(__paddr base, __paddr end)
 {
-	/* The boot page tables map the first 2 MiB. */
-	__paddr done = MAX(base, (__paddr)SZ_2M);
+	/* The boot page tables map up to __kvm_boot_map_end. */
+	__paddr done = MAX(base, (__paddr)(__uptr)__kvm_boot_map_end);
 
 	/* One GiB at a time, so a full pool leaves a clean limit. */
 	while (done < end) {

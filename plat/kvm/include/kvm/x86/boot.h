@@ -23,7 +23,8 @@
 /* Free memory (heap, thread stacks) starts here: never in low memory. */
 #define KVM_FREE_RAM_START 0x100000
 
-/* Page-table pages for mappings made after boot (RAM above 2 MiB, MMIO). */
+/* Page-table pages for mappings made after boot (RAM past the boot
+ * mapping, MMIO). */
 #define KVM_PT_POOL_PAGES 8
 
 /* Exception stacks (IST): 1 double fault, 2 page fault, 3 NMI and #MC. */
@@ -41,6 +42,8 @@ extern char __kvm_image_start[], __kvm_image_end[], __kvm_text_end[];
 extern char __kvm_rodata_end[];
 extern char __kvm_boot_stack_guard[], __kvm_boot_stack_bottom[];
 extern char __kvm_boot_stack_top[];
+/* The boot page tables map [0, __kvm_boot_map_end) in 4 KiB pages. */
+extern char __kvm_boot_map_end[];
 
 /* Called by the entry code in long mode on the boot stack. */
 void kvm_x86_boot(unsigned long start_info_paddr) __noreturn;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * kvm x86_64 page tables: an identity mapping. The entry code maps the
- * first 2 MiB in 4 KiB pages (the first 64 KiB and the boot stack's guard
+ * kvm x86_64 page tables: an identity mapping. The entry code maps from 0
+ * to a 2 MiB boundary past the image (__kvm_boot_map_end) in 4 KiB pages
+ * (the first 64 KiB and the boot stack's guard
  * page absent; with CONFIG_KVM_WX the image's code read/execute, its
  * read-only data read only, the rest read/write, never executable);
  * everything else is mapped here on demand, in 2 MiB pages (or 1 GiB
