@@ -142,9 +142,7 @@ kvm_need_march_msg:
 .Lfill\@:
 	leal \low(%eax), %ebx
 	movl %ebx, (%edi)
-.if \high
 	movl $\high, 4(%edi)
-.endif
 	addl $8, %edi
 	addl $0x1000, %eax
 	cmpl $\end, %eax
@@ -296,9 +294,21 @@ _kvm_pvh_entry:
 	 * read/execute, its read-only data read only, every other page
 	 * read/write and never executable (NX, bit 63: the high half of the
 	 * entry). Then the guard page is made absent. Each range is one
-	 * loop (none is empty); PT0 is zeroed bss, so a high half of 0
-	 * needs no store.
+	 * loop (none is empty).
 	 */
+	/*
+	 * Nothing here trusts the loader to have zeroed the tables: with
+	 * little RAM, firmware (SeaBIOS) uses the top of low RAM, where they
+	 * may lie, after the loader zeroed it. PML4, PDPT and PD are zeroed
+	 * now; every PT entry up to __kvm_boot_map_end is written whole.
+	 */
+	movl $kvm_pml4, %edi
+	movl $(3 * 4096 / 4), %ecx
+	xorl %eax, %eax
+	rep stosl
+	movl $kvm_pt0, %edi                       /* the NULL area: absent */
+	movl $(KVM_NULL_AREA / 4096 * 2), %ecx
+	rep stosl
 	movl $KVM_NULL_AREA, %eax                 /* the page's address */
 	movl $(kvm_pt0 + KVM_NULL_AREA / 512), %edi /* its entry */
 #ifdef CONFIG_KVM_WX
