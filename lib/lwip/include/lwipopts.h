@@ -22,7 +22,7 @@
 #define DEFAULT_TCP_RECVMBOX_SIZE 256
 #define DEFAULT_UDP_RECVMBOX_SIZE 64
 #define DEFAULT_RAW_RECVMBOX_SIZE 16
-#define DEFAULT_ACCEPTMBOX_SIZE 128
+#define DEFAULT_ACCEPTMBOX_SIZE 256
 
 /* Memory: the heap from ukalloc; fixed pools (bss) for the counted
  * things, so their numbers stay bounded. */
