@@ -27,6 +27,11 @@ UK_TESTCASE(syscall_insn, linux_numbers_and_errors)
 	struct {
 		long sec, nsec;
 	} ts = { 0, 0 };
+	struct {
+		short type, whence;
+		long start, len;
+		int pid;
+	} lk;
 	long fd;
 
 	UK_TEST_EXPECT_SNUM_EQ(raw(39, 0, 0, 0), 1);          /* getpid */
@@ -43,6 +48,18 @@ UK_TESTCASE(syscall_insn, linux_numbers_and_errors)
 	UK_TEST_EXPECT_SNUM_EQ(raw(5, fd, (long)&st, 0), 0);   /* fstat */
 	UK_TEST_EXPECT_SNUM_EQ(st.size, 5);
 	UK_TEST_EXPECT_SNUM_EQ(st.mode & 0170000, 0100000);
+	/* fcntl record locks, Linux's numbers and struct flock */
+	lk.type = 1;   /* F_WRLCK */
+	lk.whence = 0; /* SEEK_SET */
+	lk.start = 0;
+	lk.len = 0;
+	UK_TEST_EXPECT_SNUM_EQ(raw(72, fd, 6, (long)&lk), 0);  /* F_SETLK */
+	UK_TEST_EXPECT_SNUM_EQ(raw(72, fd, 7, (long)&lk), 0);  /* F_SETLKW */
+	UK_TEST_EXPECT_SNUM_EQ(raw(72, fd, 5, (long)&lk), 0);  /* F_GETLK */
+	UK_TEST_EXPECT_SNUM_EQ(lk.type, 2);                    /* F_UNLCK */
+	lk.type = 3;
+	UK_TEST_EXPECT_SNUM_EQ(raw(72, fd, 6, (long)&lk), -22); /* EINVAL */
+	UK_TEST_EXPECT_SNUM_EQ(raw(73, fd, 2 | 4, 0), 0);      /* flock EX|NB */
 	UK_TEST_EXPECT_SNUM_EQ(raw(3, fd, 0, 0), 0);
 	UK_TEST_EXPECT_SNUM_EQ(raw(87, (long)"/sc_raw", 0, 0), 0); /* unlink */
 	UK_TEST_EXPECT_SNUM_EQ(raw(4, (long)"/sc_raw", (long)&st, 0), -2);
