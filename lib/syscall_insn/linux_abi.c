@@ -26,6 +26,7 @@ long uk_syscall_linux(long nr, long a1, long a2, long a3, long a4, long a5,
 #define NR_CLOCK_GETRES 229
 #define NR_OPENAT 257
 #define NR_NEWFSTATAT 262
+#define NR_UTIMENSAT 280
 
 #define L_AT_FDCWD (-100)
 #define L_AT_SYMLINK_NOFOLLOW 0x100
@@ -188,6 +189,14 @@ static long call(long nr, long a1, long a2, long a3, long a4, long a5,
 	switch (nr) {
 	case NR_OPEN:
 		return uk_syscall_r(nr, a1, flags_in(a2), a3, 0, 0, 0);
+	case NR_UTIMENSAT:
+		if (a4 & ~L_AT_SYMLINK_NOFOLLOW)
+			return -EINVAL;
+		return uk_syscall_r(nr, a1 == L_AT_FDCWD ? AT_FDCWD : a1, a2, a3,
+				    (a4 & L_AT_SYMLINK_NOFOLLOW)
+					    ? AT_SYMLINK_NOFOLLOW
+					    : 0,
+				    0, 0);
 	case NR_OPENAT:
 		return uk_syscall_r(nr, a1 == L_AT_FDCWD ? AT_FDCWD : a1, a2,
 				    flags_in(a3), a4, 0, 0);

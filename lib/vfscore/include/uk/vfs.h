@@ -130,6 +130,17 @@ struct vnode_ops {
 	int (*truncate)(struct vnode *vp, off_t len);
 	int (*getattr)(struct vnode *vp, struct stat *st);
 	int (*chmod)(struct vnode *vp, mode_t mode);
+	/*
+	 * Optional (-EPERM): the owner; (uid_t)-1 or (gid_t)-1 keep that
+	 * one. Sets the change time.
+	 */
+	int (*chown)(struct vnode *vp, uid_t uid, gid_t gid);
+	/*
+	 * Optional (-EPERM): access and modification times, each NULL to
+	 * keep it (vfscore has resolved UTIME_NOW). Sets the change time.
+	 */
+	int (*utimens)(struct vnode *vp, const struct timespec *atime,
+		       const struct timespec *mtime);
 	/* A symlink's text, not NUL terminated; returns its length. */
 	ssize_t (*readlink)(struct vnode *vp, char *buf, size_t len);
 	/*
