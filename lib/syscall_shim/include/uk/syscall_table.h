@@ -89,6 +89,7 @@ UK_SYSCALL_ENTRY(umount2, 2, 166, 39, vfscore)
 UK_SYSCALL_ENTRY(mmap, 6, 9, 222, posix_mmap)
 UK_SYSCALL_ENTRY(munmap, 2, 11, 215, posix_mmap)
 UK_SYSCALL_ENTRY(mprotect, 3, 10, 226, posix_mmap)
+UK_SYSCALL_ENTRY(mremap, 5, 25, 216, posix_mmap)
 /* posix-process: this one process */
 UK_SYSCALL_ENTRY(getpid, 0, 39, 172, posix_process)
 UK_SYSCALL_ENTRY(getppid, 0, 110, 173, posix_process)
