@@ -160,6 +160,8 @@ static int reclock_range(struct uk_file *f, struct vnode *vp,
 	} else if (fl->l_len == 0) {
 		*e = VFS_OFF_MAX;
 	} else {
+		if (start < 0)
+			return -EINVAL; /* and start - 1 could wrap */
 		*e = start - 1;
 		start += fl->l_len; /* POSIX: [start + len, start - 1] */
 	}

@@ -139,6 +139,17 @@ UK_TESTCASE(vfscore_filelock, getlk_sees_no_conflict_and_checks_arguments)
 	UK_TEST_EXPECT_SNUM_EQ(setlk(a, F_SETLK, F_RDLCK, SEEK_SET, -1, 1), -1);
 	UK_TEST_EXPECT_SNUM_EQ(errno, EINVAL);
 	errno = 0;
+	UK_TEST_EXPECT_SNUM_EQ(setlk(a, F_SETLK, F_RDLCK, SEEK_SET,
+				     -VFS_OFF_MAX - 1, -1), -1);
+	UK_TEST_EXPECT_SNUM_EQ(errno, EINVAL);
+	errno = 0;
+	UK_TEST_EXPECT_SNUM_EQ(setlk(a, F_SETLK, F_RDLCK, SEEK_SET, 4, -5), -1);
+	UK_TEST_EXPECT_SNUM_EQ(errno, EINVAL);
+	errno = 0;
+	UK_TEST_EXPECT_SNUM_EQ(setlk(a, F_SETLK, F_RDLCK, SEEK_SET, 2,
+				     VFS_OFF_MAX), -1);
+	UK_TEST_EXPECT_SNUM_EQ(errno, EOVERFLOW);
+	errno = 0;
 	UK_TEST_EXPECT_SNUM_EQ(setlk(ro, F_SETLK, F_WRLCK, SEEK_SET, 0, 1), -1);
 	UK_TEST_EXPECT_SNUM_EQ(errno, EBADF);
 	errno = 0;
