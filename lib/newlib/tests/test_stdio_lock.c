@@ -6,7 +6,7 @@
 #include <uk/test.h>
 #include <stdio.h>
 #include <unistd.h>
-#ifdef CONFIG_HAVE_SCHED
+#ifdef CONFIG_LIBPOSIX_PTHREAD
 #include <uk/thread.h>
 #endif
 
@@ -28,7 +28,7 @@ UK_TESTCASE(newlib_stdio_lock, owner_may_lock_again)
 	unlink("/stdio-lock-test");
 }
 
-#ifdef CONFIG_HAVE_SCHED
+#ifdef CONFIG_LIBPOSIX_PTHREAD
 static FILE *shared;
 static volatile int tried, got;
 
@@ -48,7 +48,7 @@ static void *other(void *arg)
 
 UK_TESTCASE(newlib_stdio_lock, other_threads_wait)
 {
-#ifdef CONFIG_HAVE_SCHED
+#ifdef CONFIG_LIBPOSIX_PTHREAD
 	struct uk_thread *t;
 	char buf[32] = "";
 
@@ -71,6 +71,6 @@ UK_TESTCASE(newlib_stdio_lock, other_threads_wait)
 	fclose(shared);
 	unlink("/stdio-lock-test");
 #else
-	UK_TEST_SKIP("no scheduler: a second thread cannot exist");
+	UK_TEST_SKIP("without posix-pthread newlib's locks are no-ops");
 #endif
 }
