@@ -24,8 +24,12 @@
 #include <fcntl.h>
 #include <dirent.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -253,6 +257,67 @@ static void part_misc(void)
 	printf("getpid positive: %s\n", getpid() > 0 ? "yes" : "no");
 }
 
+static sigjmp_buf senv;
+
+static void __attribute__((noinline)) sjump(int depth)
+{
+	if (depth >= 2)
+		siglongjmp(senv, 0); /* arrives as 1 */
+	sjump(depth + 1);
+}
+
+/* File locks, attributes through descriptors, mremap, sigsetjmp. */
+static void part_locks(void)
+{
+	struct timespec ts[2] = { { 1000000000, 0 }, { 1100000000, 0 } };
+	struct flock fl;
+	struct rusage ru;
+	struct stat st;
+	char *p, *q;
+	int a, b, r;
+
+	printf("== locks, attributes, mremap, sigsetjmp\n");
+	a = open("locks.tmp", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	b = open("locks.tmp", O_RDWR);
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_len = 10;
+	printf("F_SETLK write lock: %d\n", fcntl(a, F_SETLK, &fl));
+	fl.l_start = 5;
+	r = fcntl(b, F_GETLK, &fl);
+	printf("F_GETLK through another open: %d, %s\n", r,
+	       fl.l_type == F_UNLCK ? "no conflict (same process)" : "conflict");
+	printf("flock LOCK_EX: %d\n", flock(a, LOCK_EX));
+	r = flock(b, LOCK_EX | LOCK_NB);
+	printf("flock LOCK_EX|LOCK_NB through another open: %d %s\n", r,
+	       r < 0 && errno == EWOULDBLOCK ? "EWOULDBLOCK" : "");
+	r = flock(a, LOCK_UN);
+	printf("unlock: %d, ", r);
+	printf("then again: %d\n", flock(b, LOCK_EX | LOCK_NB));
+	r = fchmod(a, 0640);
+	printf("fchmod 0640: %d, futimens: %d\n", r, futimens(a, ts));
+	fstat(b, &st);
+	printf("mode %o, atime %ld, mtime %ld\n", (unsigned)(st.st_mode & 0777),
+	       (long)st.st_atime, (long)st.st_mtime);
+	close(b);
+	close(a);
+	unlink("locks.tmp");
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memset(p, 'x', 4096);
+	q = mremap(p, 4096, 1 << 20, MREMAP_MAYMOVE);
+	printf("mremap to 1 MiB: %s, kept %c%c, new bytes %s\n",
+	       q == MAP_FAILED ? "failed" : "ok", q[0], q[4095],
+	       q[4096] == 0 && q[(1 << 20) - 1] == 0 ? "zero" : "not zero");
+	printf("munmap: %d\n", munmap(q, 1 << 20));
+	printf("getrusage: %d\n", getrusage(RUSAGE_SELF, &ru));
+	r = sigsetjmp(senv, 1);
+	if (r == 0)
+		sjump(0);
+	printf("siglongjmp(env, 0) returned %d\n", r);
+}
+
 static void first_registered(void)
 {
 	printf("atexit: first registered, runs last\n");
@@ -315,6 +380,7 @@ int main(int argc, char *argv[])
 	part_threads();
 	part_time();
 	part_misc();
+	part_locks();
 	printf("done\n");
 	return 0;
 }

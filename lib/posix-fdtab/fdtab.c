@@ -93,8 +93,11 @@ int uk_fdtab_replace(int fd, struct uk_file *f, int cloexec_flag)
 	fds[fd] = f;
 	cloexec[fd] = !!cloexec_flag;
 	uk_spin_unlock_irqrestore(&tab_lock, flags);
-	if (old)
+	if (old) {
+		if (old->ops->fdclose)
+			old->ops->fdclose(old);
 		uk_file_put(old); /* may release the file: not under the lock */
+	}
 	return fd;
 }
 
@@ -112,6 +115,8 @@ int uk_fdtab_close(int fd)
 	uk_spin_unlock_irqrestore(&tab_lock, flags);
 	if (!f)
 		return -EBADF;
+	if (f->ops->fdclose)
+		f->ops->fdclose(f);
 	uk_file_put(f);
 	return 0;
 }

@@ -341,9 +341,40 @@ UK_SYSCALL_R_DEFINE_RAW(fcntl, int, fd, int, cmd, long, arg)
 		f->flags = (f->flags & ~SETFL_MASK) | ((int)arg & SETFL_MASK);
 		r = 0;
 		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		if (!arg)
+			r = -EFAULT;
+		else if (!f->ops->reclock)
+			r = -EINVAL;
+		else
+			r = f->ops->reclock(f, cmd, (struct flock *)arg);
+		break;
 	default:
 		r = -EINVAL;
 	}
+	uk_file_put(f);
+	return r;
+}
+
+UK_SYSCALL_R_DEFINE(int, flock, int, fd, int, op)
+{
+	struct uk_file *f;
+	int r;
+
+	switch (op & ~LOCK_NB) {
+	case LOCK_SH:
+	case LOCK_EX:
+	case LOCK_UN:
+		break;
+	default:
+		return -EINVAL;
+	}
+	f = uk_fdtab_get(fd);
+	if (!f)
+		return -EBADF;
+	r = f->ops->flock ? f->ops->flock(f, op) : -EINVAL;
 	uk_file_put(f);
 	return r;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Anonymous mappings: zeroed, page-aligned blocks of the default
- * allocator, remembered in a list so munmap can check what it is given.
+ * allocator, remembered in a list so munmap and mremap can check what
+ * they are given.
  */
 #include <uk/syscall.h>
 #include <uk/alloc.h>
@@ -14,7 +15,8 @@
 
 struct mapping {
 	void *addr;
-	size_t len;
+	size_t len; /* mapped now */
+	size_t cap; /* allocated (a shrunk mapping keeps its block) */
 	struct mapping *next;
 };
 
@@ -45,6 +47,7 @@ static long do_mmap(void *addr, size_t len, int prot, int flags, int fd,
 	memset(p, 0, len);
 	m->addr = p;
 	m->len = len;
+	m->cap = len;
 	m->next = maps;
 	maps = m;
 	return (long)p;
@@ -91,4 +94,73 @@ UK_SYSCALL_R_DEFINE(int, mprotect, void *, addr, size_t, len, int, prot)
 {
 	(void)len, (void)prot;
 	return (unsigned long)addr & (PAGE - 1) ? -EINVAL : 0;
+}
+
+static struct mapping *find(void *addr)
+{
+	struct mapping *m;
+
+	for (m = maps; m; m = m->next) {
+		if (m->addr == addr)
+			return m;
+	}
+	return NULL;
+}
+
+/*
+ * Resize the whole mapping at old (old_len long): shrink in place, grow
+ * in place within its block, else move it (MREMAP_MAYMOVE) to a new
+ * block with the contents copied. New bytes read as zero.
+ */
+static long do_mremap(void *old, size_t old_len, size_t new_len, int flags)
+{
+	struct mapping *m;
+	void *p;
+
+	if ((unsigned long)old & (PAGE - 1) || !new_len ||
+	    new_len > ((size_t)1 << 46) || (flags & ~MREMAP_MAYMOVE))
+		return -EINVAL; /* MREMAP_FIXED, _DONTUNMAP: not supported */
+	old_len = (old_len + PAGE - 1) & ~(PAGE - 1);
+	new_len = (new_len + PAGE - 1) & ~(PAGE - 1);
+	m = find(old);
+	if (!m)
+		return -EFAULT; /* nothing mapped there */
+	if (old_len != m->len)
+		return -EINVAL; /* only whole mappings */
+	if (new_len <= m->cap) {
+		if (new_len > m->len)
+			memset((char *)m->addr + m->len, 0, new_len - m->len);
+		m->len = new_len;
+		return (long)m->addr;
+	}
+	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	p = uk_memalign(uk_alloc_get_default(), PAGE, new_len);
+	if (!p)
+		return -ENOMEM;
+	memcpy(p, m->addr, m->len);
+	memset((char *)p + m->len, 0, new_len - m->len);
+	uk_free(uk_alloc_get_default(), m->addr);
+	m->addr = p;
+	m->len = new_len;
+	m->cap = new_len;
+	return (long)p;
+}
+
+UK_SYSCALL_R_DEFINE_RAW(mremap, void *, old, size_t, old_len, size_t, new_len,
+			int, flags, void *, new_addr)
+{
+	(void)new_addr;
+	return do_mremap(old, old_len, new_len, flags);
+}
+
+void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
+{
+	long r = do_mremap(old, old_len, new_len, flags);
+
+	if (r < 0) {
+		errno = (int)-r;
+		return MAP_FAILED;
+	}
+	return (void *)r;
 }

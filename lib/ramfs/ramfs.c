@@ -40,7 +40,9 @@ struct ramfs_node {
 	off_t next_cookie;        /* directories: the next entry's cookie */
 	char *data;               /* file content or symlink text */
 	size_t size, cap;
-	struct timespec mtime, ctime;
+	struct timespec atime, mtime, ctime;
+	uid_t uid;
+	gid_t gid;
 	unsigned long serial;
 };
 
@@ -76,6 +78,7 @@ static struct ramfs_node *node_new(struct vfs_mount *mp, mode_t mode)
 	n->serial = ++rm->serial;
 	stamp(&n->mtime);
 	n->ctime = n->mtime;
+	n->atime = n->mtime;
 	return n;
 }
 
@@ -354,8 +357,10 @@ static int ramfs_getattr(struct vnode *vp, struct stat *st)
 	st->st_blksize = 4096;
 	st->st_blocks = (blkcnt_t)((n->cap + 511) / 512);
 	st->st_mtim = n->mtime;
-	st->st_atim = n->mtime;
+	st->st_atim = n->atime;
 	st->st_ctim = n->ctime;
+	st->st_uid = n->uid;
+	st->st_gid = n->gid;
 	return 0;
 }
 
@@ -365,6 +370,31 @@ static int ramfs_chmod(struct vnode *vp, mode_t mode)
 
 	n->mode = (n->mode & S_IFMT) | mode;
 	vp->mode = n->mode;
+	stamp(&n->ctime);
+	return 0;
+}
+
+static int ramfs_chown(struct vnode *vp, uid_t uid, gid_t gid)
+{
+	struct ramfs_node *n = NODE(vp);
+
+	if (uid != (uid_t)-1)
+		n->uid = uid;
+	if (gid != (gid_t)-1)
+		n->gid = gid;
+	stamp(&n->ctime);
+	return 0;
+}
+
+static int ramfs_utimens(struct vnode *vp, const struct timespec *atime,
+			 const struct timespec *mtime)
+{
+	struct ramfs_node *n = NODE(vp);
+
+	if (atime)
+		n->atime = *atime;
+	if (mtime)
+		n->mtime = *mtime;
 	stamp(&n->ctime);
 	return 0;
 }
@@ -437,6 +467,8 @@ static const struct vnode_ops ramfs_vops = {
 	.truncate = ramfs_truncate,
 	.getattr = ramfs_getattr,
 	.chmod = ramfs_chmod,
+	.chown = ramfs_chown,
+	.utimens = ramfs_utimens,
 	.readlink = ramfs_readlink,
 	.readdir = ramfs_readdir,
 	.inactive = ramfs_inactive,

@@ -26,6 +26,7 @@ long uk_syscall_linux(long nr, long a1, long a2, long a3, long a4, long a5,
 #define NR_CLOCK_GETRES 229
 #define NR_OPENAT 257
 #define NR_NEWFSTATAT 262
+#define NR_UTIMENSAT 280
 
 #define L_AT_FDCWD (-100)
 #define L_AT_SYMLINK_NOFOLLOW 0x100
@@ -33,6 +34,16 @@ long uk_syscall_linux(long nr, long a1, long a2, long a3, long a4, long a5,
 #define L_F_GETFL 3
 #define L_F_SETFL 4
 #define L_F_DUPFD_CLOEXEC 1030
+#define L_F_GETLK 5
+#define L_F_SETLK 6
+#define L_F_SETLKW 7
+
+/* Linux's struct flock; its lock types are newlib's minus one. */
+struct linux_flock {
+	short type, whence;
+	long start, len;
+	int pid;
+};
 
 /* errno: ours (newlib's) -> Linux's; 1..34 are the same on both. */
 static const struct {
@@ -149,6 +160,26 @@ static long stat_out(long rc, const struct stat *st, long ubuf)
 	return 0;
 }
 
+/* fcntl F_GETLK, F_SETLK, F_SETLKW with Linux's numbers and struct. */
+static long fcntl_lock(long fd, long cmd, struct linux_flock *lf)
+{
+	struct flock fl;
+	long c;
+
+	if (!lf)
+		return -EFAULT;
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = (short)(lf->type + 1);
+	fl.l_whence = lf->whence;
+	fl.l_start = lf->start;
+	fl.l_len = lf->len;
+	c = uk_syscall_r(NR_FCNTL, fd, F_GETLK + (cmd - L_F_GETLK), (long)&fl,
+			 0, 0, 0);
+	if (c == 0 && cmd == L_F_GETLK)
+		lf->type = (short)(fl.l_type - 1);
+	return c;
+}
+
 static long call(long nr, long a1, long a2, long a3, long a4, long a5,
 		 long a6)
 {
@@ -158,6 +189,14 @@ static long call(long nr, long a1, long a2, long a3, long a4, long a5,
 	switch (nr) {
 	case NR_OPEN:
 		return uk_syscall_r(nr, a1, flags_in(a2), a3, 0, 0, 0);
+	case NR_UTIMENSAT:
+		if (a4 & ~L_AT_SYMLINK_NOFOLLOW)
+			return -EINVAL;
+		return uk_syscall_r(nr, a1 == L_AT_FDCWD ? AT_FDCWD : a1, a2, a3,
+				    (a4 & L_AT_SYMLINK_NOFOLLOW)
+					    ? AT_SYMLINK_NOFOLLOW
+					    : 0,
+				    0, 0);
 	case NR_OPENAT:
 		return uk_syscall_r(nr, a1 == L_AT_FDCWD ? AT_FDCWD : a1, a2,
 				    flags_in(a3), a4, 0, 0);
@@ -177,6 +216,8 @@ static long call(long nr, long a1, long a2, long a3, long a4, long a5,
 			c = uk_syscall_enosys("newfstatat relative to a dirfd");
 		return stat_out(c, &st, a3);
 	case NR_FCNTL:
+		if (a2 >= L_F_GETLK && a2 <= L_F_SETLKW)
+			return fcntl_lock(a1, a2, (struct linux_flock *)a3);
 		if (a2 == L_F_SETFL)
 			a3 = flags_in(a3);
 		if (a2 == L_F_DUPFD_CLOEXEC)

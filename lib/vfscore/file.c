@@ -183,6 +183,7 @@ static ssize_t vf_getdents(struct uk_file *f, void *buf, size_t len)
 
 static void vf_release(struct uk_file *f)
 {
+	vfscore_flock_release(f);
 	vfs_vrele(f->priv);
 }
 
@@ -195,6 +196,9 @@ static const struct uk_file_ops vnode_file_ops = {
 	.truncate = vf_truncate,
 	.getdents = vf_getdents,
 	.poll = vf_poll,
+	.reclock = vfscore_reclock,
+	.flock = vfscore_flock,
+	.fdclose = vfscore_reclock_fdclose,
 	.release = vf_release,
 };
 

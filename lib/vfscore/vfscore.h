@@ -6,6 +6,8 @@
 #include <uk/vfs.h>
 #include <uk/file.h>
 
+struct flock;
+
 extern struct vnode *vfscore_root; /* NULL until "/" is mounted */
 
 /* Make vp (whose reference it takes over) the working directory. */
@@ -41,5 +43,13 @@ const struct vfs_fstype *vfscore_find_fs(const char *name);
 
 /* The vnode behind an open file, or NULL if it is no vfs file. */
 struct vnode *vfscore_file_vnode(struct uk_file *f);
+
+/* File locks (filelock.c): uk_file_ops of vfscore's open files. */
+int vfscore_reclock(struct uk_file *f, int cmd, struct flock *fl);
+void vfscore_reclock_fdclose(struct uk_file *f);
+int vfscore_flock(struct uk_file *f, int op);
+void vfscore_flock_release(struct uk_file *f);
+/* A vnode is freed: whatever locks it still has go. */
+void vfscore_filelocks_free(struct vnode *vp);
 
 #endif

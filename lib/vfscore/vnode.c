@@ -13,6 +13,7 @@
 #include <uk/assert.h>
 #include <stdlib.h>
 #include <errno.h>
+#include "vfscore.h"
 
 #define HASH_SIZE 64
 
@@ -121,6 +122,7 @@ void vfs_vrele(struct vnode *vp)
 	if (vp->mount->fs->vops->inactive)
 		vp->mount->fs->vops->inactive(vp);
 	vfs_unlock(&cache_lock);
+	vfscore_filelocks_free(vp);
 	free(vp);
 }
 

@@ -42,7 +42,8 @@ OUR_TESTS = ["CONFIG_LIBUKTEST=y", "# CONFIG_LIBUKTEST_ALL is not set",
              "CONFIG_LIBSYSCALL_INSN_TEST=y", "CONFIG_LIBPOSIX_POLL_TEST=y",
              "CONFIG_LIBPOSIX_MMAP_TEST=y", "CONFIG_LIBPOSIX_PROCESS_TEST=y",
              "CONFIG_LIBPOSIX_USER_TEST=y", "CONFIG_LIBPOSIX_TIME_TEST=y",
-             "CONFIG_LIBPOSIX_SYSINFO_TEST=y", "CONFIG_LIBSYSCALL_SHIM_TEST=y"]
+             "CONFIG_LIBPOSIX_SYSINFO_TEST=y", "CONFIG_LIBSYSCALL_SHIM_TEST=y",
+             "CONFIG_LIBNEWLIBC_TEST=y"]
 UT_KVM = Build("posix-uktest-kvm-x86_64", "apps/posixdemo", KVM + DEMO + OUR_TESTS,
                timeout=SLOW)
 # The descriptor table's, vfscore's and ramfs's own tests under the

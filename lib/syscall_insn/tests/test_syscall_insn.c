@@ -15,6 +15,18 @@ static long raw(long nr, long a1, long a2, long a3)
 	return r;
 }
 
+static long raw4(long nr, long a1, long a2, long a3, long a4)
+{
+	register long r10 __asm__("r10") = a4;
+	long r;
+
+	__asm__ __volatile__("syscall"
+			     : "=a"(r)
+			     : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
+			     : "rcx", "r11", "memory");
+	return r;
+}
+
 UK_TESTCASE(syscall_insn, linux_numbers_and_errors)
 {
 	struct {
@@ -27,6 +39,14 @@ UK_TESTCASE(syscall_insn, linux_numbers_and_errors)
 	struct {
 		long sec, nsec;
 	} ts = { 0, 0 };
+	struct {
+		short type, whence;
+		long start, len;
+		int pid;
+	} lk;
+	struct {
+		long sec, nsec;
+	} tms[2] = { { 7654321, 0 }, { 1234567, 0 } };
 	long fd;
 
 	UK_TEST_EXPECT_SNUM_EQ(raw(39, 0, 0, 0), 1);          /* getpid */
@@ -43,6 +63,24 @@ UK_TESTCASE(syscall_insn, linux_numbers_and_errors)
 	UK_TEST_EXPECT_SNUM_EQ(raw(5, fd, (long)&st, 0), 0);   /* fstat */
 	UK_TEST_EXPECT_SNUM_EQ(st.size, 5);
 	UK_TEST_EXPECT_SNUM_EQ(st.mode & 0170000, 0100000);
+	/* fcntl record locks, Linux's numbers and struct flock */
+	lk.type = 1;   /* F_WRLCK */
+	lk.whence = 0; /* SEEK_SET */
+	lk.start = 0;
+	lk.len = 0;
+	UK_TEST_EXPECT_SNUM_EQ(raw(72, fd, 6, (long)&lk), 0);  /* F_SETLK */
+	UK_TEST_EXPECT_SNUM_EQ(raw(72, fd, 7, (long)&lk), 0);  /* F_SETLKW */
+	UK_TEST_EXPECT_SNUM_EQ(raw(72, fd, 5, (long)&lk), 0);  /* F_GETLK */
+	UK_TEST_EXPECT_SNUM_EQ(lk.type, 2);                    /* F_UNLCK */
+	lk.type = 3;
+	UK_TEST_EXPECT_SNUM_EQ(raw(72, fd, 6, (long)&lk), -22); /* EINVAL */
+	UK_TEST_EXPECT_SNUM_EQ(raw(73, fd, 2 | 4, 0), 0);      /* flock EX|NB */
+	/* utimensat(AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW), Linux's */
+	UK_TEST_EXPECT_SNUM_EQ(raw4(280, -100, (long)"/sc_raw", (long)tms,
+				    0x100), 0);
+	UK_TEST_EXPECT_SNUM_EQ(raw(5, fd, (long)&st, 0), 0);
+	UK_TEST_EXPECT_SNUM_EQ(st.rest[2], 7654321);            /* st_atime */
+	UK_TEST_EXPECT_SNUM_EQ(st.rest[4], 1234567);            /* st_mtime */
 	UK_TEST_EXPECT_SNUM_EQ(raw(3, fd, 0, 0), 0);
 	UK_TEST_EXPECT_SNUM_EQ(raw(87, (long)"/sc_raw", 0, 0), 0); /* unlink */
 	UK_TEST_EXPECT_SNUM_EQ(raw(4, (long)"/sc_raw", (long)&st, 0), -2);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* mmap of anonymous memory (Linux's flag values). */
+/* mmap and mremap of anonymous memory (Linux's flag values). */
 #ifndef _TESSERA_SYS_MMAN_H
 #define _TESSERA_SYS_MMAN_H
 
@@ -19,8 +19,18 @@
 #define MAP_POPULATE 0x8000
 #define MAP_FAILED ((void *)-1)
 
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MREMAP_DONTUNMAP 4
+
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
 int mprotect(void *addr, size_t len, int prot);
+/*
+ * Resize a whole anonymous mapping; with MREMAP_MAYMOVE it may move.
+ * MREMAP_FIXED and MREMAP_DONTUNMAP are not supported (EINVAL).
+ */
+void *mremap(void *old_address, size_t old_size, size_t new_size, int flags,
+	     ...);
 
 #endif

@@ -1,9 +1,39 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* newlib's <sys/resource.h> (getrusage) plus resource limits (Linux's numbers). */
+/*
+ * <sys/resource.h> in Linux's shape: getrusage with the whole struct
+ * rusage (newlib's has only the two times) and resource limits (Linux's
+ * numbers). Replaces newlib's header.
+ */
 #ifndef _TESSERA_SYS_RESOURCE_H
 #define _TESSERA_SYS_RESOURCE_H
+#define _SYS_RESOURCE_H_ /* newlib's, never to be read as well */
 
-#include_next <sys/resource.h>
+#include <sys/time.h>
+
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1
+
+struct rusage {
+	struct timeval ru_utime; /* user time */
+	struct timeval ru_stime; /* system time */
+	long ru_maxrss;          /* largest resident set, KiB */
+	long ru_ixrss;
+	long ru_idrss;
+	long ru_isrss;
+	long ru_minflt;
+	long ru_majflt;
+	long ru_nswap;
+	long ru_inblock;
+	long ru_oublock;
+	long ru_msgsnd;
+	long ru_msgrcv;
+	long ru_nsignals;
+	long ru_nvcsw;
+	long ru_nivcsw;
+};
+
+int getrusage(int who, struct rusage *usage);
 
 typedef unsigned long rlim_t;
 

@@ -5,6 +5,12 @@
 
 #include_next <sys/stat.h>
 
+/* Special tv_nsec values of futimens and utimensat (Linux's). */
+#ifndef UTIME_NOW
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+#endif
+
 int lstat(const char *__restrict path, struct stat *__restrict st);
 int mknod(const char *path, mode_t mode, dev_t dev);
 

@@ -25,6 +25,7 @@
 #endif
 
 struct uk_file;
+struct flock;
 
 struct uk_file_ops {
 	/*
@@ -64,6 +65,18 @@ struct uk_file_ops {
 	 * they look again every few milliseconds.
 	 */
 	int notifies;
+	/*
+	 * Optional: fcntl record locks (cmd F_GETLK, F_SETLK or F_SETLKW;
+	 * F_GETLK fills fl) and flock (op LOCK_SH, LOCK_EX or LOCK_UN, with
+	 * or without LOCK_NB). 0 or a negative errno. NULL: -EINVAL.
+	 */
+	int (*reclock)(struct uk_file *f, int cmd, struct flock *fl);
+	int (*flock)(struct uk_file *f, int op);
+	/*
+	 * Optional: a descriptor of f was closed (close, or dup2/dup3 onto
+	 * it); f still holds the table's reference while this runs.
+	 */
+	void (*fdclose)(struct uk_file *f);
 	/* The last reference is gone. */
 	void (*release)(struct uk_file *f);
 };

@@ -130,6 +130,17 @@ struct vnode_ops {
 	int (*truncate)(struct vnode *vp, off_t len);
 	int (*getattr)(struct vnode *vp, struct stat *st);
 	int (*chmod)(struct vnode *vp, mode_t mode);
+	/*
+	 * Optional (-EPERM): the owner; (uid_t)-1 or (gid_t)-1 keep that
+	 * one. Sets the change time.
+	 */
+	int (*chown)(struct vnode *vp, uid_t uid, gid_t gid);
+	/*
+	 * Optional (-EPERM): access and modification times, each NULL to
+	 * keep it (vfscore has resolved UTIME_NOW). Sets the change time.
+	 */
+	int (*utimens)(struct vnode *vp, const struct timespec *atime,
+		       const struct timespec *mtime);
 	/* A symlink's text, not NUL terminated; returns its length. */
 	ssize_t (*readlink)(struct vnode *vp, char *buf, size_t len);
 	/*
@@ -195,7 +206,36 @@ struct vnode {
 	struct vnode *hnext;       /* vnode cache chain: the cache lock */
 	/* the node's data, size and directory entries (see vnode_ops) */
 	struct vfs_lock lock;
+	struct vfs_reclock *reclocks; /* record locks, by start: lock */
+	struct vfs_flock *flocks;     /* flock holders: lock */
 };
+
+/*
+ * File locks (lib/vfscore/filelock.c). Record locks (fcntl F_SETLK & co.)
+ * belong to the process, which is the whole image: they never conflict
+ * with each other, and are kept as disjoint ranges sorted by start, one
+ * list per vnode, so that setting, splitting, merging and releasing them
+ * follow POSIX. flock locks belong to an open file and do conflict.
+ */
+struct vfs_reclock {
+	struct vfs_reclock *next;
+	off_t start, end; /* inclusive; end VFS_OFF_MAX: to the end, however far */
+	int type;         /* F_RDLCK or F_WRLCK */
+};
+
+#define VFS_OFF_MAX ((off_t)(~0ULL >> 1))
+
+/*
+ * With vp locked: make [start, end] of vp's record locks type (F_RDLCK,
+ * F_WRLCK; F_UNLCK removes them), splitting and merging neighbours.
+ * 0 or -ENOLCK (no memory; nothing changed).
+ */
+int vfs_reclock_set(struct vnode *vp, int type, off_t start, off_t end);
+/*
+ * Copy up to max record locks of the file at fd into out (next left
+ * unset). Returns how many it holds, or -EBADF (tests).
+ */
+int vfs_reclock_list(int fd, struct vfs_reclock *out, int max);
 
 /*
  * The vnode of inode ino of mp, from the cache or made by the file
