@@ -37,7 +37,7 @@
 static struct uk_blkdev *dev;
 static struct uk_blkdev_info info;
 static int intr_mode;
-static __u8 *buf;
+static __u8 buf[MAX_BYTES];
 
 static const char *err_name(int rc)
 {
@@ -199,9 +199,6 @@ int main(int argc, char *argv[])
 		       argv[1], err_name(rc), rc);
 		return 3;
 	}
-	buf = malloc(MAX_BYTES);
-	if (!buf)
-		return 3;
 	for (int i = 2; i < argc; i++) {
 		const char *c = argv[i];
 		int need = !strcmp(c, "write") || !strcmp(c, "check") ? 3
