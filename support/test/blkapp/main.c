@@ -30,7 +30,7 @@
 #include <uk/plat/lcpu.h>
 #include <uk/plat/time.h>
 
-#define MAX_BYTES (1024 * 1024)
+#define MAX_BYTES (128 * 1024)
 #define ASYNC_MAX 32
 #define WAIT_NS (10 * UKPLAT_NSEC_PER_SEC)
 
