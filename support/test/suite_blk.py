@@ -44,8 +44,8 @@ RW = (f"info write 0 4 7 write {LAST} 1 9 flush check 0 4 7 check {LAST} 1 9 "
       f"read {HOST_SECTOR} 2 read {SECTORS} 1 read {LAST} 2 async 8")
 
 
-def pattern(seed, sector):
-    return bytes((seed + 13 * sector + 7 * i + i // 256) & 0xff for i in range(SECTOR))
+def pattern(seed, sector, size=SECTOR):
+    return bytes((seed + 13 * sector + 7 * i + i // 256) & 0xff for i in range(size))
 
 
 def fnv1a(data):
@@ -168,6 +168,32 @@ def _(t):
     r = kvm(t, X86, "x86_64", "intr", RO, disk=path + ":ro")
     t.expect_in(boot_line(t, r, "pci-modern", ro=True), "ro", r)
     check_ro(t, r, path, host)
+
+
+@test("blk/kvm-x86_64: 4096-byte blocks (logical_block_size=4096): sector numbers in "
+      "4 KiB units reach the right offsets", needs=NEEDS_X86)
+def _(t):
+    path, host = make_disk(t, "x86-4k")
+    r = kvm(t, X86, "x86_64", "intr",
+            "info write 0 2 7 check 0 2 7 write 255 1 9 flush read 256 1 read 12 1", disk=path,
+            qemu=["-global", "virtio-blk-pci.logical_block_size=4096",
+                  "-global", "virtio-blk-pci.physical_block_size=4096"])
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "blkdev0: virtio-blk, 256 sectors of 4096 bytes (1 MiB)", r)
+    for line in ("write 0+2: ok", "check 0+2: ok", "write 255+1: ok", "flush: ok",
+                 "read 256+1: error EINVAL (-22)",
+                 # the host's bytes (512-byte sectors 100-101) are in 4 KiB
+                 # sector 12, from byte 2048
+                 f"read 12+1: ok, checksum "
+                 f"0x{fnv1a(bytes(2048) + host + bytes(1024)):08x}"):
+        t.expect_in(r.out, f"blkapp: {line}\n", r)
+    with open(path, "rb") as f:
+        data = f.read()
+    want = bytearray(SECTORS * SECTOR)
+    want[0:8192] = pattern(7, 0, 4096) + pattern(7, 1, 4096)
+    want[255 * 4096:] = pattern(9, 255, 4096)
+    want[HOST_SECTOR * SECTOR:(HOST_SECTOR + 2) * SECTOR] = host
+    t.expect(data == bytes(want), f"{path}: not what the guest wrote at 4 KiB offsets", r)
 
 
 @test("blk/kvm-x86_64: without a disk the app says so and exits 2", needs=NEEDS_X86)
