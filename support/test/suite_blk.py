@@ -6,8 +6,8 @@ nothing else changed, data the host put in the file reaches the guest
 (checksums), a read-only disk refuses writes with EROFS and stays as it
 was, reads past the end give EINVAL, requests in flight complete by
 interrupt (or by polling). On kvm-x86_64 (virtio-blk-pci modern, with a
-scheduler so the helpers sleep; legacy, polled), kvm-arm64 (virtio-mmio,
-virtio-blk-pci) and linuxu-x86_64 (linuxu.disk=); clear errors without
+scheduler so the helpers sleep; legacy, polled), kvm-arm64 (virtio-mmio
+versions 1 and 2, virtio-blk-pci) and linuxu-x86_64 (linuxu.disk=); clear errors without
 a disk and for a missing file; the ukblkdev unit tests."""
 
 import os
@@ -204,13 +204,15 @@ def _(t):
     t.expect_not_in(r.out, "virtio-blk:", r)
 
 
-@test("blk/kvm-arm64: virtio-blk-device (virtio-mmio), interrupts then polled; "
-      "read-only", needs=NEEDS_ARM)
+@test("blk/kvm-arm64: virtio-blk-device (virtio-mmio version 1), interrupts then polled; "
+      "version 2; read-only", needs=NEEDS_ARM)
 def _(t):
-    for mode in ("intr", "poll"):
-        path, host = make_disk(t, f"arm-mmio-{mode}")
-        r = kvm(t, ARM, "arm64", mode, RW, disk=path)
-        boot_line(t, r, "mmio-v1")
+    for mode, transport, qemu in (("intr", "mmio-v1", ()), ("poll", "mmio-v1", ()),
+                                  ("intr", "mmio-v2",
+                                   ("-global", "virtio-mmio.force-legacy=false"))):
+        path, host = make_disk(t, f"arm-{transport}-{mode}")
+        r = kvm(t, ARM, "arm64", mode, RW, disk=path, qemu=qemu)
+        boot_line(t, r, transport)
         check_rw(t, r, path, host, mode, intr=mode == "intr")
     path, host = make_disk(t, "arm-ro")
     r = kvm(t, ARM, "arm64", "poll", RO, disk=path + ":ro")
