@@ -42,6 +42,7 @@
 #define S_UNSUPP 2
 
 #define QUEUE_SIZE 128
+#define MAX_REQUEST (4UL << 20) /* bytes of one request without size_max */
 #define CHAIN_MAX 3 /* header, data, status */
 
 struct req_hdr {
@@ -306,10 +307,13 @@ static int read_config(struct vblk *v)
 		v->sector_size = x;
 	}
 	v->sectors = cap512 / (v->sector_size / 512);
+	/* One data descriptor per request: its 32-bit length, and size_max
+	 * if the device has one, bound a request. */
+	v->max_sectors = MAX_REQUEST / v->sector_size;
 	if (virtio_has(vdev, BLK_F_SIZE_MAX)) {
-		/* One data segment per request: size_max bounds it. */
 		virtio_config_read(vdev, CFG_SIZE_MAX, &x, sizeof(x));
-		v->max_sectors = x / v->sector_size;
+		if (x / v->sector_size < v->max_sectors)
+			v->max_sectors = x / v->sector_size;
 		if (!v->max_sectors)
 			v->max_sectors = 1;
 	}
