@@ -401,3 +401,36 @@ def _(t):
     r = t.run([LAUNCHER, "--help"])
     for word in ("--port", "HOSTPORT[:GUESTPORT]", "none", ",pci", "127.0.0.1"):
         t.expect_in(r.out, word, r)
+
+
+@test("launcher/disk: -d FILE read-write, -d FILE:ro read-only, per machine; a missing "
+      "file refused (252)")
+def _(t):
+    qg = launcher_module()
+    x86, arm = qg.X86_64, qg.Arm64
+    os.makedirs(TESTS_DIR, exist_ok=True)
+    disk = os.path.join(TESTS_DIR, "launcher-disk.img")
+    with open(disk, "wb") as f:
+        f.truncate(4096)
+    for arch, machine, model in ((x86, "pc", "virtio-blk-pci"),
+                                 (arm, "virt", "virtio-blk-device")):
+        got = qg.disk_args([disk, disk + ":ro"], arch, machine)
+        t.expect(got == ["-drive", f"file={disk},if=none,id=disk0,format=raw",
+                         "-device", f"{model},drive=disk0",
+                         "-drive", f"file={disk},if=none,id=disk1,format=raw,readonly=on",
+                         "-device", f"{model},drive=disk1"],
+                 f"-d on {arch.name} {machine}: {got}")
+    for bad, msg in ((disk + ".none", "does not exist"),
+                     (disk + ".none:ro", "does not exist")):
+        try:
+            qg.disk_args([bad], x86, "pc")
+            t.fail(f"-d {bad} accepted")
+        except qg.Usage as e:
+            t.expect(msg in str(e), f"-d {bad}: {e!r}, expected {msg!r}")
+    img = t.build(HELLO).image("kvm")
+    r = t.run([LAUNCHER, "-q", "-k", img, "--dry-run", "-d", disk + ":ro"])
+    t.expect_status(r, 0)
+    t.expect_in(r.out, f"file={disk},if=none,id=disk0,format=raw,readonly=on", r)
+    r = t.run([LAUNCHER, "-q", "-k", img, "--dry-run", "-d", disk + ".none"])
+    t.expect_status(r, 252)
+    t.expect_in(r.err, "does not exist", r)

@@ -10,6 +10,9 @@
 #define __NR_openat 56
 #define __NR_close 57
 #define __NR_lseek 62
+#define __NR_pread64 67
+#define __NR_pwrite64 68
+#define __NR_fsync 82
 #define __NR_socket 198
 #define __NR_ioctl 29
 #define __NR_fcntl 25

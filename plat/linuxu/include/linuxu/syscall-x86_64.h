@@ -10,6 +10,9 @@
 #define __NR_write 1
 #define __NR_close 3
 #define __NR_lseek 8
+#define __NR_pread64 17
+#define __NR_pwrite64 18
+#define __NR_fsync 74
 #define __NR_mmap 9
 #define __NR_mprotect 10
 #define __NR_munmap 11

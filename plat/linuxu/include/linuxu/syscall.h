@@ -82,6 +82,21 @@ static inline long linuxu_lseek(int fd, long off, int whence)
 	return linuxu_syscall3(__NR_lseek, fd, off, whence);
 }
 
+static inline long linuxu_pread(int fd, void *buf, __sz len, long off)
+{
+	return linuxu_syscall4(__NR_pread64, fd, (long)buf, (long)len, off);
+}
+
+static inline long linuxu_pwrite(int fd, const void *buf, __sz len, long off)
+{
+	return linuxu_syscall4(__NR_pwrite64, fd, (long)buf, (long)len, off);
+}
+
+static inline long linuxu_fsync(int fd)
+{
+	return linuxu_syscall1(__NR_fsync, fd);
+}
+
 static inline void *linuxu_mmap(void *addr, __sz len, int prot, int flags,
 				int fd, long off)
 {
