@@ -64,6 +64,8 @@ int lwip_socket_readiness(int s);
 static void *owners[MEMP_NUM_NETCONN];
 /* Sockets whose sending side was shut down: Linux says EPIPE there. */
 static unsigned char wshut[MEMP_NUM_NETCONN];
+/* Sockets listen() was called on: accept on others is EINVAL, as on Linux. */
+static unsigned char listening[MEMP_NUM_NETCONN];
 
 /* Called by lwip (patched sockets.c) on every socket event. */
 void uk_lwip_socket_event(int s, int evt __unused)
@@ -89,6 +91,7 @@ static void own(int s, void *owner)
 	SYS_ARCH_PROTECT(lev);
 	owners[s] = owner;
 	wshut[s] = 0;
+	listening[s] = 0;
 	SYS_ARCH_UNPROTECT(lev);
 	if (owner)
 		uk_socket_event(owner);
@@ -208,7 +211,11 @@ static int d_listen(void *sock, int backlog)
 	errno = 0;
 	if (backlog > 255 || backlog <= 0)
 		backlog = 255;
-	return lwip_listen(SOCK(sock), backlog) < 0 ? fail() : 0;
+	if (lwip_listen(SOCK(sock), backlog) < 0)
+		return fail();
+	if (SOCK(sock) < MEMP_NUM_NETCONN)
+		listening[SOCK(sock)] = 1;
+	return 0;
 }
 
 static void set_nonblock(int s, int nb)
@@ -225,9 +232,22 @@ static int d_accept(void *sock, int nb, void *newowner, void **newsock,
 	socklen_t l = sizeof(ss);
 	int s = SOCK(sock), n;
 
+	if (s >= MEMP_NUM_NETCONN || !listening[s])
+		return -EINVAL;
 	set_nonblock(s, nb);
-	errno = 0;
-	n = lwip_accept(s, (struct sockaddr *)&ss, &l);
+	/*
+	 * A connection reset while it waited in the accept queue comes out
+	 * of lwip as an error (ECONNABORTED, or ENOTCONN for one closed
+	 * before it was taken); Linux never shows those to accept: take the
+	 * next one instead.
+	 */
+	for (;;) {
+		errno = 0;
+		l = sizeof(ss);
+		n = lwip_accept(s, (struct sockaddr *)&ss, &l);
+		if (n >= 0 || (errno != ECONNABORTED && errno != ENOTCONN))
+			break;
+	}
 	if (n < 0)
 		return fail();
 	own(n, newowner);

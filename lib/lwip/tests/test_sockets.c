@@ -88,6 +88,10 @@ UK_TESTCASE(lwip_sockets, linux_errors)
 	errno = 0;
 	UK_TEST_EXPECT_SNUM_EQ(setsockopt(m, SOL_SOCKET, 12345, "", 0), -1);
 	UK_TEST_EXPECT_SNUM_EQ(errno, ENOPROTOOPT);
+	/* accept on a socket that does not listen */
+	errno = 0;
+	UK_TEST_EXPECT_SNUM_EQ(accept(m, NULL, NULL), -1);
+	UK_TEST_EXPECT_SNUM_EQ(errno, EINVAL);
 	close(c);
 	close(m);
 	close(l);
