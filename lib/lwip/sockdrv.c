@@ -61,11 +61,12 @@ int lwip_socket_readiness(int s);
 #define SOCK(p) ((int)(long)(p) - 1)
 #define PTR(s) ((void *)(long)((s) + 1))
 
-static void *owners[MEMP_NUM_NETCONN];
-/* Sockets whose sending side was shut down: Linux says EPIPE there. */
-static unsigned char wshut[MEMP_NUM_NETCONN];
-/* Sockets listen() was called on: accept on others is EINVAL, as on Linux. */
-static unsigned char listening[MEMP_NUM_NETCONN];
+/* What lwip does not keep for us, by socket number (reset by own()). */
+static struct {
+	void *owner;             /* for uk_socket_event */
+	unsigned char wshut;     /* sending side shut down: EPIPE, as on Linux */
+	unsigned char listening; /* listen() called: else accept is EINVAL */
+} state[MEMP_NUM_NETCONN];
 
 /* Called by lwip (patched sockets.c) on every socket event. */
 void uk_lwip_socket_event(int s, int evt __unused)
@@ -76,7 +77,7 @@ void uk_lwip_socket_event(int s, int evt __unused)
 	if (s < 0 || s >= MEMP_NUM_NETCONN)
 		return;
 	SYS_ARCH_PROTECT(lev);
-	o = owners[s];
+	o = state[s].owner;
 	if (o)
 		uk_socket_event(o);
 	SYS_ARCH_UNPROTECT(lev);
@@ -89,9 +90,9 @@ static void own(int s, void *owner)
 	if (s < 0 || s >= MEMP_NUM_NETCONN)
 		return;
 	SYS_ARCH_PROTECT(lev);
-	owners[s] = owner;
-	wshut[s] = 0;
-	listening[s] = 0;
+	state[s].owner = owner;
+	state[s].wshut = 0;
+	state[s].listening = 0;
 	SYS_ARCH_UNPROTECT(lev);
 	if (owner)
 		uk_socket_event(owner);
@@ -214,7 +215,7 @@ static int d_listen(void *sock, int backlog)
 	if (lwip_listen(SOCK(sock), backlog) < 0)
 		return fail();
 	if (SOCK(sock) < MEMP_NUM_NETCONN)
-		listening[SOCK(sock)] = 1;
+		state[SOCK(sock)].listening = 1;
 	return 0;
 }
 
@@ -232,7 +233,7 @@ static int d_accept(void *sock, int nb, void *newowner, void **newsock,
 	socklen_t l = sizeof(ss);
 	int s = SOCK(sock), n;
 
-	if (s >= MEMP_NUM_NETCONN || !listening[s])
+	if (s >= MEMP_NUM_NETCONN || !state[s].listening)
 		return -EINVAL;
 	set_nonblock(s, nb);
 	/*
@@ -282,7 +283,7 @@ static long d_sendto(void *sock, int nb, const void *buf, unsigned long len,
 	ssize_t n;
 	int f = msgflags(flags) | (nb ? MSG_DONTWAIT : 0);
 
-	if (SOCK(sock) < MEMP_NUM_NETCONN && wshut[SOCK(sock)])
+	if (SOCK(sock) < MEMP_NUM_NETCONN && state[SOCK(sock)].wshut)
 		return -EPIPE;
 	if (addr) {
 		int rc = to_lwip(addr, alen, &ss, &l);
@@ -323,7 +324,7 @@ static int d_shutdown(void *sock, int how)
 	if (lwip_shutdown(s, how) < 0)
 		return fail();
 	if (how != SHUT_RD && s < MEMP_NUM_NETCONN)
-		wshut[s] = 1;
+		state[s].wshut = 1;
 	return 0;
 }
 

@@ -407,6 +407,17 @@ static long iov_total(const struct msghdr *m)
 	return (long)n;
 }
 
+/* A buffer for the whole message in *buf: its size, or a negative errno. */
+static long msg_buffer(const struct msghdr *m, char **buf)
+{
+	long total = iov_total(m);
+
+	if (total < 0)
+		return total;
+	*buf = malloc(total ? (size_t)total : 1);
+	return *buf ? total : -ENOMEM;
+}
+
 UK_SYSCALL_R_DEFINE(ssize_t, sendmsg, int, fd, const struct msghdr *, m,
 		    int, flags)
 {
@@ -417,14 +428,9 @@ UK_SYSCALL_R_DEFINE(ssize_t, sendmsg, int, fd, const struct msghdr *, m,
 
 	if (!s)
 		return rc;
-	total = iov_total(m);
+	total = msg_buffer(m, &buf);
 	if (total < 0) {
 		rc = total;
-		goto out;
-	}
-	buf = malloc(total ? (size_t)total : 1);
-	if (!buf) {
-		rc = -ENOMEM;
 		goto out;
 	}
 	p = buf;
@@ -452,14 +458,9 @@ UK_SYSCALL_R_DEFINE(ssize_t, recvmsg, int, fd, struct msghdr *, m, int,
 
 	if (!s)
 		return rc;
-	total = iov_total(m);
+	total = msg_buffer(m, &buf);
 	if (total < 0) {
 		rc = total;
-		goto out;
-	}
-	buf = malloc(total ? (size_t)total : 1);
-	if (!buf) {
-		rc = -ENOMEM;
 		goto out;
 	}
 	alen = m->msg_name ? m->msg_namelen : 0;
