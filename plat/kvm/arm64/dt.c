@@ -180,12 +180,14 @@ static int reg(const struct walk *w, const struct node *n, int i,
 {
 	const struct cells *c = &w->cells[n->depth - 1];
 	const struct prop *p = prop(n, P_REG);
-	__u32 entry = 4 * (__u32)(c->addr + c->size);
+	__u32 entry;
 	const void *v;
 
-	if (!p || c->addr < 1 || c->addr > 2 || c->size < 0 || c->size > 2 ||
-	    !entry ||
-	    p->len < entry * (__u32)(i + 1))
+	/* The cells' range first: their sum may overflow an int. */
+	if (!p || c->addr < 1 || c->addr > 2 || c->size < 0 || c->size > 2)
+		return 0;
+	entry = 4 * (__u32)(c->addr + c->size);
+	if (p->len < entry * (__u32)(i + 1))
 		return 0;
 	v = (const __u8 *)p->val + entry * (__u32)i;
 	*base = uk_fdt_cells(&v, c->addr);
