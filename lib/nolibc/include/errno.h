@@ -45,6 +45,8 @@
 #define ENOMSG 42
 #define ENODATA 61
 #define ETIME 62
+#define EPROTO 71
+#define EBADMSG 74
 #define EOVERFLOW 75
 #define EILSEQ 84
 #define ENOTSOCK 88
@@ -63,6 +65,8 @@
 #define EISCONN 106
 #define ENOTCONN 107
 #define ETIMEDOUT 110
+#define ESTALE 116
+#define EDQUOT 122
 #define ECONNREFUSED 111
 #define EHOSTUNREACH 113
 #define EALREADY 114
