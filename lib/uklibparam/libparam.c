@@ -175,6 +175,40 @@ static void list_known(void)
 		uk_pr_raw("  %-24s %s\n", p->name, p->desc);
 }
 
+/*
+ * A list value of a strv parameter, Unikraft's form: "name=[", the values
+ * as separate words, "]" (or glued: "name=[a", "b]"). *i is the word that
+ * opened it, and ends at the one that closed it. 0, or -EINVAL when no
+ * word closes it, -ERANGE for too many values.
+ */
+static int parse_list(const struct uk_libparam *p, char *first, int argc,
+		      char *argv[], int *i)
+{
+	char *w = first;
+	int rc;
+
+	for (;;) {
+		size_t len = strlen(w);
+		int last = len && w[len - 1] == ']';
+
+		if (last)
+			w[--len] = 0;
+		if (len) {
+			rc = uk_libparam_set(p, w);
+			if (rc)
+				return rc;
+		}
+		if (last)
+			return 0;
+		if (++*i >= argc) {
+			uk_pr_raw("error: kernel parameter %s: the list opened with '[' has no closing ']'\n",
+				  p->name);
+			return -EINVAL;
+		}
+		w = argv[*i];
+	}
+}
+
 int uk_libparam_parse(int argc, char *argv[])
 {
 	for (int i = 0; i < argc; i++) {
@@ -195,7 +229,17 @@ int uk_libparam_parse(int argc, char *argv[])
 			list_known();
 			return -EINVAL;
 		}
-		rc = uk_libparam_set(p, eq + 1);
+		if (p->type == UK_LIBPARAM_strv && eq[1] == '[') {
+			int first = i;
+
+			rc = parse_list(p, (char *)eq + 2, argc, argv, &i);
+			if (rc == -EINVAL && i >= argc)
+				return rc;
+			if (rc)
+				eq = strchr(argv[first], '=');
+		} else {
+			rc = uk_libparam_set(p, eq + 1);
+		}
 		if (rc) {
 			uk_pr_raw("error: kernel parameter %s: '%s' is %s; expected %s\n",
 				  p->name, eq + 1,

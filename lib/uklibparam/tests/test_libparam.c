@@ -89,3 +89,27 @@ UK_TESTCASE(uklibparam, repeatable_string_keeps_order_and_limit)
 	UK_TEST_EXPECT_SNUM_EQ(t_strv.n, 2);
 	t_strv.n = 0;
 }
+
+UK_TESTCASE(uklibparam, list_form_of_a_repeatable_string)
+{
+	static char a[] = "uktest_lp.sv=[", b[] = "fs1:/:9pfs:::mkmp",
+		    c[] = "]", d[] = "uktest_lp.i=7", e[] = "uktest_lp.sv=[x",
+		    f[] = "y]", g[] = "uktest_lp.sv=[", h[] = "open";
+	char *argv[4] = { a, b, c, d };
+	char *glued[2] = { e, f };
+	char *unclosed[2] = { g, h };
+
+	t_strv.n = 0;
+	UK_TEST_EXPECT_SNUM_EQ(uk_libparam_parse(4, argv), 0);
+	UK_TEST_ASSERT_SNUM_EQ(t_strv.n, 1);
+	UK_TEST_EXPECT_ZERO(strcmp(t_strv.v[0], "fs1:/:9pfs:::mkmp"));
+	UK_TEST_EXPECT_SNUM_EQ(t_int, 7); /* the word after "]" is a parameter */
+	t_strv.n = 0;
+	UK_TEST_EXPECT_SNUM_EQ(uk_libparam_parse(2, glued), 0);
+	UK_TEST_ASSERT_SNUM_EQ(t_strv.n, 2);
+	UK_TEST_EXPECT_ZERO(strcmp(t_strv.v[0], "x"));
+	UK_TEST_EXPECT_ZERO(strcmp(t_strv.v[1], "y"));
+	t_strv.n = 0;
+	UK_TEST_EXPECT_SNUM_EQ(uk_libparam_parse(2, unclosed), -EINVAL);
+	t_strv.n = 0;
+}

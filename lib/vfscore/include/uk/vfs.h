@@ -128,6 +128,12 @@ struct vnode_ops {
 	ssize_t (*write)(struct vnode *vp, const void *buf, size_t len,
 			 off_t off);
 	int (*truncate)(struct vnode *vp, off_t len);
+	/*
+	 * Optional (NULL: 0, nothing to do): what was written to vp is on
+	 * the file system's stable storage once this returns 0 (fsync,
+	 * fdatasync).
+	 */
+	int (*fsync)(struct vnode *vp);
 	int (*getattr)(struct vnode *vp, struct stat *st);
 	int (*chmod)(struct vnode *vp, mode_t mode);
 	/*
@@ -295,12 +301,26 @@ struct vnode *vfs_cwd(void);
 int vfs_open_vnode(struct vnode *vp, int flags);
 
 /*
- * The initrd root (vfs.rootfs=initrd): a library that can fill the ramfs
- * mounted on / from the platform's initrd (ukcpio) registers its unpacker
- * here at library init (uk_lib_initcall); the automount calls it in the
- * rootfs init class. The unpacker returns 0 or a negative errno (the boot
- * stops). Returns 0, or -EBUSY when one is registered already.
+ * The initrd (vfs.rootfs=initrd, or an fstab entry of type extract): a
+ * library that can unpack the platform's initrd (ukcpio) registers its
+ * unpacker here at library init (uk_lib_initcall); the automount calls it
+ * in the rootfs init class with the directory to unpack into and the
+ * setting that asked for it (for messages). The unpacker returns 0 or a
+ * negative errno (the boot stops). Returns 0, or -EBUSY when one is
+ * registered already.
  */
-int vfs_initrd_unpacker_register(int (*unpack)(void));
+int vfs_initrd_unpacker_register(int (*unpack)(const char *dest,
+					       const char *who));
+
+/*
+ * A file system that can offer a root nobody asked for (9pfs: the first
+ * shared directory the image was started with) registers at library
+ * init: find fills source (len bytes) and returns 1, or 0 when there is
+ * nothing to offer. The automount asks when neither vfs.fstab nor
+ * vfs.rootfs= chose the root and the configured root is ramfs. Returns
+ * 0, or -EBUSY when one is registered already.
+ */
+int vfs_default_root_register(const char *fstype,
+			      int (*find)(char *source, __sz len));
 
 #endif
