@@ -22,6 +22,7 @@
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
 #include <string.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
 #include <sys/stat.h>
@@ -54,18 +55,23 @@ UK_LIBPARAM(vfs, fstab, strv, &fstab,
  */
 static int (*initrd_unpack)(const char *dest, const char *who);
 
-/* A file system's offer of a root nobody asked for (9pfs). */
-static const char *default_root_fs;
-static int (*default_root_find)(char *source, __sz len);
+/* File systems' offers of a root nobody asked for (9pfs, hostfs). */
+static struct {
+	const char *fs;
+	int (*find)(char *source, __sz len);
+} default_roots[4];
 
 int vfs_default_root_register(const char *fstype,
 			      int (*find)(char *source, __sz len))
 {
-	if (default_root_find)
-		return -EBUSY;
-	default_root_fs = fstype;
-	default_root_find = find;
-	return 0;
+	for (unsigned int i = 0; i < ARRAY_SIZE(default_roots); i++) {
+		if (!default_roots[i].find) {
+			default_roots[i].fs = fstype;
+			default_roots[i].find = find;
+			return 0;
+		}
+	}
+	return -ENOSPC;
 }
 
 int vfs_initrd_unpacker_register(int (*unpack)(const char *dest,
@@ -267,7 +273,7 @@ static void fstab_parse(const char *text, struct fstab_entry *e)
 /* Mount one parsed entry (the root when nothing is mounted yet). */
 static void fstab_mount(const struct fstab_entry *e)
 {
-	char path[sizeof(((struct vfs_mount *)0)->path)];
+	char path[sizeof(((struct vfs_mount *)0)->path)], who[300];
 	int root = !strcmp(e->dest, "/"), extract = !strcmp(e->type, "extract");
 	int rc;
 
@@ -295,7 +301,8 @@ static void fstab_mount(const struct fstab_entry *e)
 		} else if (!vfscore_root) {
 			fstab_stop(e, "nothing is mounted on / to extract into (add the option ramfs=1)", NULL);
 		}
-		rc = initrd_unpack(e->dest, e->text);
+		snprintf(who, sizeof(who), "vfs.fstab: '%s'", e->text);
+		rc = initrd_unpack(e->dest, who);
 		if (rc < 0)
 			usage_stop();
 		return;
@@ -361,19 +368,27 @@ static int mount_rootfs(void)
  */
 static int mount_default_root(void)
 {
-	char source[64];
-	int rc;
+	char source[256];
+	const char *fs = NULL;
+	int rc = 0;
 
-	if (!default_root_find || rootfs != default_rootfs ||
-	    strcmp(rootfs, "ramfs") ||
-	    default_root_find(source, sizeof(source)) != 1)
+	if (rootfs != default_rootfs || strcmp(rootfs, "ramfs"))
 		return 0;
-	uk_pr_info("no vfs.fstab: mounting %s '%s' on /\n", default_root_fs,
-		   source);
-	rc = vfs_mount(source, "/", default_root_fs, 0, NULL);
+	for (unsigned int i = 0; !rc && i < ARRAY_SIZE(default_roots); i++) {
+		if (!default_roots[i].find)
+			break;
+		fs = default_roots[i].fs;
+		rc = default_roots[i].find(source, sizeof(source));
+	}
+	if (rc < 0)
+		usage_stop(); /* the file system said what is wrong */
+	if (rc == 0)
+		return 0;
+	uk_pr_info("no vfs.fstab: mounting %s '%s' on /\n", fs, source);
+	rc = vfs_mount(source, "/", fs, 0, NULL);
 	if (rc < 0) {
 		uk_pr_crit("cannot mount %s '%s' on / (the default root; vfs.fstab or vfs.rootfs= choose another): %s\n",
-			   default_root_fs, source, strerror(-rc));
+			   fs, source, strerror(-rc));
 		usage_stop();
 	}
 	return 1;

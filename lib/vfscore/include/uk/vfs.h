@@ -317,8 +317,9 @@ int vfs_initrd_unpacker_register(int (*unpack)(const char *dest,
  * shared directory the image was started with) registers at library
  * init: find fills source (len bytes) and returns 1, or 0 when there is
  * nothing to offer. The automount asks when neither vfs.fstab nor
- * vfs.rootfs= chose the root and the configured root is ramfs. Returns
- * 0, or -EBUSY when one is registered already.
+ * vfs.rootfs= chose the root and the configured root is ramfs; the first
+ * offer wins. A negative errno from find stops the boot (find said why).
+ * Returns 0, or -ENOSPC past 4 of them.
  */
 int vfs_default_root_register(const char *fstype,
 			      int (*find)(char *source, __sz len));

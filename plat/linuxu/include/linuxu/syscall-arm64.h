@@ -45,6 +45,19 @@
 #define __LINUXU_SVC(...)                                                      \
 	__asm__ __volatile__("svc #0" : "+r"(x0) : __VA_ARGS__ : "memory")
 
+/* hostfs */
+#define __NR_getdents64 61
+#define __NR_mkdirat 34
+#define __NR_fchownat 54
+#define __NR_unlinkat 35
+#define __NR_renameat2 276
+#define __NR_linkat 37
+#define __NR_symlinkat 36
+#define __NR_fchmodat 53
+#define __NR_utimensat 88
+#define __NR_ftruncate 46
+#define __NR_statx 291
+
 static inline long linuxu_syscall0(long n)
 {
 	register long x8 __asm__("x8") = n;

@@ -39,6 +39,19 @@
 #define __NR_prlimit64 302
 #define __NR_getrandom 318
 
+/* hostfs */
+#define __NR_getdents64 217
+#define __NR_mkdirat 258
+#define __NR_fchownat 260
+#define __NR_unlinkat 263
+#define __NR_renameat2 316
+#define __NR_linkat 265
+#define __NR_symlinkat 266
+#define __NR_fchmodat 268
+#define __NR_utimensat 280
+#define __NR_ftruncate 77
+#define __NR_statx 332
+
 static inline long linuxu_syscall0(long n)
 {
 	long ret;
