@@ -72,7 +72,7 @@ static unsigned int fnv1a(unsigned int h, const unsigned char *p, size_t n)
 static int write_pattern(const char *cmd, const char *path,
 			 unsigned long seed, unsigned long size, int sync)
 {
-	static unsigned char buf[50000];
+	static __thread unsigned char buf[50000]; /* threads write at once */
 	unsigned long done = 0;
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
