@@ -194,7 +194,7 @@ def _(t):
 
 
 @test("9p/kvm-x86_64: a read-only share (-e DIR:ro) gives EROFS to writes, creates and "
-      "mkdir and still reads; mapped-xattr works", needs=NEEDS_X86)
+      "mkdir and still reads; mapped-xattr works; the legacy PCI transport", needs=NEEDS_X86)
 def _(t):
     d, host = share_dir("x86-ro")
     before = sorted(os.listdir(d))
@@ -213,6 +213,12 @@ def _(t):
     t.expect_status(r, 0)
     t.expect_in(r.out, "p9app: check /mapped: ok\n", r)
     t.expect(read(os.path.join(d, "mapped")) == pattern(4, 1000), "mapped-xattr file", r)
+    r = kvm(t, X86, "x86_64", d, f"write /legacy 6 {BIG} check /legacy 6 {BIG}", FSTAB,
+            ["--", "-global", "virtio-9p-pci.disable-modern=on"])
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "(pci-legacy), mount tag 'fs1'", r)
+    t.expect_in(r.out, "p9app: check /legacy: ok\n", r)
+    t.expect(read(os.path.join(d, "legacy")) == pattern(6, BIG), "file written over legacy PCI", r)
 
 
 @test("9p/kvm-x86_64: fsync reaches the host: QEMU killed right after fsync returned, "
