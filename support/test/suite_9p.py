@@ -117,6 +117,10 @@ def check_boot1(t, r, d, host):
     for i in range(4):  # each thread's last round wrote seed i + 2
         got = read(os.path.join(d, "thr", f"t{i}"))
         t.expect(got == pattern(i + 2, 40000), f"thr/t{i} on the host", r)
+    lines = read(os.path.join(d, "thr", "log")).decode(errors="replace").splitlines()
+    want = [f"thread {i} round {k}" for i in range(4) for k in range(3)]
+    t.expect(sorted(lines) == sorted(want), "thr/log (12 O_APPEND lines from 4 threads): "
+             f"{lines}", r)
     # the root of a host directory gets no /dev or /tmp of ours
     t.expect(sorted(os.listdir(d)) == ["full", "guest", "hostfile.bin", "thr"],
              f"the shared directory holds {sorted(os.listdir(d))}", r)
@@ -178,7 +182,8 @@ def _(t):
 
 @test("9p/kvm-x86_64: vfs.fstab fs1 on /: the guest writes, reads, renames and links "
       "files the host checks; server errors are errnos; 4 threads at once; a second "
-      "boot without vfs.fstab mounts fs1 on / and finds them", needs=NEEDS_X86)
+      "boot without vfs.fstab mounts fs1 on / and finds them", needs=NEEDS_X86,
+      timeout=600)
 def _(t):
     d, host = share_dir("x86")
     r = kvm(t, X86, "x86_64", d, BOOT1, FSTAB)
@@ -194,7 +199,8 @@ def _(t):
 
 
 @test("9p/kvm-x86_64: a read-only share (-e DIR:ro) gives EROFS to writes, creates and "
-      "mkdir and still reads; mapped-xattr works; the legacy PCI transport", needs=NEEDS_X86)
+      "mkdir and still reads; mapped-xattr works; the legacy PCI transport", needs=NEEDS_X86,
+      timeout=600)
 def _(t):
     d, host = share_dir("x86-ro")
     before = sorted(os.listdir(d))
@@ -230,7 +236,7 @@ def _(t):
 
 @test("9p/kvm-x86_64: bad vfs.fstab entries stop the boot with status 64 naming the "
       "entry; the extract form unpacks the initrd into a ramfs root, 9pfs mounted "
-      "below it with mkmp", needs=NEEDS_X86)
+      "below it with mkmp", needs=NEEDS_X86, timeout=600)
 def _(t):
     d, host = share_dir("x86-fstab")
     for fstab, msg in (
@@ -271,7 +277,7 @@ def _(t):
 
 @test("9p/kvm-arm64: virtio-mmio: the guest writes and reads files the host checks, "
       "errors, 4 threads; virtio-9p-pci: a second boot finds them; fsync reaches the "
-      "host", needs=NEEDS_ARM)
+      "host", needs=NEEDS_ARM, timeout=600)
 def _(t):
     d, host = share_dir("arm64")
     r = kvm(t, ARM, "arm64", d, BOOT1, FSTAB)

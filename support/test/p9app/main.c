@@ -14,8 +14,9 @@
  *   stat PATH              type and size
  *   mkdir|rmdir|unlink PATH, rename FROM TO, symlink TARGET PATH,
  *   readlink PATH, truncate PATH SIZE
- *   threads N SIZE         N threads, each writing its own file under
- *                          /thr and reading the others' back, at once
+ *   threads N SIZE         N threads at once, each writing its own file
+ *                          under /thr three times, reading it back, and
+ *                          appending a line to /thr/log each time
  *   fsync PATH SEED SIZE   write, fsync, say so, then wait to be killed
  */
 #include <errno.h>
@@ -184,6 +185,22 @@ struct worker {
 	char why[96];
 };
 
+/* One line to the file all threads append to (O_APPEND, one write). */
+static int append_line(int id, int round)
+{
+	char line[64];
+	int n = snprintf(line, sizeof(line), "thread %d round %d\n", id, round);
+	int fd = open("/thr/log", O_WRONLY | O_APPEND | O_CREAT, 0644);
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, line, (size_t)n) != n) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
 static void *work(void *arg)
 {
 	struct worker *w = arg;
@@ -198,6 +215,8 @@ static void *work(void *arg)
 		}
 		if (check_pattern(path, (unsigned long)(w->id + round),
 				  w->size, w->why, sizeof(w->why)) < 0)
+			w->errors++;
+		if (append_line(w->id, round) < 0)
 			w->errors++;
 		sched_yield();
 	}
@@ -215,6 +234,7 @@ static void threads(int n, unsigned long size)
 		fail("threads", "/thr", errno);
 		return;
 	}
+	unlink("/thr/log");
 	for (int i = 0; i < n; i++) {
 		memset(&w[i], 0, sizeof(w[i]));
 		w[i].id = i;
