@@ -196,6 +196,15 @@ def _(t):
     for line in ("check /guest/big.bin: ok", "check /guest/new: ok",
                  "ls /: full/ guest/ hostfile.bin thr/"):
         t.expect_in(r.out, f"p9app: {line}\n", r)
+    # mount(2) and umount at run time on a ramfs root; a tag mounts once
+    r = kvm(t, X86, "x86_64", d, "mkdir /mnt mkdir /mnt2 mount fs1 /mnt mount fs1 /mnt2 "
+            "check /mnt/guest/new 2 5000 umount /mnt ls /mnt mount fs1 /mnt2 "
+            "check /mnt2/guest/new 2 5000 mount fs9 /mnt", "vfs.rootfs=ramfs")
+    t.expect_status(r, 0)
+    for line in ("mount fs1: ok", "mount fs1: error EBUSY", "check /mnt/guest/new: ok",
+                 "umount /mnt: ok", "ls /mnt:", "mount fs1: ok", "check /mnt2/guest/new: ok",
+                 "mount fs9: error ENODEV"):
+        t.expect_in(r.out, f"p9app: {line}\n", r)
 
 
 @test("9p/kvm-x86_64: a read-only share (-e DIR:ro) gives EROFS to writes, creates and "

@@ -17,6 +17,8 @@
  *   threads N SIZE         N threads at once, each writing its own file
  *                          under /thr three times, reading it back, and
  *                          appending a line to /thr/log each time
+ *   mount TAG PATH         mount(2) the 9P device TAG (9pfs) on PATH
+ *   umount PATH
  *   fsync PATH SEED SIZE   write, fsync, say so, then wait to be killed
  */
 #include <errno.h>
@@ -29,6 +31,11 @@
 #include <dirent.h>
 #include <sys/stat.h>
 
+/* vfscore's (newlib has no <sys/mount.h>) */
+int mount(const char *source, const char *target, const char *fstype,
+	  unsigned long flags, const void *data);
+int umount(const char *target);
+
 static const struct {
 	int e;
 	const char *name;
@@ -38,6 +45,7 @@ static const struct {
 	{ EACCES, "EACCES" },   { EPERM, "EPERM" },	{ EINVAL, "EINVAL" },
 	{ EIO, "EIO" },         { ENOSPC, "ENOSPC" },	{ EBADF, "EBADF" },
 	{ EXDEV, "EXDEV" },     { ENAMETOOLONG, "ENAMETOOLONG" },
+	{ EBUSY, "EBUSY" },     { ENODEV, "ENODEV" },
 };
 
 static const char *ename(int e)
@@ -386,6 +394,22 @@ static int run(int argc, char **argv)
 		else
 			printf("p9app: truncate %s: ok\n", a);
 		return 3;
+	}
+	if (!strcmp(c, "mount")) { /* mount TAG PATH: 9pfs */
+		NEED(2);
+		if (mount(a, argv[2], "9pfs", 0, NULL) < 0)
+			fail(c, a, errno);
+		else
+			printf("p9app: mount %s: ok\n", a);
+		return 3;
+	}
+	if (!strcmp(c, "umount")) {
+		NEED(1);
+		if (umount(a) < 0)
+			fail(c, a, errno);
+		else
+			printf("p9app: umount %s: ok\n", a);
+		return 2;
 	}
 	if (!strcmp(c, "threads")) {
 		NEED(2);
