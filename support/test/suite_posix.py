@@ -509,8 +509,10 @@ def _(t):
         check_races(t, r)
 
 
+# The xen image of the same build runs these cases in suite_xen.py.
 FILES_PREEMPT_ARM64 = Build("posix-files-preempt-kvm-arm64", "apps/posixdemo",
                             ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y",
+                             "CONFIG_PLAT_XEN=y",
                              "# CONFIG_PLAT_LINUXU is not set"] + DEMO + FILES_ONLY,
                             timeout=SLOW)
 
