@@ -50,8 +50,11 @@ def _(t):
     check_hello(t, r, ["one", "two words", 'x"y'])
     t.expect(r.out.rstrip("\n").endswith("xen: exit status 0"),
              "the status line is not the last one", r)
+    r = guest(t, img, "-- small", "-m", "7M")
+    t.expect_status(r, 0)
+    check_hello(t, r, ["small"])
     t.note(f"xen-arm64 helloworld image {os.path.getsize(img)} B; QEMU + Xen + guest "
-           f"{took:.2f} s wall")
+           f"{took:.2f} s wall; boots with 7 MiB (6 MiB: xen-guest refuses it)")
 
 
 @test("xen/arm64: the image is a raw Linux arm64 Image linked at Xen's guest RAM base "
@@ -206,7 +209,8 @@ def _(t):
 # The launcher's errors
 
 @test("xen/arm64: xen-guest refuses a missing image, a missing Xen, too little memory and "
-      "a command line longer than the image takes (252); a silent guest is a timeout (253)",
+      "a command line longer than the image takes (252); no Xen status is 254, a silent "
+      "guest a timeout (253)",
       needs=NEEDS)
 def _(t):
     img = t.build(HELLO).image("xen", "arm64")
@@ -230,6 +234,11 @@ def _(t):
     r = xen(t, "--help")
     t.expect_status(r, 0)
     t.expect_in(r.out, "dom0less", r)
+    # Something that is no Xen (the kvm image, which powers off) as the
+    # hypervisor: QEMU ends before any guest had a status.
+    r = xen(t, "-k", img, "--xen", t.build(HELLO).image("kvm", "arm64"))
+    t.expect_status(r, 254)
+    t.expect_in(r.err, "QEMU ended (status 0) before d1 printed an exit status", r)
     # A guest that never prints its status: crashtest spinning for 100 s.
     crash = t.build(CRASH).image("xen", "arm64")
     r = xen(t, "-k", crash, "-a", "-- wait:100000", timeout=5)
