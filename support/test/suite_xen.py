@@ -92,6 +92,17 @@ def _(t):
     t.expect_in(r.out, "exit status 255 is the crash status", r)
 
 
+@test("xen/arm64: booted by mistake on QEMU without Xen, the image powers off at once "
+      "(its hypercalls are undefined there and skipped) instead of hanging", needs=NEEDS)
+def _(t):
+    img = t.build(CRASH).image("xen", "arm64")
+    r = t.run([QEMU, "-M", "virt", "-cpu", "cortex-a57", "-m", "64M", "-nodefaults",
+               "-no-user-config", "-no-reboot", "-display", "none", "-serial", "stdio",
+               "-kernel", img, "-append", "-- exit:3"], timeout=30)
+    t.expect_status(r, 0)  # PSCI SYSTEM_OFF; nothing printed (no UART driver)
+    t.expect(r.out == "", "output without Xen", r)
+
+
 @test("xen/arm64: the generic timer under Xen: a 200 ms busy wait on the monotonic clock",
       needs=NEEDS)
 def _(t):
