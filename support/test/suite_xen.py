@@ -144,14 +144,16 @@ for what, (headline, func) in CRASHES.items():
 
 for name, build in (("preemptive scheduler, TLSF", UKTEST_PREEMPT),
                     ("cooperative scheduler, buddy allocator", UKTEST_COOP)):
-    @test(f"uktest/xen-arm64: every library's and the shared platform code's tests pass "
-          f"({name})", needs=NEEDS)
+    @test(f"uktest/xen-arm64: every library's, the shared platform code's and xen's own tests "
+          f"(hypercalls, console, event channels) pass ({name})", needs=NEEDS)
     def _(t, build=build):
         img = t.build(build).image("xen", "arm64")
         r = guest(t, img, "-- x", timeout=120)
         t.expect_status(r, 0)
         t.note(t.check_uktest(r, image=img))
-        for case in ("kvm_timer: one_shot_handler_runs_at_the_deadline",
+        for case in ("xen_evtchn: an_ipi_port_sent_to_reaches_its_handler",
+                     "xen_hypercall: unknown_hypercall_is_enosys_and_named",
+                     "kvm_timer: one_shot_handler_runs_at_the_deadline",
                      "kvm_memregion: overlapping_ram_is_free_once",
                      "uksched_tls: variables_are_distinct_per_thread"):
             t.expect_in(r.out, "[ PASSED ] " + case, r)

@@ -11,8 +11,21 @@
 #define XEN_HYPERCALL_TAG 0xEA1
 
 /* Hypercall numbers. */
+#define XEN_HC_MEMORY_OP 12
 #define XEN_HC_CONSOLE_IO 18
 #define XEN_HC_SCHED_OP 29
+#define XEN_HC_EVENT_CHANNEL_OP 32
+
+/* memory_op: map a Xen page into the domain's physical address space. */
+#define XEN_XENMEM_ADD_TO_PHYSMAP 7
+#define XEN_MAPSPACE_SHARED_INFO 0
+#define XEN_DOMID_SELF 0x7ff0
+
+/* event_channel_op commands. */
+#define XEN_EVTCHNOP_CLOSE 3
+#define XEN_EVTCHNOP_SEND 4
+#define XEN_EVTCHNOP_BIND_IPI 7
+#define XEN_EVTCHNOP_UNMASK 9
 
 /* console_io commands. */
 #define XEN_CONSOLEIO_WRITE 0
@@ -29,6 +42,25 @@
 /* The argument of SCHEDOP_shutdown. */
 struct xen_sched_shutdown {
 	__u32 reason;
+};
+
+/* The argument of XENMEM_add_to_physmap (arm: 64-bit idx and gpfn). */
+struct xen_add_to_physmap {
+	__u16 domid;
+	__u16 size;
+	__u32 space;
+	__u64 idx;
+	__u64 gpfn;
+};
+
+/* Arguments of EVTCHNOP_bind_ipi (port: out), send, unmask, close. */
+struct xen_evtchn_bind_ipi {
+	__u32 vcpu;
+	__u32 port;
+};
+
+struct xen_evtchn_port {
+	__u32 port;
 };
 
 /*
