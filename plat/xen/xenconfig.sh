@@ -3,22 +3,24 @@
 # Write a Xen configuration for a xen-arm64 image on stdout:
 #
 #   xenconfig.sh xl   IMAGE MEMORY_MIB VCPUS
-#   xenconfig.sh dtsi IMAGE MEMORY_MIB VCPUS [ADDRESS [NODE [BOOTARGS]]]
+#   xenconfig.sh dtsi IMAGE MEMORY_MIB VCPUS [ADDRESS [NODE [BOOTARGS [vpl011]]]]
 #
 # xl: an "xl create" configuration (name, kernel, memory, vcpus, extra).
 # dtsi: a dom0less domain node to put under /chosen of the device tree
 # Xen boots with; the loader must place IMAGE at ADDRESS (default
 # 0x50000000). NODE names the node (default domU1); BOOTARGS is the
-# domain's command line (default empty). The make build writes both next
-# to the image; support/scripts/xen-guest uses the dtsi form.
+# domain's command line (default empty); "vpl011" gives the domain Xen's
+# emulated UART (its console then). The make build writes both next to
+# the image; support/scripts/xen-guest uses the dtsi form.
 set -e
 usage() {
-	echo "usage: xenconfig.sh xl|dtsi IMAGE MEMORY_MIB VCPUS [ADDRESS [NODE [BOOTARGS]]]" >&2
+	echo "usage: xenconfig.sh xl|dtsi IMAGE MEMORY_MIB VCPUS [ADDRESS [NODE [BOOTARGS [vpl011]]]]" >&2
 	exit 2
 }
 [ $# -ge 4 ] || usage
 kind=$1 image=$2 mem=$3 vcpus=$4
-addr=${5:-0x50000000} node=${6:-domU1} bootargs=${7:-}
+addr=${5:-0x50000000} node=${6:-domU1} bootargs=${7:-} uart=${8:-}
+case "$uart" in ''|vpl011) ;; *) usage ;; esac
 [ -f "$image" ] || { echo "xenconfig.sh: no image $image" >&2; exit 1; }
 case "$mem$vcpus" in *[!0-9]*|'') usage ;; esac
 size=$(wc -c < "$image" | tr -d ' ')
@@ -50,7 +52,8 @@ $node {
 	#address-cells = <1>;
 	#size-cells = <1>;
 	memory = <0 $((mem * 1024))>;
-	cpus = <$vcpus>;
+	cpus = <$vcpus>;${uart:+
+	vpl011;}
 	module@${addr#0x} {
 		compatible = "multiboot,kernel", "multiboot,module";
 		reg = <$addr $size>;

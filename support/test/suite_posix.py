@@ -441,7 +441,9 @@ def _(t):
                                                "-- " + cmd], timeout=150), 255)
 
 
-ARM64 = ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "CONFIG_PLAT_LINUXU=y"]
+# The xen image of the same build runs in suite_xen.py.
+ARM64 = ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "CONFIG_PLAT_LINUXU=y",
+         "CONFIG_PLAT_XEN=y"]
 DEMO_ARM64 = Build("posix-demo-arm64", "apps/posixdemo", ARM64 + DEMO, timeout=SLOW)
 
 

@@ -16,7 +16,7 @@ import time
 
 from driver import ROOT, test
 from suite_arm64 import CRASH, HELLO, UKTEST_COOP, UKTEST_PREEMPT, check_hello, frame_names
-from suite_posix import FILES_PREEMPT_ARM64, RACE_CASES
+from suite_posix import DEMO_ARM64, DEMO_INPUT, FILES_PREEMPT_ARM64, RACE_CASES, native_demo
 
 QEMU = "qemu-system-aarch64"
 GCC = "aarch64-linux-gnu-gcc"
@@ -92,15 +92,18 @@ def _(t):
     t.expect_in(r.out, "exit status 255 is the crash status", r)
 
 
-@test("xen/arm64: booted by mistake on QEMU without Xen, the image powers off at once "
-      "(its hypercalls are undefined there and skipped) instead of hanging", needs=NEEDS)
+@test("xen/arm64: booted by mistake on QEMU without Xen, the image prints on the device "
+      "tree's PL011, says the shutdown hypercall failed and powers off through PSCI instead "
+      "of hanging", needs=NEEDS)
 def _(t):
     img = t.build(CRASH).image("xen", "arm64")
     r = t.run([QEMU, "-M", "virt", "-cpu", "cortex-a57", "-m", "64M", "-nodefaults",
                "-no-user-config", "-no-reboot", "-display", "none", "-serial", "stdio",
                "-kernel", img, "-append", "-- exit:3"], timeout=30)
-    t.expect_status(r, 0)  # PSCI SYSTEM_OFF; nothing printed (no UART driver)
-    t.expect(r.out == "", "output without Xen", r)
+    t.expect_status(r, 0)  # PSCI SYSTEM_OFF
+    t.expect_in(r.out, "crashtest: exit:3\nxen: exit status 3\n", r)
+    t.expect_in(r.out, "xen: SCHEDOP_shutdown failed: -1 (operation not permitted, or no "
+                "Xen (undefined HVC)); trying PSCI", r)
 
 
 @test("xen/arm64: the generic timer under Xen: a 200 ms busy wait on the monotonic clock",
@@ -172,6 +175,44 @@ def _(t):
     t.note(t.check_uktest(r, image=img))
     for case in RACE_CASES:
         t.expect_in(r.out, f"[ PASSED ] {case}", r)
+
+
+# ---------------------------------------------------------------------------
+# vpl011: Xen's emulated UART as the console
+
+@test("xen/arm64: with --vpl011 the console is Xen's emulated SBSA UART: output and the "
+      "status line go through it", needs=NEEDS)
+def _(t):
+    img = t.build(CRASH).image("xen", "arm64")
+    r = guest(t, img, "-- exit:3", "--vpl011", "-v")
+    t.expect_status(r, 3)
+    t.expect_in(r.out, "crashtest: exit:3", r)
+    # Xen prints a vpl011 domain's UART output itself, as "DOM1:".
+    t.expect_in(r.err, "(XEN) DOM1: crashtest: exit:3", r)
+    t.expect_in(r.err, "(XEN) DOM1: xen: exit status 3", r)
+    t.expect_not_in(r.err, "(d1) ", r)
+
+
+@test("posix/xen-arm64: a Linux C program reads its stdin through vpl011 and prints what it "
+      "prints natively (but for the wall clock, which a dom0less domain lacks)",
+      needs=NEEDS + ["gcc"])
+def _(t):
+    want = native_demo(t)
+    img = t.build(DEMO_ARM64).image("xen", "arm64")
+    r = t.run([LAUNCHER, "-t", "120", "--vpl011", "-k", img], stdin="pipe",
+              input=DEMO_INPUT, timeout=150)
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "scanf read 2 numbers: 1.500 + 2.250 = 3.750", r)
+    t.expect_in(r.out, "time() is after 2020: no", r)
+    known = ("Warn: [libukstackprotector] stack protector: no random source",
+             "ERR: [libxenplat] xen: no wall clock", "xen: exit status 0")
+    got = [line for line in r.out.splitlines() if not line.startswith(known)]
+    got = [line.replace("time() is after 2020: no", "time() is after 2020: yes")
+           for line in got]
+    if got != want.splitlines():
+        import difflib
+        t.fail("output differs from the native build:\n" + "\n".join(difflib.unified_diff(
+            want.splitlines(), got, "native", "xen", lineterm="", n=1)), r)
 
 
 # ---------------------------------------------------------------------------

@@ -5,14 +5,16 @@
  * like a Linux kernel: at the guest's RAM base (0x40000000) plus the
  * header's text_offset, the address the image is linked at, with x0 =
  * the domain's device tree. From that tree: the memory, the GIC, the
- * timer and the command line (/chosen/bootargs: a dom0less module's
- * bootargs, xl's extra=). The console needs nothing: it is a hypercall.
+ * timer, the command line (/chosen/bootargs: a dom0less module's
+ * bootargs, xl's extra=) and Xen's emulated UART if the domain has one
+ * (vpl011); without it the console is a hypercall and needs nothing.
  */
 #include <kvm/arm64/boot.h>
 #include <kvm/arm64/devices.h>
 #include <kvm/arm64/pagetable.h>
 #include <kvm/cmdline.h>
 #include <kvm/memregion.h>
+#include <xen/console.h>
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
 #include <stddef.h>
@@ -107,6 +109,13 @@ void kvm_arm64_boot(__paddr dtb_addr)
 		uk_pr_crit("xen: malformed device tree at 0x%lx: %s (byte %u, error %d)\n",
 			   (unsigned long)dtb, fdt.err, fdt.err_off, rc);
 		ukplat_terminate(UKPLAT_CRASH);
+	}
+	if (dt->uart.size) {
+		if (kvm_arm64_map(dt->uart.base, dt->uart.size, KVM_MAP_MMIO) < 0)
+			uk_pr_err("xen: cannot map the UART at 0x%llx; the console stays on console_io\n",
+				  (unsigned long long)dt->uart.base);
+		else
+			xen_uart_init((__uptr)dt->uart.base);
 	}
 	if (dt->warning)
 		uk_pr_warn("device tree: %s\n", dt->warning);
