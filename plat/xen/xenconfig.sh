@@ -40,6 +40,8 @@ vcpus = $vcpus
 extra = ""
 on_poweroff = "destroy"
 on_crash = "destroy"
+# The console on Xen's emulated UART instead (input too):
+#vuart = "sbsa_uart"
 XL
 	;;
 dtsi)
