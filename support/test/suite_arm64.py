@@ -27,8 +27,11 @@ UKTEST = ["CONFIG_LIBUKTEST=y", "CONFIG_LIBUKTEST_ALL=y"]
 ALLOCS = ["CONFIG_LIBUKALLOC=y", "CONFIG_LIBUKALLOCTLSF=y",
           "CONFIG_LIBUKALLOCBBUDDY=y", "CONFIG_LIBUKALLOCREGION=y"]
 
-HELLO = Build("arm64-hello", "apps/helloworld", ARM64)
-CRASH = Build("arm64-crash", "apps/crashtest", ARM64)
+# The xen image from the same builds, for suite_xen.py.
+XEN = ["CONFIG_PLAT_XEN=y"]
+
+HELLO = Build("arm64-hello", "apps/helloworld", ARM64 + XEN)
+CRASH = Build("arm64-crash", "apps/crashtest", ARM64 + XEN)
 # Branch protection: pointer authentication and BTI (QEMU -cpu max has both).
 BRANCHPROT = ["CONFIG_ARM64_PAC=y", "CONFIG_ARM64_BTI=y"]
 CRASH_BP = Build("arm64-crash-branchprot", "apps/crashtest", ARM64 + BRANCHPROT)
@@ -37,13 +40,13 @@ UKTEST_BP = Build("arm64-uktest-branchprot", "apps/helloworld",
                   ["CONFIG_LIBUKSCHED=y", "CONFIG_LIBUKSCHEDPREEMPT=y"])
 # Preemptive scheduler, TLSF by default, every backend's tests; PCI.
 UKTEST_PREEMPT = Build("arm64-uktest-preempt", "apps/helloworld",
-                       ARM64 + UKTEST + ALLOCS +
+                       ARM64 + XEN + UKTEST + ALLOCS +
                        ["CONFIG_LIBUKSCHED=y", "CONFIG_LIBUKSCHEDPREEMPT=y",
                         "CONFIG_LIBUKBUS=y", "CONFIG_KVM_PCI=y",
                         "CONFIG_LIBUKDEBUG_PRINTK_DEBUG=y"])
 # Cooperative scheduler, the buddy allocator by default, FP state saved.
 UKTEST_COOP = Build("arm64-uktest-coop", "apps/helloworld",
-                    ARM64 + UKTEST + ALLOCS +
+                    ARM64 + XEN + UKTEST + ALLOCS +
                     ["CONFIG_LIBUKALLOC_DEFAULT_BBUDDY=y", "CONFIG_LIBUKSCHED=y",
                      "CONFIG_LIBUKSCHEDCOOP=y", "CONFIG_LIBUKSCHED_SAVE_FPU=y"])
 

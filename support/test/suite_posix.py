@@ -441,7 +441,9 @@ def _(t):
                                                "-- " + cmd], timeout=150), 255)
 
 
-ARM64 = ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "CONFIG_PLAT_LINUXU=y"]
+# The xen image of the same build runs in suite_xen.py.
+ARM64 = ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "CONFIG_PLAT_LINUXU=y",
+         "CONFIG_PLAT_XEN=y"]
 DEMO_ARM64 = Build("posix-demo-arm64", "apps/posixdemo", ARM64 + DEMO, timeout=SLOW)
 
 
@@ -509,8 +511,10 @@ def _(t):
         check_races(t, r)
 
 
+# The xen image of the same build runs these cases in suite_xen.py.
 FILES_PREEMPT_ARM64 = Build("posix-files-preempt-kvm-arm64", "apps/posixdemo",
                             ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y",
+                             "CONFIG_PLAT_XEN=y",
                              "# CONFIG_PLAT_LINUXU is not set"] + DEMO + FILES_ONLY,
                             timeout=SLOW)
 

@@ -57,6 +57,8 @@ static const struct {
 	{ "arm,psci-1.0", K_PSCI }, { "arm,psci-0.2", K_PSCI },
 	{ "arm,psci", K_PSCI }, { "arm,pl031", K_PL031 },
 	{ "pci-host-ecam-generic", K_PCI_ECAM },
+	/* Xen's emulated UART (vpl011): a PL011 subset, no control registers. */
+	{ "arm,sbsa-uart", K_PL011 },
 };
 
 struct prop {

@@ -1,0 +1,68 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Write a Xen configuration for a xen-arm64 image on stdout:
+#
+#   xenconfig.sh xl   IMAGE MEMORY_MIB VCPUS
+#   xenconfig.sh dtsi IMAGE MEMORY_MIB VCPUS [ADDRESS [NODE [BOOTARGS [vpl011]]]]
+#
+# xl: an "xl create" configuration (name, kernel, memory, vcpus, extra).
+# dtsi: a dom0less domain node to put under /chosen of the device tree
+# Xen boots with; the loader must place IMAGE at ADDRESS (default
+# 0x50000000). NODE names the node (default domU1); BOOTARGS is the
+# domain's command line (default empty); "vpl011" gives the domain Xen's
+# emulated UART (its console then). The make build writes both next to
+# the image; support/scripts/xen-guest uses the dtsi form.
+set -e
+usage() {
+	echo "usage: xenconfig.sh xl|dtsi IMAGE MEMORY_MIB VCPUS [ADDRESS [NODE [BOOTARGS [vpl011]]]]" >&2
+	exit 2
+}
+[ $# -ge 4 ] || usage
+kind=$1 image=$2 mem=$3 vcpus=$4
+addr=${5:-0x50000000} node=${6:-domU1} bootargs=${7:-} uart=${8:-}
+case "$uart" in ''|vpl011) ;; *) usage ;; esac
+[ -f "$image" ] || { echo "xenconfig.sh: no image $image" >&2; exit 1; }
+case "$mem$vcpus" in *[!0-9]*|'') usage ;; esac
+size=$(wc -c < "$image" | tr -d ' ')
+base=$(basename "$image")
+name=${base%_xen-*}
+
+case "$kind" in
+xl)
+	cat <<XL
+# xl create configuration for $base (written by make).
+# Boot with: xl create -c $base.xl  (see doc/platform-xen.md)
+name = "$name"
+kernel = "$(cd "$(dirname "$image")" && pwd)/$base"
+memory = $mem
+vcpus = $vcpus
+# The command line: kernel parameters, then -- and main's arguments.
+extra = ""
+on_poweroff = "destroy"
+on_crash = "destroy"
+# The console on Xen's emulated UART instead (input too):
+#vuart = "sbsa_uart"
+XL
+	;;
+dtsi)
+	# DTS strings: backslash and double quote escaped.
+	args=$(printf '%s' "$bootargs" | sed 's/[\\"]/\\&/g')
+	cat <<DTSI
+/* dom0less domain for $base (written by make): a child of /chosen. */
+$node {
+	compatible = "xen,domain";
+	#address-cells = <1>;
+	#size-cells = <1>;
+	memory = <0 $((mem * 1024))>;
+	cpus = <$vcpus>;${uart:+
+	vpl011;}
+	module@${addr#0x} {
+		compatible = "multiboot,kernel", "multiboot,module";
+		reg = <$addr $size>;
+		bootargs = "$args";
+	};
+};
+DTSI
+	;;
+*) usage ;;
+esac
