@@ -30,7 +30,9 @@ void kvm_aslr_report(void)
 	const char *src = kvm_aslr_source == KVM_ASLR_TSC ? "the TSC (guessable)"
 			: kvm_aslr_source == KVM_ASLR_COUNTER ? "the counter (guessable)"
 			: kvm_aslr_source == KVM_ASLR_RDRAND ? "RDRAND"
-			: kvm_aslr_source == KVM_ASLR_RNDR ? "RNDR" : "?";
+			: kvm_aslr_source == KVM_ASLR_RNDR ? "RNDR"
+			: kvm_aslr_source == KVM_ASLR_DTSEED ? "the device tree's seed"
+			: "?";
 
 	if (!kvm_aslr_slots)
 		uk_pr_warn("kvm: load-address randomisation: no room in RAM above the image (or no memory map): it runs where linked, at 0x%lx\n",

@@ -11,6 +11,7 @@
 #define KVM_ASLR_RDRAND 2  /* x86_64: RDRAND */
 #define KVM_ASLR_COUNTER 3 /* arm64: the virtual counter */
 #define KVM_ASLR_RNDR 4    /* arm64: RNDR */
+#define KVM_ASLR_DTSEED 5  /* arm64: the device tree's rng-seed, kaslr-seed */
 
 #ifndef __ASSEMBLY__
 #include <uk/essentials.h>
