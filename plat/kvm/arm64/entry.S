@@ -96,6 +96,9 @@ _kvm_arm64_start:
 	b.ne .Lstop                   /* EL3: not a Linux boot protocol entry */
 
 .Lat_el1:
+#ifdef CONFIG_KVM_ASLR
+kvm_arm64_aslr_moved:                 /* where the moved copy starts */
+#endif
 	msr daifset, #0xf
 	ldr x0, =SCTLR_MMU_OFF
 	msr sctlr_el1, x0

@@ -478,7 +478,7 @@ _kvm_pvh_entry:
 	movl %ebx, R(kvm_aslr_slots)
 	movl %edx, R(kvm_aslr_source)
 	leal R(__kvm_boot_stack_top), %esp
-	leal R(.Laslr_copy), %eax
+	leal R(kvm_x86_aslr_moved), %eax
 	jmp *%eax
 
 	/*
@@ -533,7 +533,9 @@ _kvm_pvh_entry:
 4:	movl %ebx, %edi              /* up to the top: no room */
 3:	ret
 
-.Laslr_copy:
+	/* The copy's first instruction (a named label: bench_mitigations
+	 * finds the offset from it). */
+kvm_x86_aslr_moved:
 #endif
 	/*
 	 * Boot page tables, in 4 KiB pages: the first 64 KiB absent (NULL);
