@@ -100,34 +100,37 @@ def run(b):
              f"on/off {on / off:.3f}x (best of 3, in turns)")
 
 
-def boot_us(img, pattern, runs=5):
-    """Median of runs boots: the stamps' first instruction to main, in us."""
-    cmd = qemu_cmd(img)
-    us = []
-    for _ in range(runs):
-        out = subprocess.run(cmd, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                             timeout=60, text=True).stdout
-        m = re.search(pattern, out)
-        if not m:
-            raise RuntimeError("no boot stamps in the output:\n" + out[-2000:])
-        first, main, khz = (int(x) for x in m.groups())
-        us.append((main - first) / khz * 1000)
-    return statistics.median(us)
+def boot_us(imgs, pattern, rounds=7):
+    """For each image: the median over rounds boots (all images in turns,
+    so load hits them alike) of the stamps' first instruction to main,
+    in us."""
+    us = {img: [] for img in imgs}
+    for _ in range(rounds):
+        for img in imgs:
+            out = subprocess.run(qemu_cmd(img), stdout=subprocess.PIPE,
+                                 stdin=subprocess.DEVNULL, timeout=60, text=True).stdout
+            m = re.search(pattern, out)
+            if not m:
+                raise RuntimeError("no boot stamps in the output:\n" + out[-2000:])
+            first, main, khz = (int(x) for x in m.groups())
+            us[img].append((main - first) / khz * 1000)
+    return {img: statistics.median(v) for img, v in us.items()}
 
 
 def aslr(b):
     for arch, (config, suffix, entry, nm, stamps) in ASLR_ARCHS.items():
-        res = {}
+        res, imgs = {}, {}
         for label, extra in (("off", []), ("on", ["CONFIG_KVM_ASLR=y"])):
             d, _, _ = b.build(f"mitigations-aslr-{arch}-{label}", "apps/helloworld",
                               config + ["CONFIG_KVM_BOOT_STAMPS=y"] + extra)
-            img = os.path.join(d, f"helloworld_{suffix}")
+            img = imgs[label] = os.path.join(d, f"helloworld_{suffix}")
             moved = None if label == "off" else \
                 "kvm_x86_aslr_moved" if arch == "kvm-x86_64" else "kvm_arm64_aslr_moved"
             res[label] = (os.path.getsize(img),
-                          len(pcs_to_main(img, d, entry, nm, timeout=300, moved=moved)),
-                          boot_us(img, stamps))
-        (son, ion, uon), (soff, ioff, uoff) = res["on"], res["off"]
+                          len(pcs_to_main(img, d, entry, nm, timeout=300, moved=moved)))
+        us = boot_us([imgs["off"], imgs["on"]], stamps)
+        uoff, uon = us[imgs["off"]], us[imgs["on"]]
+        (son, ion), (soff, ioff) = res["on"], res["off"]
         b.figure(f"{arch} helloworld (boot stamps), stripped: ASLR off", soff, "B")
         b.figure(f"{arch} helloworld (boot stamps), stripped: ASLR on", son, "B",
                  pct(son, soff))
@@ -135,6 +138,6 @@ def aslr(b):
         b.figure(f"{arch} guest instructions to main: ASLR on", f"{ion:,}", "",
                  pct(ion, ioff))
         b.figure(f"{arch} first instruction to main: ASLR off", f"{uoff:.0f}", "us",
-                 "median of 5, TCG")
+                 "median of 7 in turns, TCG: noisy")
         b.figure(f"{arch} first instruction to main: ASLR on", f"{uon:.0f}", "us",
                  pct(uon, uoff))

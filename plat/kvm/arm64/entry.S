@@ -289,10 +289,11 @@ kvm_arm64_aslr_moved:                 /* where the moved copy starts */
 #ifdef CONFIG_KVM_ASLR
 	/*
 	 * kvm_arm64_aslr_move(offset x0, places x1, source x2, dtb x3):
-	 * from C on the boot stack, MMU on; never returns. Cleans the image
-	 * to the point of coherency, turns the MMU and caches off, copies
-	 * the whole image (code to boot stack) offset bytes up (the place
-	 * lies above the image: no overlap), applies the relocations in the
+	 * from C on the boot stack, MMU on; never returns. Cleans the
+	 * image's code and data to the point of coherency, turns the MMU
+	 * and caches off, copies them offset bytes up (bss, page tables and
+	 * stacks need no content: the copy's entry code zeroes bss and
+	 * writes its tables; the place lies above the image: no overlap), applies the relocations in the
 	 * copy (*(r_offset + offset) = r_addend + offset; an unaligned one a
 	 * byte at a time: with the MMU off memory is Device memory, which
 	 * faults on unaligned accesses) and enters the copy at .Lat_el1 with
@@ -309,8 +310,8 @@ kvm_arm64_aslr_move:
 	ADDR x0, kvm_boot_counter
 	ldr x20, [x0]
 	adr x9, _kvm_arm64_start
-	ADDR x10, __kvm_image_end
-	/* Clean every line of the image to memory. */
+	ADDR x10, __kvm_bss_start     /* the copy zeroes its own bss */
+	/* Clean every line of the image's file part to memory. */
 	mrs x0, ctr_el0
 	ubfx x0, x0, #16, #4
 	mov x1, #4

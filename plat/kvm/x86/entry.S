@@ -333,8 +333,8 @@ _kvm_pvh_entry:
 	leal R(__kvm_boot_stack_top), %esp
 #ifdef CONFIG_KVM_ASLR
 	/*
-	 * Load-address randomisation: copy the whole image (code to boot
-	 * stack) to a random 4 KiB-aligned place, apply its relocations
+	 * Load-address randomisation: copy the image (code, data, zeroed
+	 * bss) to a random 4 KiB-aligned place, apply its relocations
 	 * there and go on in the copy. Paging is off: every byte can be
 	 * written, and virtual = physical stays true. The place lies in
 	 * the RAM entry holding the image, above the image's own 2 MiB
@@ -430,14 +430,22 @@ _kvm_pvh_entry:
 	subl %eax, %edi
 	movl %edi, (%esp)            /* the offset */
 
-	/* The copy (never overlapping: it lies above the image). */
+	/* The copy (never overlapping: it lies above the image): what the
+	 * file holds, then zeroed bss. What comes after (page tables,
+	 * stacks) needs no content: the tables are written whole. */
 	pushl %esi
 	leal R(__kvm_image_start), %esi
 	leal (%esi,%edi), %edi
-	leal R(__kvm_image_end), %ecx
+	leal R(__kvm_bss_start), %ecx
 	subl %esi, %ecx
 	shrl $2, %ecx
 	rep movsl
+	leal R(__kvm_bss_end), %ecx
+	leal R(__kvm_bss_start), %eax
+	subl %eax, %ecx
+	shrl $2, %ecx
+	xorl %eax, %eax
+	rep stosl
 	popl %esi
 
 	/* The relocations: *(offset + D) = addend + D, in the copy. */
