@@ -543,3 +543,6 @@ for what, (headline, func, more) in list(KVM_CRASHES.items()) + [
             m = t.expect_regex(r.out, r"the function at (0x[0-9a-f]+) was overwritten", r)
             a = driver.link_addrs(r.out, [m.group(1)])[0]
             t.expect(symbol(img + ".dbg", a) == "smash_stack", f"{a} is not in smash_stack", r)
+            m = t.expect_regex(r.out, r"addr2line -f -e IMAGE\.dbg (0x[0-9a-f]+)\)", r)
+            t.expect(symbol(img + ".dbg", m.group(1)) == "smash_stack",
+                     f"the hint's {m.group(1)} (the offset taken off) is not in smash_stack", r)

@@ -41,6 +41,9 @@ OPTIONS = Build("kvm-x86_64-hello-options", "apps/helloworld",
 HELLO_ASLR = Build("kvm-x86_64-hello-aslr", "apps/helloworld",
                    KVM + ["CONFIG_KVM_ASLR=y", "CONFIG_LIBUKDEBUG_PRINTK_INFO=y"])
 CRASH_ASLR = Build("kvm-x86_64-crash-aslr", "apps/crashtest", KVM + ["CONFIG_KVM_ASLR=y"])
+UKTEST_ASLR = Build("kvm-x86_64-uktest-aslr", "apps/helloworld",
+                    KVM + ["CONFIG_KVM_ASLR=y", "CONFIG_LIBUKTEST=y", "CONFIG_LIBUKTEST_ALL=y",
+                           "CONFIG_LIBUKDEBUG_PRINTK_INFO=y"])
 
 # A command-line buffer larger than QEMU's PVH loader holds (4 KiB).
 BIGCMD = Build("kvm-x86_64-hello-cmdline64k", "apps/helloworld",
@@ -787,3 +790,20 @@ for what, (headline, func, more) in list(CRASHES.items()) + [
             m = t.expect_regex(r.out, r"the function at (0x[0-9a-f]+) was overwritten", r)
             a = link_addrs(r.out, [m.group(1)])[0]
             t.expect(symbol(img + ".dbg", a) == "smash_stack", f"{a} is not in smash_stack", r)
+            m = t.expect_regex(r.out, r"addr2line -f -e IMAGE\.dbg (0x[0-9a-f]+)\)", r)
+            t.expect(symbol(img + ".dbg", m.group(1)) == "smash_stack",
+                     f"the hint's {m.group(1)} (the offset taken off) is not in smash_stack", r)
+
+
+@test("aslr/kvm-x86_64: the uktest image moved: the platform's cases (page protection "
+      "of code, read-only data, data and stack where the image now is) pass", needs=[QEMU])
+def _(t):
+    img = t.build(UKTEST_ASLR).image("kvm")
+    r = qemu(t, img, "-- x", extra=["-cpu", "max"])
+    t.expect_regex(r.out, ASLR_LINE, r)
+    t.note(check_uktest(t, r))
+    for case in ("kvm_x86_pageprot: code_is_read_execute", "kvm_x86_pageprot: rodata_is_read_only",
+                 "kvm_x86_pageprot: data_bss_and_stack_are_read_write",
+                 "kvm_x86_pageprot: first_64k_unmapped_and_free_memory_above_1m",
+                 "kvm_memregion: booted_regions"):
+        t.expect_in(r.out, f"[ PASSED ] {case}", r)
