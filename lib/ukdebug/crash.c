@@ -5,6 +5,7 @@
 #include <uk/print.h>
 #include <uk/arch/lcpu.h>
 #include <uk/plat/bootstrap.h>
+#include <uk/plat/debug.h>
 #include <stddef.h>
 
 #define BACKTRACE_MAX_FRAMES 64
@@ -22,11 +23,20 @@ static void print_frame(int i, unsigned long addr, unsigned long lookup)
 		uk_pr_raw("  #%-2d 0x%016lx\n", i, addr);
 }
 
+/* Platforms that move the image define their own. */
+__weak unsigned long ukplat_image_load_offset(void)
+{
+	return 0;
+}
+
 void uk_backtrace_print(unsigned long pc, unsigned long fp)
 {
-	unsigned long last = 0;
+	unsigned long last = 0, offset = ukplat_image_load_offset();
 	int i = 0, repeats = 0;
 
+	if (offset)
+		uk_pr_raw("Image load offset: 0x%lx (subtract it from an address before addr2line -e IMAGE.dbg)\n",
+			  offset);
 	uk_pr_raw("Backtrace:\n");
 	if (pc)
 		print_frame(i++, pc, pc);

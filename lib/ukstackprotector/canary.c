@@ -8,6 +8,7 @@
 #include <uk/stackprotector.h>
 #include <uk/plat/random.h>
 #include <uk/plat/bootstrap.h>
+#include <uk/plat/debug.h>
 #include <uk/assert.h>
 #include <uk/crash.h>
 #include <uk/print.h>
@@ -52,7 +53,10 @@ __used void __noreturn __stack_chk_fail(void)
 		UK_CRASH("stack smashing detected: the stack canary of %s "
 			 "was overwritten (called from %#lx, %s+%#lx)",
 			 name, ret, name, off + 1);
+	/* The .dbg holds link-time addresses: less the load offset, where
+	 * the image moved itself (kvm CONFIG_KVM_ASLR). */
 	UK_CRASH("stack smashing detected: the stack canary of the function "
 		 "at %#lx was overwritten (name it with addr2line -f -e "
-		 "IMAGE.dbg %#lx)", ret - 1, ret - 1);
+		 "IMAGE.dbg %#lx)", ret - 1,
+		 ret - 1 - ukplat_image_load_offset());
 }

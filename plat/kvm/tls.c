@@ -9,11 +9,13 @@
 #include <uk/arch/tls.h>
 
 extern char __kvm_tls_start[], __kvm_tdata_end[], __kvm_tls_end[];
-extern char __kvm_tls_align[]; /* a value, not an address */
+/* The alignment, a word the linker script writes (a PIE cannot read a
+ * number from a symbol's address). */
+extern const __uptr __kvm_tls_align_word;
 
 void ukplat_tls_image(struct ukplat_tls_image *img)
 {
-	__uptr align = (__uptr)__kvm_tls_align;
+	__uptr align = __kvm_tls_align_word;
 
 	img->init = __kvm_tls_start;
 	img->init_len = (__sz)(__kvm_tdata_end - __kvm_tls_start);

@@ -9,14 +9,21 @@ W^X): the allocator workload of bench_alloc (TLSF) in instructions per
 operation (callgrind, stable) and median wall time, and the cooperative
 scheduler's yield switch of bench_sched (best of 3), with the protector
 on and off. The variants are measured in turns, so load hits both alike.
+Load-address randomisation (CONFIG_KVM_ASLR, off by default), on
+kvm-x86_64 and kvm-arm64 helloworld: image size, guest instructions to
+main, and the boot stamps' time from the first instruction to main
+(median of 5, TCG), off and on.
 """
 
 import os
+import re
+import statistics
+import subprocess
 
 import bench_alloc
 import bench_sched
 from bench import ROOT
-from qemubench import pcs_to_main
+from qemubench import pcs_to_main, qemu_cmd
 
 NAME = "mitigations"
 
@@ -24,6 +31,14 @@ OFF_SSP = ["# CONFIG_LIBUKSTACKPROTECTOR is not set"]
 OFF_KVM = OFF_SSP + ["# CONFIG_KVM_WX is not set"]
 KVM = ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"]
 LINUXU = ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_LINUXU=y"]
+KVM_ARM64 = ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"]
+# arch: (config, image suffix, entry symbol, nm, the boot stamps' line)
+ASLR_ARCHS = {
+    "kvm-x86_64": (KVM, "kvm-x86_64", "_kvm_pvh_entry", "nm",
+                   r"kvm: boot tsc first=(\d+) main=(\d+) exit=\d+ tsc_khz=(\d+)"),
+    "kvm-arm64": (KVM_ARM64, "kvm-arm64", "_kvm_arm64_start", "aarch64-linux-gnu-nm",
+                  r"kvm: boot cntvct first=(\d+) main=(\d+) exit=\d+ cntvct_khz=(\d+)"),
+}
 
 
 def pct(on, off):
@@ -31,6 +46,7 @@ def pct(on, off):
 
 
 def run(b):
+    aslr(b)
     # Image size and boot instructions, kvm-x86_64.
     res = {}
     for label, extra in (("on", []), ("off", OFF_KVM)):
@@ -82,3 +98,46 @@ def run(b):
     b.figure("linuxu coop yield switch, stack protector on", f"{on:.1f}", "ns")
     b.figure("linuxu coop yield switch, stack protector off", f"{off:.1f}", "ns",
              f"on/off {on / off:.3f}x (best of 3, in turns)")
+
+
+def boot_us(imgs, pattern, rounds=7):
+    """For each image: the median over rounds boots (all images in turns,
+    so load hits them alike) of the stamps' first instruction to main,
+    in us."""
+    us = {img: [] for img in imgs}
+    for _ in range(rounds):
+        for img in imgs:
+            out = subprocess.run(qemu_cmd(img), stdout=subprocess.PIPE,
+                                 stdin=subprocess.DEVNULL, timeout=60, text=True).stdout
+            m = re.search(pattern, out)
+            if not m:
+                raise RuntimeError("no boot stamps in the output:\n" + out[-2000:])
+            first, main, khz = (int(x) for x in m.groups())
+            us[img].append((main - first) / khz * 1000)
+    return {img: statistics.median(v) for img, v in us.items()}
+
+
+def aslr(b):
+    for arch, (config, suffix, entry, nm, stamps) in ASLR_ARCHS.items():
+        res, imgs = {}, {}
+        for label, extra in (("off", []), ("on", ["CONFIG_KVM_ASLR=y"])):
+            d, _, _ = b.build(f"mitigations-aslr-{arch}-{label}", "apps/helloworld",
+                              config + ["CONFIG_KVM_BOOT_STAMPS=y"] + extra)
+            img = imgs[label] = os.path.join(d, f"helloworld_{suffix}")
+            moved = None if label == "off" else \
+                "kvm_x86_aslr_moved" if arch == "kvm-x86_64" else "kvm_arm64_aslr_moved"
+            res[label] = (os.path.getsize(img),
+                          len(pcs_to_main(img, d, entry, nm, timeout=300, moved=moved)))
+        us = boot_us([imgs["off"], imgs["on"]], stamps)
+        uoff, uon = us[imgs["off"]], us[imgs["on"]]
+        (son, ion), (soff, ioff) = res["on"], res["off"]
+        b.figure(f"{arch} helloworld (boot stamps), stripped: ASLR off", soff, "B")
+        b.figure(f"{arch} helloworld (boot stamps), stripped: ASLR on", son, "B",
+                 pct(son, soff))
+        b.figure(f"{arch} guest instructions to main: ASLR off", f"{ioff:,}")
+        b.figure(f"{arch} guest instructions to main: ASLR on", f"{ion:,}", "",
+                 pct(ion, ioff))
+        b.figure(f"{arch} first instruction to main: ASLR off", f"{uoff:.0f}", "us",
+                 "median of 7 in turns, TCG: noisy")
+        b.figure(f"{arch} first instruction to main: ASLR on", f"{uon:.0f}", "us",
+                 pct(uon, uoff))

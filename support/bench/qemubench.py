@@ -83,12 +83,17 @@ def symbol_addr(dbg, name, nm="nm"):
     raise RuntimeError(f"no symbol {name} in {dbg}")
 
 
-def pcs_to_main(image, workdir, entry, nm="nm", timeout=120):
+def pcs_to_main(image, workdir, entry, nm="nm", timeout=120, moved=None):
     """Addresses of the guest instructions from the image's first one (the
     symbol entry) to main: QEMU logs each executed instruction (TCG, one
     instruction per block, -d exec,nochain), only inside the image's code
     (-dfilter: firmware and boot stubs are left out). Deterministic. TCG
-    even where KVM is usable: under KVM, -d exec logs nothing."""
+    even where KVM is usable: under KVM, -d exec logs nothing.
+    moved: for an image that moves itself (CONFIG_KVM_ASLR), the symbol
+    its copy starts at: the filter then spans the rest of the image's GiB,
+    the first instruction outside the loaded code tells the offset, and
+    main is looked for that far up (the count varies a little with the
+    place: the copy and the relocations do not, the page tables do)."""
     dbg = image + ".dbg"
     start = symbol_addr(dbg, entry, nm)
     end = symbol_addr(dbg, "__kvm_text_end", nm)
@@ -97,7 +102,9 @@ def pcs_to_main(image, workdir, entry, nm="nm", timeout=120):
     if os.path.exists(log):
         os.unlink(log)
     cmd = one_insn_per_tb(qemu_cmd(image, "--accel", "tcg"))
-    cmd += ["-d", "exec,nochain", "-dfilter", f"{start:#x}..{end - 1:#x}", "-D", log]
+    hi = (start | ((1 << 30) - 1)) if moved else end - 1
+    copy = symbol_addr(dbg, moved, nm) if moved else None
+    cmd += ["-d", "exec,nochain", "-dfilter", f"{start:#x}..{hi:#x}", "-D", log]
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    stdin=subprocess.DEVNULL, timeout=timeout)
     pat = re.compile(r"^Trace \d+: \S+ \[[0-9a-f]+/([0-9a-f]+)/")
@@ -112,6 +119,9 @@ def pcs_to_main(image, workdir, entry, nm="nm", timeout=120):
                 seen_entry = True
             if not seen_entry:
                 continue
+            if copy is not None and not start <= pc < end:
+                main += pc - copy  # the copy's first instruction
+                copy = None
             if pc == main:
                 os.unlink(log)
                 return pcs

@@ -430,6 +430,20 @@ def symbol(dbg, addr, addr2line="addr2line"):
     return r.stdout.splitlines()[0] if r.returncode == 0 and r.stdout else "??"
 
 
+def load_offset(out):
+    """The offset a crash report says the image was moved by (kvm with
+    CONFIG_KVM_ASLR: "Image load offset: 0x..."), else 0."""
+    m = re.search(r"^Image load offset: (0x[0-9a-f]+)", out, re.M)
+    return int(m.group(1), 16) if m else 0
+
+
+def link_addrs(out, addrs):
+    """addrs (hex strings) from a report in out, as addresses in the .dbg
+    image: less the load offset the report printed."""
+    off = load_offset(out)
+    return [hex(int(a, 16) - off) for a in addrs]
+
+
 def frame_names(dbg, addrs, addr2line="addr2line"):
     """Functions of a backtrace's first frames. A return address after a
     call to a function that never returns (UK_CRASH) may lie just past the

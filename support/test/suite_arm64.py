@@ -50,6 +50,14 @@ UKTEST_COOP = Build("arm64-uktest-coop", "apps/helloworld",
                     ["CONFIG_LIBUKALLOC_DEFAULT_BBUDDY=y", "CONFIG_LIBUKSCHED=y",
                      "CONFIG_LIBUKSCHEDCOOP=y", "CONFIG_LIBUKSCHED_SAVE_FPU=y"])
 
+# Load-address randomisation (CONFIG_KVM_ASLR, off by default): kvm only.
+KVM_ONLY = ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"]
+HELLO_ASLR = Build("arm64-hello-aslr", "apps/helloworld",
+                   KVM_ONLY + ["CONFIG_KVM_ASLR=y", "CONFIG_LIBUKDEBUG_PRINTK_INFO=y"])
+CRASH_ASLR = Build("arm64-crash-aslr", "apps/crashtest", KVM_ONLY + ["CONFIG_KVM_ASLR=y"])
+HELLO_INFO = Build("arm64-hello-info", "apps/helloworld",
+                   KVM_ONLY + ["CONFIG_LIBUKDEBUG_PRINTK_INFO=y"])
+
 TIMEOUT = 60  # seconds for one QEMU run (a boot takes well under 1 s)
 
 
@@ -451,3 +459,93 @@ def _(t):
     t.expect_status(r, 0)
     t.expect_in(r.out, "bigimage: ran 8 MiB of code", r)
     t.expect_in(r.out, "bigimage: 64 MiB of bss, zero and writable", r)
+
+
+# Load-address randomisation (CONFIG_KVM_ASLR).
+ASLR_LINE = (r"kvm: image at (0x[0-9a-f]+): moved (0x[0-9a-f]+) above its link address, "
+             r"one of (\d+) places, chosen with (RNDR|the device tree's seed|"
+             r"the counter \(guessable\))")
+
+
+def kernel_region(t, r):
+    """The kernel memory region PRINTK_INFO lists: (start, end)."""
+    m = t.expect_regex(r.out, r"memory ([0-9a-f]{16})-([0-9a-f]{16}) kernel +flags 0x04", r)
+    return int(m.group(1), 16), int(m.group(2), 16)
+
+
+@test("aslr/kvm-arm64: with CONFIG_KVM_ASLR helloworld runs moved, at a different "
+      "address each boot (RNDR, the device tree's seed, or the counter); off, at "
+      "0x40200000", needs=NEEDS_KVM)
+def _(t):
+    img = t.build(HELLO_ASLR).image("kvm", "arm64")
+    seen = set()
+    for i, (cpu, machine, source) in enumerate((
+            ("cortex-a57", "virt", "the device tree's seed"),  # QEMU's rng-seed
+            ("max", "virt", "RNDR"),
+            ("cortex-a57", "virt,dtb-randomness=off", "the counter (guessable)"))):
+        r = qemu(t, img, f"-- boot{i}", cpu=cpu, machine=machine)
+        check_hello(t, r, [f"boot{i}"])
+        m = t.expect_regex(r.out, ASLR_LINE, r)
+        at, off = int(m.group(1), 16), int(m.group(2), 16)
+        t.expect(m.group(4) == source, f"-cpu {cpu} -M {machine}: expected {source}", r)
+        t.expect(at == 0x40200000 + off and off > 0 and at % 4096 == 0,
+                 f"implausible place {m.group(0)}", r)
+        t.expect(kernel_region(t, r)[0] == at, "the kernel region is not where the image is", r)
+        seen.add(at)
+    t.note(f"places: {m.group(3)}; addresses seen: {sorted(hex(a) for a in seen)}")
+    t.expect(len(seen) >= 2, f"three boots all at {seen}")
+    r = qemu(t, t.build(HELLO_INFO).image("kvm", "arm64"), "-- fixed")
+    check_hello(t, r, ["fixed"])
+    t.expect(kernel_region(t, r)[0] == 0x40200000, "without CONFIG_KVM_ASLR the image "
+             "should run at 0x40200000", r)
+    t.expect_not_in(r.out, "kvm: image at", r)
+
+
+@test("aslr/kvm-arm64: the moved image stays clear of the initrd and the device tree",
+      needs=NEEDS_KVM)
+def _(t):
+    img = t.build(HELLO_ASLR).image("kvm", "arm64")
+    initrd = os.path.join(HELLO_ASLR.dir, "initrd-aslr.bin")
+    with open(initrd, "wb") as f:
+        f.write(bytes(range(256)) * (16 * 4096))  # 16 MiB
+    for i in range(3):
+        r = qemu(t, img, f"-- rd{i}", extra=["-initrd", initrd])
+        check_hello(t, r, [f"rd{i}"])
+        t.expect_regex(r.out, ASLR_LINE, r)
+        regs = [(int(b, 16), int(e, 16), n) for b, e, n in re.findall(
+            r"memory ([0-9a-f]{16})-([0-9a-f]{16}) (\S+) ", r.out)]
+        k = kernel_region(t, r)
+        for b, e, n in regs:
+            if n not in ("kernel", "ram"):
+                t.expect(e <= k[0] or k[1] <= b, f"the image {k} overlaps {n} {b:#x}-{e:#x}", r)
+        t.expect([g for g in regs if g[2] == "initrd"], "no initrd region", r)
+
+
+for what, (headline, func, more) in list(KVM_CRASHES.items()) + [
+        (w, (None, None, None)) for w in WX_CRASHES]:
+    @test(f"aslr/kvm-arm64: crashtest {what} with CONFIG_KVM_ASLR: its report, the load "
+          "offset, the functions named", needs=NEEDS_KVM + [ADDR2LINE])
+    def _(t, what=what, headline=headline, func=func, more=more):
+        img = t.build(CRASH_ASLR).image("kvm", "arm64")
+        r = guest(t, img, "-a", f"-- {what}", timeout=30)
+        t.expect_status(r, 255)
+        t.expect_not_in(r.out, "nothing stopped it", r)
+        m = t.expect_regex(r.out, r"^Image load offset: (0x[0-9a-f]+) \(subtract it", r)
+        t.expect(int(m.group(1), 16) > 0, "the image was not moved", r)
+        if headline is None:
+            addr = wx_address(t, r, what)
+            t.expect_regex(r.out, rf"CRASH: {WX_CRASHES[what]} \(level \d\) at address "
+                           rf"{addr}\b", r)
+            return
+        t.expect_in(r.out, headline, r)
+        t.expect_in(r.out, more, r)
+        addrs = re.findall(r"^\s+#\d+\s+(0x[0-9a-f]+)", r.out, re.M)
+        names = frame_names(img + ".dbg", driver.link_addrs(r.out, addrs))
+        t.expect(func in names, f"expected {func} among the backtrace's functions {names}", r)
+        if what == "smash":
+            m = t.expect_regex(r.out, r"the function at (0x[0-9a-f]+) was overwritten", r)
+            a = driver.link_addrs(r.out, [m.group(1)])[0]
+            t.expect(symbol(img + ".dbg", a) == "smash_stack", f"{a} is not in smash_stack", r)
+            m = t.expect_regex(r.out, r"addr2line -f -e IMAGE\.dbg (0x[0-9a-f]+)\)", r)
+            t.expect(symbol(img + ".dbg", m.group(1)) == "smash_stack",
+                     f"the hint's {m.group(1)} (the offset taken off) is not in smash_stack", r)

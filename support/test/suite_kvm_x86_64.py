@@ -7,7 +7,7 @@ import re
 
 from crashcases import wx_address
 from driver import (ROOT, TESTS_DIR, Build, TestFailure, frame_names, launcher_accel,
-                    symbol, test)
+                    link_addrs, symbol, test)
 
 QEMU = "qemu-system-x86_64"
 LAUNCHER = os.path.join(ROOT, "support", "scripts", "qemu-guest")
@@ -35,6 +35,15 @@ OPTIONS = Build("kvm-x86_64-hello-options", "apps/helloworld",
                        "CONFIG_KVM_MULTIBOOT=y",
                        "CONFIG_OPTIMIZE_SIZE=y", "CONFIG_KVM_STACK_SIZE=16",
                        "CONFIG_LIBUKDEBUG_PRINTK_INFO=y"])
+
+# Load-address randomisation (CONFIG_KVM_ASLR, off by default); info level
+# prints where the image runs.
+HELLO_ASLR = Build("kvm-x86_64-hello-aslr", "apps/helloworld",
+                   KVM + ["CONFIG_KVM_ASLR=y", "CONFIG_LIBUKDEBUG_PRINTK_INFO=y"])
+CRASH_ASLR = Build("kvm-x86_64-crash-aslr", "apps/crashtest", KVM + ["CONFIG_KVM_ASLR=y"])
+UKTEST_ASLR = Build("kvm-x86_64-uktest-aslr", "apps/helloworld",
+                    KVM + ["CONFIG_KVM_ASLR=y", "CONFIG_LIBUKTEST=y", "CONFIG_LIBUKTEST_ALL=y",
+                           "CONFIG_LIBUKDEBUG_PRINTK_INFO=y"])
 
 # A command-line buffer larger than QEMU's PVH loader holds (4 KiB).
 BIGCMD = Build("kvm-x86_64-hello-cmdline64k", "apps/helloworld",
@@ -673,3 +682,128 @@ def _(t):
     r = guest(t, img, "-m", "48M")
     t.expect_status(r, 252)
     t.expect_in(r.err, "-m 48M is too small", r)
+
+
+# Load-address randomisation (CONFIG_KVM_ASLR).
+ASLR_LINE = (r"kvm: image at (0x[0-9a-f]+): moved (0x[0-9a-f]+) above its link address, "
+             r"one of (\d+) places, chosen with (RDRAND|the TSC \(guessable\))")
+
+
+def kernel_region(t, r):
+    """The kernel memory region PRINTK_INFO lists: (start, end)."""
+    m = t.expect_regex(r.out, r"memory ([0-9a-f]{16})-([0-9a-f]{16}) kernel +flags 0x04", r)
+    return int(m.group(1), 16), int(m.group(2), 16)
+
+
+@test("aslr/kvm-x86_64: with CONFIG_KVM_ASLR helloworld runs moved, at a different "
+      "address each boot (RDRAND, or the TSC without it); off, at 1 MiB", needs=[QEMU])
+def _(t):
+    img = t.build(HELLO_ASLR).image("kvm")
+    seen = set()
+    for i in range(3):
+        r = guest(t, img, "-a", f"-- boot{i}")  # -cpu max: RDRAND
+        check_hello(t, r, [f"boot{i}"])
+        t.expect_status(r, 0)
+        m = t.expect_regex(r.out, ASLR_LINE, r)
+        at, off = int(m.group(1), 16), int(m.group(2), 16)
+        t.expect(m.group(4) == "RDRAND", "QEMU's -cpu max has RDRAND", r)
+        t.expect(at == 0x100000 + off and off > 0 and at % 4096 == 0,
+                 f"implausible place {m.group(0)}", r)
+        t.expect(kernel_region(t, r)[0] == at, "the kernel region is not where the image is", r)
+        seen.add(at)
+    t.note(f"places: {m.group(3)} (RDRAND); addresses seen: {sorted(hex(a) for a in seen)}")
+    # Three boots, 4 KiB steps in tens of MiB: two alike would be 1 in thousands.
+    t.expect(len(seen) >= 2, f"three boots all at {seen}")
+    # qemu64 has no RDRAND: the TSC decides.
+    r = qemu(t, img, "-- tsc")
+    check_hello(t, r, ["tsc"])
+    m = t.expect_regex(r.out, ASLR_LINE, r)
+    t.expect(m.group(4).startswith("the TSC"), "qemu64 has no RDRAND: expected the TSC", r)
+    # Off (the default): the image runs where it is linked.
+    r = qemu(t, t.build(OPTIONS).image("kvm"), "-- fixed")
+    check_hello(t, r, ["fixed"])
+    t.expect(kernel_region(t, r)[0] == 0x100000, "without CONFIG_KVM_ASLR the image "
+             "should run at 0x100000", r)
+    t.expect_not_in(r.out, "kvm: image at", r)
+
+
+@test("aslr/kvm-x86_64: the moved image stays clear of the initrd, command line and "
+      "boot information; with no room above it, it stays and says so", needs=[QEMU])
+def _(t):
+    img = t.build(HELLO_ASLR).image("kvm")
+    initrd = os.path.join(HELLO_ASLR.dir, "initrd-aslr.bin")
+    with open(initrd, "wb") as f:
+        f.write(bytes(range(256)) * (24 * 4096))  # 24 MiB: QEMU puts it high in RAM
+    for i in range(3):
+        r = guest(t, img, "-m", "48M", "-i", initrd, "-a", f"-- rd{i}")
+        check_hello(t, r, [f"rd{i}"])
+        t.expect_regex(r.out, ASLR_LINE, r)
+        regs = [(int(b, 16), int(e, 16), n) for b, e, n in re.findall(
+            r"memory ([0-9a-f]{16})-([0-9a-f]{16}) (\S+) ", r.out)]
+        k = kernel_region(t, r)
+        for b, e, n in regs:
+            if n != "kernel" and n != "ram":
+                t.expect(e <= k[0] or k[1] <= b, f"the image {k} overlaps {n} {b:#x}-{e:#x}", r)
+        rd = [g for g in regs if g[2] == "initrd"]
+        t.expect(len(rd) == 1 and rd[0][1] - rd[0][0] == 24 << 20, f"initrd region {rd}", r)
+    # 8 MiB of RAM: QEMU puts the initrd at the top of it; one of 6 MiB
+    # reaches below 2 MiB, where the room for the image would begin: it
+    # stays at its link address.
+    with open(initrd, "wb") as f:
+        f.write(bytes(6 << 20))
+    r = qemu(t, img, "-- full", mem="8M", extra=["-initrd", initrd])
+    t.expect_in(r.out, "kvm: load-address randomisation: no room in RAM above the image "
+                "(or no memory map): it runs where linked, at 0x100000", r)
+    check_hello(t, r, ["full"])
+
+
+# The crash and memory-protection probes, moved: each report prints the load
+# offset, and the addresses less it name the functions in the .dbg image.
+for what, (headline, func, more) in list(CRASHES.items()) + [
+        (w, (None, f, None)) for w, (_c, _k, _wh, f) in WX_CRASHES.items()]:
+    @test(f"aslr/kvm-x86_64: crashtest {what} with CONFIG_KVM_ASLR: its report, the load "
+          "offset, the functions named", needs=[QEMU, "addr2line"])
+    def _(t, what=what, headline=headline, func=func, more=more):
+        img = t.build(CRASH_ASLR).image("kvm")
+        r = guest(t, img, "-a", f"-- {what}", timeout=30)
+        t.expect_status(r, 255)
+        t.expect_not_in(r.out, "nothing stopped it", r)
+        if headline:
+            t.expect_in(r.out, headline, r)
+            t.expect_in(r.out, more, r)
+        else:
+            code, kind, where, _f = WX_CRASHES[what]
+            addr = wx_address(t, r, what)
+            t.expect_in(r.out, f"error code {code}, CR2 {addr}\n", r)
+            t.expect_in(r.out, f"\n  {kind} at address {addr}{where}\n", r)
+        m = t.expect_regex(r.out, r"^Image load offset: (0x[0-9a-f]+) \(subtract it", r)
+        t.expect(int(m.group(1), 16) > 0, "the image was not moved", r)
+        addrs = re.findall(r"^\s+#\d+\s+(0x[0-9a-f]+)", r.out, re.M)
+        if what.startswith("exec-"):
+            m = re.search(r"^  on top of the stack \(the return address, if it was a "
+                          r"call\): (0x[0-9a-f]+)$", r.out, re.M)
+            t.expect(m, "no return address for the fetch fault", r)
+            addrs = [m.group(1)] if m else []
+        names = frame_names(img + ".dbg", link_addrs(r.out, addrs))
+        t.expect(func in names, f"expected {func} among the backtrace's functions {names}", r)
+        if what == "smash":
+            m = t.expect_regex(r.out, r"the function at (0x[0-9a-f]+) was overwritten", r)
+            a = link_addrs(r.out, [m.group(1)])[0]
+            t.expect(symbol(img + ".dbg", a) == "smash_stack", f"{a} is not in smash_stack", r)
+            m = t.expect_regex(r.out, r"addr2line -f -e IMAGE\.dbg (0x[0-9a-f]+)\)", r)
+            t.expect(symbol(img + ".dbg", m.group(1)) == "smash_stack",
+                     f"the hint's {m.group(1)} (the offset taken off) is not in smash_stack", r)
+
+
+@test("aslr/kvm-x86_64: the uktest image moved: the platform's cases (page protection "
+      "of code, read-only data, data and stack where the image now is) pass", needs=[QEMU])
+def _(t):
+    img = t.build(UKTEST_ASLR).image("kvm")
+    r = qemu(t, img, "-- x", extra=["-cpu", "max"])
+    t.expect_regex(r.out, ASLR_LINE, r)
+    t.note(check_uktest(t, r))
+    for case in ("kvm_x86_pageprot: code_is_read_execute", "kvm_x86_pageprot: rodata_is_read_only",
+                 "kvm_x86_pageprot: data_bss_and_stack_are_read_write",
+                 "kvm_x86_pageprot: first_64k_unmapped_and_free_memory_above_1m",
+                 "kvm_memregion: booted_regions"):
+        t.expect_in(r.out, f"[ PASSED ] {case}", r)

@@ -13,4 +13,12 @@
  */
 int ukplat_debug_image(const void **elf, __sz *len);
 
+/*
+ * How far the image runs above its link address: 0 where it runs where
+ * linked (the default, a weak definition in ukdebug). The kvm platform
+ * with CONFIG_KVM_ASLR moves itself at boot; backtraces then print this,
+ * to be subtracted from an address before looking it up in <image>.dbg.
+ */
+unsigned long ukplat_image_load_offset(void);
+
 #endif

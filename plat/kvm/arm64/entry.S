@@ -19,6 +19,13 @@
  *     and the boot stack on SP_EL0 (the kernel runs on SP_EL0, so a
  *     fault on an overflowed stack is reported on a good one);
  *  6. zero .bss and call kvm_arm64_boot(dtb).
+ *
+ * With CONFIG_KVM_ASLR, kvm_arm64_boot picks a random place for the image
+ * (arm64/aslr.c) and calls kvm_arm64_aslr_move (below), which turns the
+ * MMU off, copies the image there, applies its relocations and enters
+ * the copy at step 3 (x21: the offset): it builds its own page tables.
+ * Addresses of symbols come from adrp/add (ADDR), never from literal
+ * words: code needs no relocation, wherever it runs.
  */
 #include <uk/arch/cpu.h>
 #include <kvm/arm64/boot.h>
@@ -28,6 +35,13 @@
 		  KVM_ARM64_PTE_SH_INNER | KVM_ARM64_PTE_AF)
 #define PTE_TBL (KVM_ARM64_PTE_VALID | KVM_ARM64_PTE_TABLE)
 #define SCTLR_MMU_OFF ARM64_SCTLR_RES1
+#define R_AARCH64_RELATIVE 1027
+
+/* reg = the run-time address of sym (within 4 GiB of the code). */
+.macro ADDR reg, sym
+	adrp \reg, \sym
+	add \reg, \reg, :lo12:\sym
+.endm
 #define SCTLR_MMU_ON (ARM64_SCTLR_RES1 | ARM64_SCTLR_M | ARM64_SCTLR_C | \
 		      ARM64_SCTLR_I | ARM64_SCTLR_SA | ARM64_SCTLR_SA0)
 
@@ -46,6 +60,13 @@ kvm_arm64_pt_pool:	.skip 4096 * KVM_ARM64_PT_POOL_PAGES
 	.p2align 3
 	.globl kvm_boot_counter
 kvm_boot_counter:	.quad 0
+#ifdef CONFIG_KVM_ASLR
+	/* Where the image was moved (see kvm/aslr.h). */
+	.globl kvm_load_offset, kvm_aslr_slots, kvm_aslr_source
+kvm_load_offset:	.quad 0
+kvm_aslr_slots:	.long 0
+kvm_aslr_source:	.long 0
+#endif
 
 	.section .text.boot, "ax"
 	.globl _kvm_arm64_start
@@ -64,6 +85,9 @@ _kvm_arm64_start:
 .Lprimary:
 	mov x19, x0                   /* device tree address */
 	mrs x20, cntvct_el0           /* boot stamp */
+	mov x21, #0                   /* not moved (CONFIG_KVM_ASLR) */
+	mov x22, #0
+	mov x23, #0
 	mrs x0, CurrentEL
 	lsr x0, x0, #2
 	cmp x0, #2
@@ -72,12 +96,20 @@ _kvm_arm64_start:
 	b.ne .Lstop                   /* EL3: not a Linux boot protocol entry */
 
 .Lat_el1:
+#ifdef CONFIG_KVM_ASLR
+kvm_arm64_aslr_moved:                 /* where the moved copy starts */
+#endif
 	msr daifset, #0xf
 	ldr x0, =SCTLR_MMU_OFF
 	msr sctlr_el1, x0
 	isb
 	adr x0, _kvm_arm64_start
+#ifdef CONFIG_KVM_ASLR
+	ldr x1, =KVM_ARM64_LOAD_ADDR  /* a number: no relocation */
+	add x1, x1, x21               /* where the move put it */
+#else
 	ldr x1, =_kvm_arm64_start
+#endif
 	cmp x0, x1
 	b.ne .Lstop                   /* not loaded where linked */
 
@@ -105,7 +137,7 @@ _kvm_arm64_start:
 	ubfx x0, x9, #21, #9
 	add x0, x12, x0, lsl #3
 	orr x1, x13, #PTE_TBL
-	ldr x15, =__kvm_boot_l3_end
+	ADDR x15, __kvm_boot_l3_end
 	orr x15, x15, #PTE_TBL
 8:	str x1, [x0], #8
 	add x1, x1, #4096
@@ -118,9 +150,9 @@ _kvm_arm64_start:
 	 * Nothing but text is executable.
 	 */
 	and x2, x9, #~0x1fffff        /* first page of the block */
-	ldr x3, =__kvm_text_end
-	ldr x4, =__kvm_rodata_end
-	ldr x5, =__kvm_boot_stack_guard
+	ADDR x3, __kvm_text_end
+	ADDR x4, __kvm_rodata_end
+	ADDR x5, __kvm_boot_stack_guard
 	ldr x6, =PTE_PAGE | KVM_ARM64_PTE_RO | KVM_ARM64_PTE_UXN
 #ifdef CONFIG_ARM64_BTI
 	/* Guarded code pages where the CPU has BTI (ID_AA64PFR1_EL1.BT). */
@@ -133,7 +165,7 @@ _kvm_arm64_start:
 	ldr x7, =PTE_PAGE | KVM_ARM64_PTE_RO | KVM_ARM64_PTE_UXN | KVM_ARM64_PTE_PXN
 	ldr x8, =PTE_PAGE | KVM_ARM64_PTE_UXN | KVM_ARM64_PTE_PXN
 	mov x14, x13
-	ldr x15, =__kvm_boot_l3_end
+	ADDR x15, __kvm_boot_l3_end
 2:	cmp x2, x9
 	b.lo 5f                       /* below the image: read/write */
 	cmp x2, x3
@@ -160,7 +192,7 @@ _kvm_arm64_start:
 	mov x1, #4
 	lsl x1, x1, x0
 	adrp x0, kvm_arm64_pt_l0      /* L0 up to the last L3 (stacks between) */
-	ldr x2, =__kvm_boot_l3_end
+	ADDR x2, __kvm_boot_l3_end
 7:	dc ivac, x0
 	add x0, x0, x1
 	cmp x0, x2
@@ -193,24 +225,32 @@ _kvm_arm64_start:
 	/* FP/SIMD usable; exception vectors; stacks. */
 	mov x0, #ARM64_CPACR_FPEN
 	msr cpacr_el1, x0
-	ldr x0, =kvm_arm64_vectors
+	ADDR x0, kvm_arm64_vectors
 	msr vbar_el1, x0
 	isb
 	msr spsel, #1
-	ldr x0, =__kvm_exc_stack_top
+	ADDR x0, __kvm_exc_stack_top
 	mov sp, x0
 	msr spsel, #0
-	ldr x0, =__kvm_boot_stack_top
+	ADDR x0, __kvm_boot_stack_top
 	mov sp, x0
 
-	ldr x0, =__kvm_bss_start
-	ldr x1, =__kvm_bss_end
+	ADDR x0, __kvm_bss_start
+	ADDR x1, __kvm_bss_end
 	b 9f
 8:	stp xzr, xzr, [x0], #16
 9:	cmp x0, x1
 	b.lo 8b
-	ldr x0, =kvm_boot_counter
+	ADDR x0, kvm_boot_counter
 	str x20, [x0]
+#ifdef CONFIG_KVM_ASLR
+	ADDR x0, kvm_load_offset
+	str x21, [x0]
+	ADDR x0, kvm_aslr_slots
+	str w22, [x0]
+	ADDR x0, kvm_aslr_source
+	str w23, [x0]
+#endif
 
 	mov x29, #0                   /* backtraces end here */
 	mov x30, #0
@@ -245,6 +285,88 @@ _kvm_arm64_start:
 	adr x0, .Lat_el1
 	msr elr_el2, x0
 	eret
+
+#ifdef CONFIG_KVM_ASLR
+	/*
+	 * kvm_arm64_aslr_move(offset x0, places x1, source x2, dtb x3):
+	 * from C on the boot stack, MMU on; never returns. Cleans the
+	 * image's code and data to the point of coherency, turns the MMU
+	 * and caches off, copies them offset bytes up (bss, page tables and
+	 * stacks need no content: the copy's entry code zeroes bss and
+	 * writes its tables; the place lies above the image: no overlap), applies the relocations in the
+	 * copy (*(r_offset + offset) = r_addend + offset; an unaligned one a
+	 * byte at a time: with the MMU off memory is Device memory, which
+	 * faults on unaligned accesses) and enters the copy at .Lat_el1 with
+	 * x21-x23 saying what was done.
+	 */
+	.globl kvm_arm64_aslr_move
+	.type kvm_arm64_aslr_move, %function
+kvm_arm64_aslr_move:
+	msr daifset, #0xf
+	mov x21, x0
+	mov x22, x1
+	mov x23, x2
+	mov x19, x3
+	ADDR x0, kvm_boot_counter
+	ldr x20, [x0]
+	adr x9, _kvm_arm64_start
+	ADDR x10, __kvm_bss_start     /* the copy zeroes its own bss */
+	/* Clean every line of the image's file part to memory. */
+	mrs x0, ctr_el0
+	ubfx x0, x0, #16, #4
+	mov x1, #4
+	lsl x1, x1, x0                /* the D-cache line size */
+	mov x0, x9
+1:	dc cvac, x0
+	add x0, x0, x1
+	cmp x0, x10
+	b.lo 1b
+	dsb sy
+	ldr x0, =SCTLR_MMU_OFF
+	msr sctlr_el1, x0
+	isb
+	ic iallu
+	dsb nsh
+	isb
+	/* The copy, 16 bytes at a time (both ends are page aligned). */
+	mov x0, x9
+	add x1, x9, x21
+2:	ldp x2, x3, [x0], #16
+	stp x2, x3, [x1], #16
+	cmp x0, x10
+	b.lo 2b
+	/* The relocations. */
+	ADDR x0, __kvm_rela_start
+	ADDR x1, __kvm_rela_end
+3:	cmp x0, x1
+	b.hs 6f
+	ldp x2, x3, [x0]              /* r_offset, r_info */
+	ldr x4, [x0, #16]             /* r_addend */
+	add x0, x0, #24
+	cbz w3, 3b                    /* R_AARCH64_NONE */
+	cmp w3, #R_AARCH64_RELATIVE
+	b.ne .Lstop                   /* the build refuses such an image */
+	add x2, x2, x21
+	add x4, x4, x21
+	tst x2, #7
+	b.ne 4f
+	str x4, [x2]
+	b 3b
+4:	mov x5, #8                    /* unaligned: byte by byte */
+5:	strb w4, [x2], #1
+	lsr x4, x4, #8
+	subs x5, x5, #1
+	b.ne 5b
+	b 3b
+6:	dsb sy
+	ic iallu
+	dsb nsh
+	isb
+	adr x0, .Lat_el1
+	add x0, x0, x21
+	br x0
+	.size kvm_arm64_aslr_move, . - kvm_arm64_aslr_move
+#endif
 
 	/* Nothing can be reported this early: wait for good. */
 .Lstop:

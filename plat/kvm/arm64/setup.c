@@ -13,6 +13,7 @@
 #include <kvm/cmdline.h>
 #include <kvm/console.h>
 #include <kvm/memregion.h>
+#include <kvm/aslr.h>
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
 #include <errno.h>
@@ -111,8 +112,15 @@ void kvm_arm64_boot(__paddr dtb_addr)
 {
 	struct kvm_arm64_dt *dt = &kvm_arm64_dt;
 	__sz dtb_size;
-	const void *dtb = find_dtb(dtb_addr, &dtb_size);
-	int rc = kvm_arm64_dt_parse(dtb, dtb_size, &fdt, dt);
+	const void *dtb;
+	int rc;
+
+#if CONFIG_KVM_ASLR
+	if (!kvm_aslr_source)
+		kvm_arm64_aslr(dtb_addr); /* returns only if it stays */
+#endif
+	dtb = find_dtb(dtb_addr, &dtb_size);
+	rc = kvm_arm64_dt_parse(dtb, dtb_size, &fdt, dt);
 
 	if (rc < 0) {
 		uk_pr_crit("kvm: malformed device tree at 0x%lx: %s (byte %u, error %d)\n",
@@ -126,6 +134,9 @@ void kvm_arm64_boot(__paddr dtb_addr)
 	if (dt->warning)
 		uk_pr_warn("device tree: %s\n", dt->warning);
 	setup_memory(dtb, fdt.size);
+#if CONFIG_KVM_ASLR
+	kvm_aslr_report();
+#endif
 #ifdef CONFIG_KVM_PCI
 	kvm_arm64_pci_setup();
 #endif

@@ -14,11 +14,13 @@
  * One entry (24 bytes): CPUID leaf (subleaf 0), the bits needed in EBX,
  * ECX and EDX, the address of the feature's name, and that of the rest
  * of the message saying why the image needs it (kvm_need_march_msg:
- * compiled for it).
+ * compiled for it), each relative to its own field.
  */
 
 .macro NEED leaf, ebx, ecx, edx, name, why=kvm_need_march_msg
-	.long \leaf, \ebx, \ecx, \edx, .Lname\@, \why
+	.long \leaf, \ebx, \ecx, \edx
+	.long .Lname\@ - .           /* relative: no absolute address (PIE) */
+	.long \why - .
 	.pushsection .rodata.str.kvm_cpu_needs, "a"
 .Lname\@:
 	.asciz "\name"

@@ -9,14 +9,20 @@
  *     compiled for (cpu_needs.S), and that the memory map has RAM under
  *     the whole image; else say what is missing on COM1 and exit through
  *     isa-debug-exit with the crash status;
- *  3. build the boot page tables: the first 2 MiB in 4 KiB pages, without
+ *  3. with CONFIG_KVM_ASLR, move the image to a random place (below);
+ *  4. build the boot page tables: the first 2 MiB in 4 KiB pages, without
  *     the first 64 KiB (so NULL faults) and without the guard page below
  *     the boot stack (so an overflow faults); with CONFIG_KVM_WX, code
  *     read/execute, read-only data read only, the rest never executable
  *     (EFER.NXE on). C maps the rest of RAM later;
- *  4. enable long mode, SSE, and XSAVE/AVX where the CPU has them, so
+ *  5. enable long mode, SSE, and XSAVE/AVX where the CPU has them, so
  *     compiler-generated vector code runs;
- *  5. call kvm_x86_boot(start_info) on the boot stack.
+ *  6. call kvm_x86_boot(start_info) on the boot stack.
+ *
+ * The 32-bit code addresses everything relative to %ebp, the address
+ * _kvm_pvh_entry runs at (R(sym) below): the same code runs where the
+ * loader put the image and, with CONFIG_KVM_ASLR, in the moved copy; a
+ * static PIE may not hold 32-bit absolute addresses anyway.
  */
 #include <uk/arch/cpu.h>
 #include <kvm/x86/boot.h>
@@ -27,6 +33,16 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 #define PTE_NX_HIGH 0x80000000 /* no-execute, in the entry's high half */
+#ifdef CONFIG_KVM_WX
+#define DATA_NX_HIGH PTE_NX_HIGH
+#else
+#define DATA_NX_HIGH 0
+#endif
+#define SZ_2M 0x200000
+#define R_X86_64_RELATIVE 8
+
+/* The run-time address of sym, in the 32-bit code (%ebp: see above). */
+#define R(sym) ((sym) - _kvm_pvh_entry)(%ebp)
 
 #if defined(CONFIG_MARCH_X86_64_V2)
 #define MARCH_NAME "x86-64-v2"
@@ -44,7 +60,11 @@
 	.long 4                   /* descriptor size */
 	.long 18                  /* XEN_ELFNOTE_PHYS32_ENTRY */
 	.asciz "Xen"
+#ifdef CONFIG_KVM_ASLR
+	.long KVM_LINK_BASE       /* a constant: a PIE has no absolute word */
+#else
 	.long _kvm_pvh_entry
+#endif
 
 	/* Page tables and exception stacks: no file space, zeroed by the
 	 * loader like any bss (ELF p_memsz beyond p_filesz). */
@@ -54,6 +74,11 @@
 kvm_pml4:	.skip 4096
 kvm_pdpt:	.skip 4096
 kvm_pd0:	.skip 4096
+#ifdef CONFIG_KVM_ASLR
+	/* The first 2 MiB (start info, command line), apart from the image. */
+	.globl kvm_pt_low
+kvm_pt_low:	.skip 4096
+#endif
 	/* kvm_pt0, the boot PTs, comes from the linker script: as many as
 	 * the image needs, after everything else. */
 kvm_pt_pool:	.skip 4096 * KVM_PT_POOL_PAGES
@@ -67,6 +92,13 @@ kvm_ist_stacks:	.skip KVM_IST_STACK_SIZE * KVM_IST_COUNT
 	.p2align 3
 	.globl kvm_boot_tsc
 kvm_boot_tsc:	.quad 0
+#ifdef CONFIG_KVM_ASLR
+	/* Where the image was moved (see kvm/x86/boot.h). */
+	.globl kvm_load_offset, kvm_aslr_slots, kvm_aslr_source
+kvm_load_offset:	.quad 0
+kvm_aslr_slots:	.long 0
+kvm_aslr_source:	.long 0
+#endif
 
 	/* GDT: null, 64-bit code, data, and the TSS (filled in by C). */
 	.p2align 4
@@ -106,6 +138,13 @@ nolm_msg:
 need_msg:
 	.ascii "\r\nkvm: the CPU lacks "
 	.byte 0
+#ifdef CONFIG_KVM_ASLR
+badrel_msg:
+	.ascii "\r\nkvm: the image holds a relocation other than R_X86_64_RELATIVE:"
+	.ascii " it cannot move itself (CONFIG_KVM_ASLR); the build should have"
+	.ascii " refused it\r\n"
+	.byte 0
+#endif
 	.globl kvm_need_march_msg
 kvm_need_march_msg:
 	.ascii ", which the image is compiled to use (-march=", MARCH_NAME
@@ -115,13 +154,11 @@ kvm_need_march_msg:
 	.byte 0
 
 /*
- * Print the NUL-terminated string at address src (an operand: $label, or
- * a memory reference) on COM1. Used before memory is known to be there,
- * so it needs no stack (PVH leaves %esp undefined). Clobbers %eax, %ebx,
- * %edx.
+ * Print the NUL-terminated string at %ebx on COM1. Used before memory is
+ * known to be there, so it needs no stack (PVH leaves %esp undefined).
+ * Clobbers %eax, %ebx, %edx. PUTS label: the string at label.
  */
-.macro PUTS src
-	movl \src, %ebx
+.macro PUTS_EBX
 	movw $0x3f8, %dx
 .Lputs\@:
 	movb (%ebx), %al
@@ -133,20 +170,9 @@ kvm_need_march_msg:
 .Lputs_end\@:
 .endm
 
-/*
- * Fill the PT0 entries from %edi on, for the pages from %eax up to end
- * (at least one), with attributes low (bits 0-31) and high (bits 32-63).
- * Clobbers %ebx.
- */
-.macro PT_FILL end, low, high
-.Lfill\@:
-	leal \low(%eax), %ebx
-	movl %ebx, (%edi)
-	movl $\high, 4(%edi)
-	addl $8, %edi
-	addl $0x1000, %eax
-	cmpl $\end, %eax
-	jb .Lfill\@
+.macro PUTS label
+	leal R(\label), %ebx
+	PUTS_EBX
 .endm
 
 	.section .text.boot, "ax"
@@ -157,9 +183,14 @@ _kvm_pvh_entry:
 	cli
 	cld
 	movl %ebx, %esi
+#ifdef CONFIG_KVM_ASLR
+	movl $KVM_LINK_BASE, %ebp     /* PVH loaders load where it is linked */
+#else
+	movl $_kvm_pvh_entry, %ebp
+#endif
 	rdtsc
-	movl %eax, kvm_boot_tsc
-	movl %edx, kvm_boot_tsc + 4
+	movl %eax, R(kvm_boot_tsc)
+	movl %edx, R(kvm_boot_tsc + 4)
 
 	cmpl $KVM_PVH_MAGIC, (%esi)
 	jne .Lno_pvh
@@ -179,9 +210,10 @@ _kvm_pvh_entry:
 	 * leaf must exist (the highest leaf of its range is at least it) and
 	 * have every bit of the entry's EBX, ECX and EDX masks.
 	 */
-	movl $kvm_cpu_needs, %edi
+	leal R(kvm_cpu_needs), %edi
 .Lneed_next:
-	cmpl $kvm_cpu_needs_end, %edi
+	leal R(kvm_cpu_needs_end), %eax
+	cmpl %eax, %edi
 	jae .Lneeds_met
 	movl (%edi), %eax
 	andl $0x80000000, %eax
@@ -204,11 +236,17 @@ _kvm_pvh_entry:
 	jmp .Lneed_next
 .Lneeds_met:
 
-	/* Is [__kvm_image_start, __kvm_image_end) inside one RAM entry? */
+	/*
+	 * Is [__kvm_image_start, __kvm_image_end) inside one RAM entry? At
+	 * .Lmem_ok, %ecx points to that entry (0: no memory map).
+	 */
+	xorl %ecx, %ecx
 	cmpl $1, 4(%esi)             /* version 0 has no memory map */
 	jb .Lmem_ok
 	movl 40(%esi), %ecx          /* memmap_paddr (below 4 GiB) */
 	movl 48(%esi), %edx          /* memmap_entries */
+	leal R(__kvm_image_start), %ebx
+	leal R(__kvm_image_end), %edi
 .Lmem_next:
 	testl %edx, %edx
 	jz .Lno_mem
@@ -217,13 +255,13 @@ _kvm_pvh_entry:
 	cmpl $0, 4(%ecx)             /* starts above 4 GiB? */
 	jne .Lmem_skip
 	movl (%ecx), %eax
-	cmpl $__kvm_image_start, %eax
+	cmpl %ebx, %eax
 	ja .Lmem_skip
 	cmpl $0, 12(%ecx)            /* 4 GiB or longer: covers the image */
 	jne .Lmem_ok
 	addl 8(%ecx), %eax
 	jc .Lmem_ok
-	cmpl $__kvm_image_end, %eax
+	cmpl %edi, %eax
 	jae .Lmem_ok
 .Lmem_skip:
 	addl $24, %ecx
@@ -231,25 +269,29 @@ _kvm_pvh_entry:
 	jmp .Lmem_next
 
 .Lno_mem:
-	PUTS $nomem_msg
-	movl $__kvm_image_end, %ebx
+	PUTS nomem_msg
+	leal R(__kvm_image_end), %ebx
 	movl $8, %ecx
 1:	roll $4, %ebx
 	movl %ebx, %eax
 	andl $0xf, %eax
-	movb hexdigits(%eax), %al
+	movb (hexdigits - _kvm_pvh_entry)(%ebp,%eax), %al
 	movw $0x3f8, %dx
 	outb %al, %dx
 	loop 1b
-	PUTS $nomem_msg2
+	PUTS nomem_msg2
 	jmp .Lcrash_exit
 .Lno_long_mode:
-	PUTS $nolm_msg
+	PUTS nolm_msg
 	jmp .Lcrash_exit
 .Lneed_missing:
-	PUTS $need_msg
-	PUTS 16(%edi)
-	PUTS 20(%edi)
+	PUTS need_msg
+	movl 16(%edi), %ebx          /* the name: relative to its field */
+	leal 16(%edi,%ebx), %ebx
+	PUTS_EBX
+	movl 20(%edi), %ebx          /* why */
+	leal 20(%edi,%ebx), %ebx
+	PUTS_EBX
 	jmp .Lcrash_exit
 .Lno_pvh:
 	/*
@@ -273,12 +315,12 @@ _kvm_pvh_entry:
 2:	incl %edi
 	shrl $8, %edx
 	loop 1b
-	PUTS $longcmd_msg
+	PUTS longcmd_msg
 	movb $KVM_DEBUG_EXIT_USAGE, %al
 	outb %al, $KVM_DEBUG_EXIT_PORT
 	jmp .Lhalt
 .Lno_pvh_loader:
-	PUTS $nopvh_msg
+	PUTS nopvh_msg
 .Lcrash_exit:
 	movb $KVM_DEBUG_EXIT_CRASH, %al
 	outb %al, $KVM_DEBUG_EXIT_PORT
@@ -287,55 +329,318 @@ _kvm_pvh_entry:
 	jmp .Lhalt
 
 .Lmem_ok:
+	/* The image is in RAM: its boot stack can be used from here on. */
+	leal R(__kvm_boot_stack_top), %esp
+#ifdef CONFIG_KVM_ASLR
 	/*
-	 * Boot page tables. The PTs from kvm_pt0 on (contiguous, one per
-	 * 2 MiB, up to __kvm_boot_map_end) map in 4 KiB pages: the
-	 * first 64 KiB absent (NULL); with CONFIG_KVM_WX the image's code
-	 * read/execute, its read-only data read only, every other page
-	 * read/write and never executable (NX, bit 63: the high half of the
-	 * entry). Then the guard page is made absent. Each range is one
-	 * loop (none is empty).
+	 * Load-address randomisation: copy the image (code, data, zeroed
+	 * bss) to a random 4 KiB-aligned place, apply its relocations
+	 * there and go on in the copy. Paging is off: every byte can be
+	 * written, and virtual = physical stays true. The place lies in
+	 * the RAM entry holding the image, above the image's own 2 MiB
+	 * blocks (the copy never overlaps the code doing it), below 1 GiB
+	 * less 2 MiB (the boot page directory covers the first GiB), and
+	 * clear of what the loader left there (start info, memory map,
+	 * command line, modules). Without a memory map, or with no room,
+	 * the image stays where it is (offset 0).
 	 */
+	call .Laslr_random           /* %eax: 32 random bits; %edx: source */
+	pushl %edx                   /* 8(%esp): the source */
+	pushl %eax                   /* 4(%esp): the random bits */
+	pushl $0                     /* (%esp): the offset */
+	testl %ecx, %ecx
+	jz .Laslr_stay
+	/* The window [%edi, %ebx). */
+	leal R(__kvm_image_end), %edi
+	addl $(SZ_2M - 1), %edi
+	andl $~(SZ_2M - 1), %edi
+	movl $KVM_ASLR_TOP, %ebx
+	cmpl $0, 12(%ecx)            /* an entry of 4 GiB or more */
+	jne 1f
+	movl (%ecx), %eax
+	addl 8(%ecx), %eax
+	jc 1f
+	cmpl %ebx, %eax
+	jae 1f
+	movl %eax, %ebx
+1:	andl $~0xfff, %ebx
+	movl %esi, %eax              /* the start info */
+	movl $64, %edx
+	call .Laslr_avoid
+	movl 40(%esi), %eax          /* the memory map */
+	imull $24, 48(%esi), %edx
+	call .Laslr_avoid
+	cmpl $0, 28(%esi)            /* the command line, if below 4 GiB */
+	jne 1f
+	movl 24(%esi), %eax
+	testl %eax, %eax
+	jz 1f
+	movl $CONFIG_KVM_CMDLINE_MAX, %edx
+	call .Laslr_avoid
+1:	movl 12(%esi), %ecx          /* the module list and the modules */
+	testl %ecx, %ecx
+	jz 3f
+	cmpl $0, 20(%esi)
+	jne 3f
+	movl 16(%esi), %eax
+	movl %ecx, %edx
+	shll $5, %edx
+	call .Laslr_avoid
+	pushl %ebp
+	movl 16(%esi), %ebp
+2:	cmpl $0, 4(%ebp)             /* a module above 4 GiB: no matter */
+	jne 4f
+	movl (%ebp), %eax
+	movl 8(%ebp), %edx
+	cmpl $0, 12(%ebp)
+	je 5f
+	movl $0xffffffff, %edx
+5:	call .Laslr_avoid
+	cmpl $0, 20(%ebp)            /* its command line */
+	jne 4f
+	movl 16(%ebp), %eax
+	testl %eax, %eax
+	jz 4f
+	movl $4096, %edx
+	call .Laslr_avoid
+4:	addl $32, %ebp
+	loop 2b
+	popl %ebp
+3:
+	/* Places: (hi - lo - size) / 4 KiB + 1, where there is room. */
+	leal R(__kvm_image_start), %eax
+	leal R(__kvm_image_end), %ecx
+	subl %eax, %ecx
+	addl $0xfff, %ecx
+	andl $~0xfff, %ecx           /* the image's size, in whole pages */
+	cmpl %edi, %ebx
+	jbe .Laslr_stay
+	subl %edi, %ebx              /* the window's size */
+	cmpl %ecx, %ebx
+	jb .Laslr_stay
+	subl %ecx, %ebx
+	shrl $12, %ebx
+	incl %ebx                    /* the number of places */
+	movl 4(%esp), %eax
+	xorl %edx, %edx
+	divl %ebx                    /* %edx: the place taken */
+	shll $12, %edx
+	addl %edx, %edi              /* its address */
+	leal R(__kvm_image_start), %eax
+	subl %eax, %edi
+	movl %edi, (%esp)            /* the offset */
+
+	/* The copy (never overlapping: it lies above the image): what the
+	 * file holds, then zeroed bss. What comes after (page tables,
+	 * stacks) needs no content: the tables are written whole. */
+	pushl %esi
+	leal R(__kvm_image_start), %esi
+	leal (%esi,%edi), %edi
+	leal R(__kvm_bss_start), %ecx
+	subl %esi, %ecx
+	shrl $2, %ecx
+	rep movsl
+	leal R(__kvm_bss_end), %ecx
+	leal R(__kvm_bss_start), %eax
+	subl %eax, %ecx
+	shrl $2, %ecx
+	xorl %eax, %eax
+	rep stosl
+	popl %esi
+
+	/* The relocations: *(offset + D) = addend + D, in the copy. */
+	leal R(__kvm_rela_start), %ecx
+.Laslr_rel:
+	leal R(__kvm_rela_end), %eax
+	cmpl %eax, %ecx
+	jae .Laslr_moved
+	movl 8(%ecx), %eax           /* r_info: type in the low word */
+	testl %eax, %eax             /* R_X86_64_NONE: nothing to do */
+	jz 1f
+	cmpl $R_X86_64_RELATIVE, %eax
+	jne .Laslr_badrel
+	movl (%ecx), %edi            /* r_offset (below 4 GiB) */
+	addl (%esp), %edi
+	movl 16(%ecx), %eax          /* r_addend */
+	movl 20(%ecx), %edx
+	addl (%esp), %eax
+	adcl $0, %edx
+	movl %eax, (%edi)
+	movl %edx, 4(%edi)
+1:	addl $24, %ecx
+	jmp .Laslr_rel
+.Laslr_badrel:
+	PUTS badrel_msg
+	jmp .Lcrash_exit
+
+.Laslr_stay:
+	xorl %ebx, %ebx              /* no places */
+.Laslr_moved:
+	/* Go on in the copy: %ebp, the stack and the record of it there. */
+	popl %eax                    /* the offset */
+	popl %ecx
+	popl %edx                    /* the source */
+	addl %eax, %ebp
+	movl %eax, R(kvm_load_offset)
+	movl $0, R(kvm_load_offset + 4)
+	movl %ebx, R(kvm_aslr_slots)
+	movl %edx, R(kvm_aslr_source)
+	leal R(__kvm_boot_stack_top), %esp
+	leal R(kvm_x86_aslr_moved), %eax
+	jmp *%eax
+
 	/*
+	 * 32 random bits in %eax, and in %edx where they came from: RDRAND
+	 * (KVM_ASLR_RDRAND) when CPUID says the CPU has it and it delivers
+	 * within 16 tries, else the TSC (KVM_ASLR_TSC). Keeps %ecx.
+	 */
+.Laslr_random:
+	pushl %ecx
+	pushl %ebx
+	movl $1, %eax
+	cpuid
+	testl $(1 << 30), %ecx       /* CPUID.1:ECX.RDRAND */
+	jz 2f
+	movl $16, %ecx
+1:	rdrand %eax
+	jc 3f
+	loop 1b
+2:	rdtsc                        /* low bits: cycles since power-on */
+	imull $0x9e3779b1, %eax
+	xorl %edx, %eax
+	movl $KVM_ASLR_TSC, %edx
+	jmp 4f
+3:	movl $KVM_ASLR_RDRAND, %edx
+4:	popl %ebx
+	popl %ecx
+	ret
+
+	/*
+	 * Keep [%eax, %eax + %edx) out of the window [%edi, %ebx): what lies
+	 * in it from its start moves the start up; what starts inside it
+	 * moves the end down. Clobbers %eax, %edx.
+	 */
+.Laslr_avoid:
+	addl %eax, %edx
+	jnc 1f
+	movl $0xffffffff, %edx
+1:	cmpl %edi, %edx
+	jbe 3f                       /* ends below the window */
+	cmpl %ebx, %eax
+	jae 3f                       /* starts above it */
+	cmpl %edi, %eax
+	jb 2f
+	movl %eax, %ebx              /* starts in it */
+	andl $~0xfff, %ebx
+	ret
+2:	addl $0xfff, %edx            /* covers its start */
+	jc 4f
+	andl $~0xfff, %edx
+	movl %edx, %edi
+	ret
+4:	movl %ebx, %edi              /* up to the top: no room */
+3:	ret
+
+	/* The copy's first instruction (a named label: bench_mitigations
+	 * finds the offset from it). */
+kvm_x86_aslr_moved:
+#endif
+	/*
+	 * Boot page tables, in 4 KiB pages: the first 64 KiB absent (NULL);
+	 * with CONFIG_KVM_WX the image's code read/execute, its read-only
+	 * data read only, every other page read/write and never executable
+	 * (NX, bit 63: the high half of the entry). Then the guard page is
+	 * made absent. The PTs from kvm_pt0 on (contiguous, one per 2 MiB,
+	 * up to __kvm_bootpt_end) map from the image's first 2 MiB block
+	 * on (from 0 without CONFIG_KVM_ASLR, where the image lies in the
+	 * first block); with CONFIG_KVM_ASLR, kvm_pt_low maps the first
+	 * 2 MiB, which the image never shares.
+	 *
 	 * Nothing here trusts the loader to have zeroed the tables: with
 	 * little RAM, firmware (SeaBIOS) uses the top of low RAM, where they
 	 * may lie, after the loader zeroed it. PML4, PDPT and PD are zeroed
-	 * now; every PT entry up to __kvm_boot_map_end is written whole.
+	 * now; every PT entry is written whole.
 	 */
-	movl $kvm_pml4, %edi
+	leal R(kvm_pml4), %edi
 	movl $(3 * 4096 / 4), %ecx
 	xorl %eax, %eax
 	rep stosl
-	movl $kvm_pt0, %edi                       /* the NULL area: absent */
+#ifdef CONFIG_KVM_ASLR
+	leal R(kvm_pt_low), %edi     /* the NULL area: absent */
 	movl $(KVM_NULL_AREA / 4096 * 2), %ecx
 	rep stosl
-	movl $KVM_NULL_AREA, %eax                 /* the page's address */
-	movl $(kvm_pt0 + KVM_NULL_AREA / 512), %edi /* its entry */
-#ifdef CONFIG_KVM_WX
-	PT_FILL __kvm_image_start, PTE_PW, PTE_NX_HIGH
-	PT_FILL __kvm_text_end, PTE_P, 0           /* code */
-	PT_FILL __kvm_rodata_end, PTE_P, PTE_NX_HIGH /* read-only data */
-	PT_FILL __kvm_boot_map_end, PTE_PW, PTE_NX_HIGH
+	movl $KVM_NULL_AREA, %eax
+	movl $SZ_2M, %ecx
+	movl $PTE_PW, %ebx
+	movl $DATA_NX_HIGH, %edx
+	call .Lpt_fill
+	leal R(kvm_pt_low + PTE_PW), %eax
+	movl %eax, R(kvm_pd0)
+	leal R(__kvm_image_start), %eax
+	andl $~(SZ_2M - 1), %eax     /* the PTs' first page */
+	leal R(kvm_pt0), %edi
 #else
-	PT_FILL __kvm_boot_map_end, PTE_PW, 0
+	leal R(kvm_pt0), %edi        /* the NULL area: absent */
+	movl $(KVM_NULL_AREA / 4096 * 2), %ecx
+	rep stosl
+	xorl %eax, %eax
 #endif
-	andl $~PTE_P, __kvm_guard_pte
-	/* One page-directory entry per PT. */
-	movl $(kvm_pt0 + PTE_PW), %eax
-	movl $kvm_pd0, %edi
+	pushl %eax                   /* the PTs' first page (map base) */
+	leal R(__kvm_image_start), %ecx /* below the image */
+	movl $PTE_PW, %ebx
+	movl $DATA_NX_HIGH, %edx
+#ifndef CONFIG_KVM_ASLR
+	movl $KVM_NULL_AREA, %eax
+#endif
+	call .Lpt_fill
+#ifdef CONFIG_KVM_WX
+	leal R(__kvm_text_end), %ecx /* code */
+	movl $PTE_P, %ebx
+	xorl %edx, %edx
+	call .Lpt_fill
+	leal R(__kvm_rodata_end), %ecx /* read-only data */
+	movl $PTE_P, %ebx
+	movl $PTE_NX_HIGH, %edx
+	call .Lpt_fill
+#endif
+	/* The rest: as far as the PTs reach (512 pages per 4 KiB of PT). */
+	leal R(__kvm_bootpt_end), %ecx
+	leal R(kvm_pt0), %ebx
+	subl %ebx, %ecx
+	shll $9, %ecx
+	addl (%esp), %ecx
+	movl $PTE_PW, %ebx
+	movl $DATA_NX_HIGH, %edx
+	call .Lpt_fill
+	/* The guard page: absent. */
+	leal R(__kvm_boot_stack_guard), %edi
+	subl (%esp), %edi
+	shrl $9, %edi                /* / 4096 * 8 */
+	leal R(kvm_pt0), %eax
+	andl $~PTE_P, (%eax,%edi)
+	/* One page-directory entry per PT, from the map base's on. */
+	popl %edi
+	shrl $18, %edi               /* / 2 MiB * 8 */
+	leal R(kvm_pd0), %eax
+	addl %eax, %edi
+	leal R(kvm_pt0 + PTE_PW), %eax
+	leal R(__kvm_bootpt_end), %ecx
 1:	movl %eax, (%edi)
 	addl $0x1000, %eax
 	addl $8, %edi
-	cmpl $__kvm_boot_pd_end, %edi
+	leal -PTE_PW(%eax), %edx
+	cmpl %ecx, %edx
 	jb 1b
-	movl $(kvm_pd0 + PTE_PW), kvm_pdpt
-	movl $(kvm_pdpt + PTE_PW), kvm_pml4
+	leal R(kvm_pd0 + PTE_PW), %eax
+	movl %eax, R(kvm_pdpt)
+	leal R(kvm_pdpt + PTE_PW), %eax
+	movl %eax, R(kvm_pml4)
 
 	/* PAE and SSE in CR4, page tables in CR3, long mode in EFER. */
 	movl %cr4, %eax
 	orl $(X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT), %eax
 	movl %eax, %cr4
-	movl $kvm_pml4, %eax
+	leal R(kvm_pml4), %eax
 	movl %eax, %cr3
 	movl $X86_MSR_EFER, %ecx
 	rdmsr
@@ -351,8 +656,29 @@ _kvm_pvh_entry:
 	orl $(X86_CR0_PG | X86_CR0_PE | X86_CR0_MP), %eax
 	orl $(X86_CR0_NE | X86_CR0_WP), %eax
 	movl %eax, %cr0
-	lgdt kvm_gdt_ptr
-	ljmp $KVM_GDT_CODE, $.Lentry64
+	lgdt R(kvm_gdt_ptr)
+	/* Far return to 64-bit code (a far jump would need its address). */
+	leal R(.Lentry64), %eax
+	pushl $KVM_GDT_CODE
+	pushl %eax
+	lret
+
+	/*
+	 * Fill the PT entries from %edi on, for the pages from %eax up to
+	 * %ecx (none if %eax >= %ecx), with attributes %ebx (bits 0-31) and
+	 * %edx (bits 32-63).
+	 */
+.Lpt_fill:
+	cmpl %ecx, %eax
+	jae 2f
+1:	movl %eax, (%edi)
+	orl %ebx, (%edi)
+	movl %edx, 4(%edi)
+	addl $8, %edi
+	addl $0x1000, %eax
+	cmpl %ecx, %eax
+	jb 1b
+2:	ret
 
 	.code64
 .Lentry64:
@@ -363,7 +689,7 @@ _kvm_pvh_entry:
 	xorl %eax, %eax
 	movl %eax, %fs
 	movl %eax, %gs
-	movq $__kvm_boot_stack_top, %rsp
+	leaq __kvm_boot_stack_top(%rip), %rsp
 	xorl %ebp, %ebp
 
 	/*

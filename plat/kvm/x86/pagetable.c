@@ -28,6 +28,13 @@
 
 extern __u64 kvm_pml4[512];
 extern __u64 kvm_pt0[];
+#if CONFIG_KVM_ASLR
+/* The first 2 MiB have their own PT; the image's PTs lie where it does. */
+extern __u64 kvm_pt_low[];
+#define LOW_PT kvm_pt_low
+#else
+#define LOW_PT kvm_pt0
+#endif
 extern __u64 kvm_pt_pool[KVM_PT_POOL_PAGES][512];
 static int pool_used;
 static int gib_pages = -1; /* 1 GiB pages: -1 not known yet */
@@ -134,8 +141,14 @@ int kvm_x86_map(__paddr base, __sz len, int kind)
 
 __paddr kvm_x86_map_ram(__paddr base, __paddr end)
 {
+#if CONFIG_KVM_ASLR
+	/* The boot page tables map the first 2 MiB and the image's 2 MiB
+	 * blocks, wherever it was moved: kvm_x86_map skips what is mapped. */
+	__paddr done = MAX(base, (__paddr)SZ_2M);
+#else
 	/* The boot page tables map up to __kvm_boot_map_end. */
 	__paddr done = MAX(base, (__paddr)(__uptr)__kvm_boot_map_end);
+#endif
 
 	/* One GiB at a time, so a full pool leaves a clean limit. */
 	while (done < end) {
@@ -179,7 +192,7 @@ int kvm_x86_page_set_present(__paddr addr, int present)
 void kvm_x86_map_null_area(int present)
 {
 	for (__paddr a = 0; a < KVM_NULL_AREA; a += 4096) {
-		kvm_pt0[a >> 12] = present ? a | PTE_P | PTE_W | PTE_DATA_NX : 0;
+		LOW_PT[a >> 12] = present ? a | PTE_P | PTE_W | PTE_DATA_NX : 0;
 		ukarch_invlpg(a);
 	}
 }

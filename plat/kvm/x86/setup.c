@@ -26,5 +26,8 @@ void kvm_x86_boot(unsigned long start_info)
 	cmdline = kvm_pvh_setup(start_info);
 	kvm_cmdline_init(cmdline);
 	kvm_x86_map_null_area(0);
+#if CONFIG_KVM_ASLR
+	kvm_aslr_report();
+#endif
 	kvm_cmdline_enter();
 }

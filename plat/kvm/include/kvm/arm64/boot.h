@@ -76,6 +76,13 @@ extern char __kvm_exc_stack_bottom[], __kvm_exc_stack_top[];
 void kvm_arm64_boot(__paddr dtb) __noreturn;
 
 /*
+ * CONFIG_KVM_ASLR: the first thing kvm_arm64_boot does, before the image
+ * has been moved (kvm_aslr_source 0): pick a random place and move the
+ * image there (never returns), or return when there is no room.
+ */
+void kvm_arm64_aslr(__paddr dtb);
+
+/*
  * CONFIG_ARM64_PAC: a random key, then return-address signing on, where
  * the CPU has pointer authentication (a warning otherwise). Only from
  * kvm_arm64_boot, once the device tree is read (the random source may

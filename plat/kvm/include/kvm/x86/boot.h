@@ -20,6 +20,14 @@
  * loader left there: a NULL pointer plus an offset below this faults. */
 #define KVM_NULL_AREA 0x10000
 
+/* Where the image is linked and a PVH loader puts it: its first byte is
+ * the PVH entry. With CONFIG_KVM_ASLR the entry code moves it to a random
+ * place in RAM above, ending below KVM_ASLR_TOP (the boot page directory
+ * covers the first GiB; one 2 MiB block spare). */
+#define KVM_LINK_BASE 0x100000
+#define KVM_ASLR_TOP 0x3fe00000
+#include <kvm/aslr.h>
+
 /* Free memory (heap, thread stacks) starts here: never in low memory. */
 #define KVM_FREE_RAM_START 0x100000
 
@@ -42,7 +50,8 @@ extern char __kvm_image_start[], __kvm_image_end[], __kvm_text_end[];
 extern char __kvm_rodata_end[];
 extern char __kvm_boot_stack_guard[], __kvm_boot_stack_bottom[];
 extern char __kvm_boot_stack_top[];
-/* The boot page tables map [0, __kvm_boot_map_end) in 4 KiB pages. */
+/* Without CONFIG_KVM_ASLR, the boot page tables map [0,
+ * __kvm_boot_map_end) in 4 KiB pages (a number: not for a PIE). */
 extern char __kvm_boot_map_end[];
 
 /* Called by the entry code in long mode on the boot stack. */
