@@ -13,7 +13,7 @@
 __attribute__((weak)) int sigaction(int sig, const struct sigaction *act,
 				    struct sigaction *old)
 {
-	_sig_func_ptr prev;
+	void (*prev)(int);
 
 	if (!act) {
 		errno = EINVAL;
