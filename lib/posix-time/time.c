@@ -14,7 +14,8 @@
 /*
  * Sleeping: with a scheduler, the calling thread blocks and the others
  * run; without one (or before it starts) the CPU idles until the
- * deadline.
+ * deadline. A cancellation point (<uk/sched.h>): a request ends the
+ * sleep, and the thread acts on it.
  */
 static void sleep_until(__nsec until)
 {
@@ -22,7 +23,15 @@ static void sleep_until(__nsec until)
 
 #ifdef CONFIG_LIBUKSCHED
 	if (uk_thread_current()) {
-		uk_sched_sleep_until(until);
+		uk_sched_cancel_point();
+		flags = ukplat_lcpu_save_irqf();
+		while (ukplat_monotonic_clock() < until &&
+		       !uk_sched_cancel_pending()) {
+			uk_thread_block_until(uk_thread_current(), until);
+			uk_sched_yield();
+		}
+		ukplat_lcpu_restore_irqf(flags);
+		uk_sched_cancel_point();
 		return;
 	}
 #endif

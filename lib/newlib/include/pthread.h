@@ -21,6 +21,10 @@ extern "C" {
 #define PTHREAD_DESTRUCTOR_ITERATIONS 4
 #define PTHREAD_STACK_MIN 16384
 #define PTHREAD_CANCELED ((void *)-1)
+#define PTHREAD_CANCEL_ENABLE 0
+#define PTHREAD_CANCEL_DISABLE 1
+#define PTHREAD_CANCEL_DEFERRED 0
+#define PTHREAD_CANCEL_ASYNCHRONOUS 1
 
 int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 		   void *(*fn)(void *), void *arg);
@@ -82,6 +86,35 @@ int pthread_spin_destroy(pthread_spinlock_t *s);
 int pthread_spin_lock(pthread_spinlock_t *s);
 int pthread_spin_trylock(pthread_spinlock_t *s);
 int pthread_spin_unlock(pthread_spinlock_t *s);
+
+/*
+ * Cancellation: a request is acted on at cancellation points (join,
+ * condition waits, sem_wait, sleeps, read/write, poll & co.; see
+ * doc/posix-and-vfs.md); asynchronous cancellation acts only there too.
+ */
+int pthread_cancel(pthread_t t);
+int pthread_setcancelstate(int state, int *oldstate);
+int pthread_setcanceltype(int type, int *oldtype);
+void pthread_testcancel(void);
+
+/* One cleanup handler; lives on the stack between push and pop. */
+struct _pthread_cleanup {
+	void (*routine)(void *);
+	void *arg;
+	struct _pthread_cleanup *prev;
+};
+void _pthread_cleanup_push(struct _pthread_cleanup *c, void (*fn)(void *),
+			   void *arg);
+void _pthread_cleanup_pop(struct _pthread_cleanup *c, int execute);
+#define pthread_cleanup_push(fn, arg)                                          \
+	do {                                                                   \
+		struct _pthread_cleanup __pthread_cleanup;                     \
+		_pthread_cleanup_push(&__pthread_cleanup, (fn), (arg));        \
+		do {
+#define pthread_cleanup_pop(execute)                                           \
+		} while (0);                                                   \
+		_pthread_cleanup_pop(&__pthread_cleanup, (execute));           \
+	} while (0)
 
 int pthread_key_create(pthread_key_t *k, void (*destructor)(void *));
 int pthread_key_delete(pthread_key_t k);
