@@ -85,11 +85,17 @@ UK_SYSCALL_ENTRY(truncate, 2, 76, 45, vfscore)
 UK_SYSCALL_ENTRY(umask, 1, 95, 166, vfscore)
 UK_SYSCALL_ENTRY(mount, 5, 165, 40, vfscore)
 UK_SYSCALL_ENTRY(umount2, 2, 166, 39, vfscore)
-/* posix-mmap: anonymous memory */
+/* posix-mmap: anonymous and file mappings */
 UK_SYSCALL_ENTRY(mmap, 6, 9, 222, posix_mmap)
 UK_SYSCALL_ENTRY(munmap, 2, 11, 215, posix_mmap)
 UK_SYSCALL_ENTRY(mprotect, 3, 10, 226, posix_mmap)
 UK_SYSCALL_ENTRY(mremap, 5, 25, 216, posix_mmap)
+UK_SYSCALL_ENTRY(msync, 3, 26, 227, posix_mmap)
+UK_SYSCALL_ENTRY(mlock, 2, 149, 228, posix_mmap)
+UK_SYSCALL_ENTRY(munlock, 2, 150, 229, posix_mmap)
+UK_SYSCALL_ENTRY(mlockall, 1, 151, 230, posix_mmap)
+UK_SYSCALL_ENTRY(munlockall, 0, 152, 231, posix_mmap)
+UK_SYSCALL_ENTRY(madvise, 3, 28, 233, posix_mmap)
 /* posix-process: this one process */
 UK_SYSCALL_ENTRY(getpid, 0, 39, 172, posix_process)
 UK_SYSCALL_ENTRY(getppid, 0, 110, 173, posix_process)
