@@ -286,6 +286,7 @@ UK_SYSCALL_R_DEFINE(int, dup, int, fd)
 static int do_dup3(int old, int new, int flags)
 {
 	struct uk_file *f;
+	int r;
 
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
@@ -296,7 +297,10 @@ static int do_dup3(int old, int new, int flags)
 		uk_file_put(f);
 		return new;
 	}
-	return uk_fdtab_replace(new, f, flags & O_CLOEXEC);
+	r = uk_fdtab_replace(new, f, flags & O_CLOEXEC);
+	if (r < 0)
+		uk_file_put(f); /* new is out of range: f stays unreferenced */
+	return r;
 }
 
 UK_SYSCALL_R_DEFINE(int, dup2, int, old, int, new)
