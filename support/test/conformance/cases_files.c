@@ -7,6 +7,7 @@
 #include <sys/types.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -79,7 +80,7 @@ static int cmp(const void *a, const void *b)
 
 static void directories(void)
 {
-	char *names[8], buf[64];
+	char *names[8], buf[PATH_MAX];
 	struct dirent *e;
 	struct stat st;
 	DIR *d;
