@@ -12,8 +12,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <time.h>
+#if defined(CONFIG_LIBPOSIX_SOCKET) && defined(CONFIG_LIBPOSIX_POLL)
 #include <sys/epoll.h>
 #include <sys/select.h>
+#endif
 
 static sem_t s, started;
 static int got;
@@ -87,6 +89,7 @@ UK_TESTCASE(pthread, a_request_waits_while_cancellation_is_disabled)
 	UK_TEST_EXPECT_SNUM_EQ(reached, 1);
 }
 
+#if defined(CONFIG_LIBPOSIX_SOCKET) && defined(CONFIG_LIBPOSIX_POLL)
 static int fds[2];
 
 static void *fill_pipe(void *arg)
@@ -135,8 +138,11 @@ static void *cancelled(void *(*fn)(void *))
 	return ret;
 }
 
+#endif
+
 UK_TESTCASE(pthread, cancellation_ends_pipe_writes_epoll_and_select)
 {
+#if defined(CONFIG_LIBPOSIX_SOCKET) && defined(CONFIG_LIBPOSIX_POLL)
 	char c;
 
 	UK_TEST_ASSERT_SNUM_EQ(sem_init(&started, 0, 0), 0);
@@ -152,6 +158,9 @@ UK_TESTCASE(pthread, cancellation_ends_pipe_writes_epoll_and_select)
 	close(fds[1]);
 	UK_TEST_EXPECT_SNUM_EQ(read(fds[0], &c, 1), 0); /* no writer left */
 	close(fds[0]);
+#else
+	UK_TEST_SKIP("pipes need posix-socket, epoll and select posix-poll");
+#endif
 }
 
 UK_TESTCASE(pthread, named_semaphores_start_afresh_after_unlink)
