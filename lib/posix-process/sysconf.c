@@ -35,6 +35,11 @@
 #else
 #define OPT_RWLOCKS -1
 #endif
+#ifdef _POSIX_BARRIERS
+#define OPT_BARRIERS _POSIX_BARRIERS
+#else
+#define OPT_BARRIERS -1
+#endif
 #ifdef _POSIX_SPIN_LOCKS
 #define OPT_SPIN _POSIX_SPIN_LOCKS
 #else
@@ -107,6 +112,8 @@ static long option(int name)
 		return OPT_RWLOCKS;
 	case _SC_SPIN_LOCKS:
 		return OPT_SPIN;
+	case _SC_BARRIERS:
+		return OPT_BARRIERS;
 	case _SC_TIMEOUTS:
 		return OPT_TIMEOUTS;
 	case _SC_MONOTONIC_CLOCK:
@@ -137,7 +144,6 @@ static int is_unsupported_option(int name)
 {
 	switch (name) {
 	case _SC_ASYNCHRONOUS_IO:
-	case _SC_BARRIERS:
 	case _SC_MEMORY_PROTECTION:
 	case _SC_MESSAGE_PASSING:
 	case _SC_PRIORITIZED_IO:
@@ -212,6 +218,7 @@ long sysconf(int name)
 	case _SC_SEMAPHORES:
 	case _SC_READER_WRITER_LOCKS:
 	case _SC_SPIN_LOCKS:
+	case _SC_BARRIERS:
 	case _SC_TIMEOUTS:
 	case _SC_MONOTONIC_CLOCK:
 	case _SC_CLOCK_SELECTION:

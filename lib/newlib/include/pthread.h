@@ -21,6 +21,7 @@ extern "C" {
 #define PTHREAD_DESTRUCTOR_ITERATIONS 4
 #define PTHREAD_STACK_MIN 16384
 #define PTHREAD_CANCELED ((void *)-1)
+#define PTHREAD_BARRIER_SERIAL_THREAD (-1)
 #define PTHREAD_CANCEL_ENABLE 0
 #define PTHREAD_CANCEL_DISABLE 1
 #define PTHREAD_CANCEL_DEFERRED 0
@@ -115,6 +116,20 @@ void _pthread_cleanup_pop(struct _pthread_cleanup *c, int execute);
 		} while (0);                                                   \
 		_pthread_cleanup_pop(&__pthread_cleanup, (execute));           \
 	} while (0)
+
+/*
+ * Barriers: count threads meet; the last to arrive gets
+ * PTHREAD_BARRIER_SERIAL_THREAD, the others 0. Not a cancellation point.
+ */
+int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *a,
+			 unsigned int count);
+int pthread_barrier_destroy(pthread_barrier_t *b);
+int pthread_barrier_wait(pthread_barrier_t *b);
+int pthread_barrierattr_init(pthread_barrierattr_t *a);
+int pthread_barrierattr_destroy(pthread_barrierattr_t *a);
+int pthread_barrierattr_setpshared(pthread_barrierattr_t *a, int pshared);
+int pthread_barrierattr_getpshared(const pthread_barrierattr_t *a,
+				   int *pshared);
 
 int pthread_key_create(pthread_key_t *k, void (*destructor)(void *));
 int pthread_key_delete(pthread_key_t k);

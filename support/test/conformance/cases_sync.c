@@ -406,6 +406,52 @@ static void spinlocks(void)
 	CHECK_RC(pthread_spin_destroy(&spin), 0);
 }
 
+static pthread_barrier_t bar;
+static int serial, zero, before, after_all_in;
+
+static void *meet(void *arg)
+{
+	for (int round = 0; round < 3; round++) {
+		__atomic_add_fetch(&before, 1, __ATOMIC_RELAXED);
+		int rc = pthread_barrier_wait(&bar);
+
+		/* nobody passes before all four arrived */
+		if (__atomic_load_n(&before, __ATOMIC_RELAXED) < 4 * (round + 1))
+			__atomic_add_fetch(&after_all_in, 1, __ATOMIC_RELAXED);
+		if (rc == PTHREAD_BARRIER_SERIAL_THREAD)
+			__atomic_add_fetch(&serial, 1, __ATOMIC_RELAXED);
+		else if (rc == 0)
+			__atomic_add_fetch(&zero, 1, __ATOMIC_RELAXED);
+		pthread_barrier_wait(&bar); /* all counted before the next */
+	}
+	return arg;
+}
+
+static void barriers(void)
+{
+	pthread_barrierattr_t a;
+	pthread_t t[3];
+	int ps;
+
+	CHECK_RC(pthread_barrierattr_init(&a), 0);
+	CHECK_RC(pthread_barrierattr_getpshared(&a, &ps), 0);
+	CHECK_EQ(ps, PTHREAD_PROCESS_PRIVATE);
+	CHECK_RC(pthread_barrierattr_setpshared(&a, 12345), EINVAL);
+	CHECK_RC(pthread_barrier_init(&bar, &a, 0), EINVAL);
+	CHECK_RC(pthread_barrier_init(&bar, &a, 4), 0);
+	serial = zero = before = after_all_in = 0;
+	for (int i = 0; i < 3; i++)
+		CHECK_RC(pthread_create(&t[i], NULL, meet, NULL), 0);
+	meet(NULL);
+	for (int i = 0; i < 3; i++)
+		CHECK_RC(pthread_join(t[i], NULL), 0);
+	CHECK_EQ(after_all_in, 0);
+	CHECK_EQ(serial, 3); /* one per round */
+	CHECK_EQ(zero, 9);
+	CHECK_RC(pthread_barrier_destroy(&bar), 0);
+	CHECK_RC(pthread_barrierattr_destroy(&a), 0);
+}
+
 const struct conf_case conf_sync[] = {
 	{ "mutex.try_and_timed_on_a_held_mutex",
 	  mutex_try_and_timed_on_a_held_mutex, 0 },
@@ -422,5 +468,6 @@ const struct conf_case conf_sync[] = {
 	  rwlock_readers_share_writers_exclude, 0 },
 	{ "rwlock.attributes_and_errors", rwlock_attributes_and_errors, 1 },
 	{ "spin.locks", spinlocks, 0 },
+	{ "barrier.rounds", barriers, 0 },
 	CONF_END
 };

@@ -277,17 +277,18 @@ static void options_claimed(void)
 	!defined(_POSIX_READER_WRITER_LOCKS) || !defined(_POSIX_SPIN_LOCKS) || \
 	!defined(_POSIX_TIMEOUTS) || !defined(_POSIX_MAPPED_FILES) ||          \
 	!defined(_POSIX_SHARED_MEMORY_OBJECTS) ||                              \
-	!defined(_POSIX_MONOTONIC_CLOCK) || !defined(_POSIX_CPUTIME)
+	!defined(_POSIX_MONOTONIC_CLOCK) || !defined(_POSIX_CPUTIME) ||        \
+	!defined(_POSIX_BARRIERS)
 	CHECK(!"an implemented option is not defined");
 #endif
-#if defined(_POSIX_MEMORY_PROTECTION) || defined(_POSIX_BARRIERS) ||          \
-	defined(_POSIX_THREAD_CPUTIME) || defined(_POSIX_THREAD_PRIO_INHERIT)
+#if defined(_POSIX_MEMORY_PROTECTION) || defined(_POSIX_THREAD_CPUTIME) ||    \
+	defined(_POSIX_THREAD_PRIO_INHERIT)
 	CHECK(!"an option that is not implemented is defined");
 #endif
 	CHECK_EQ(sysconf(_SC_THREADS), 200809L);
 	CHECK_EQ(sysconf(_SC_SEMAPHORES), 200809L);
 	CHECK_EQ(sysconf(_SC_MEMORY_PROTECTION), -1);
-	CHECK_EQ(sysconf(_SC_BARRIERS), -1);
+	CHECK_EQ(sysconf(_SC_BARRIERS), 200809L);
 	CHECK_EQ(sysconf(_SC_THREAD_KEYS_MAX), PTHREAD_KEYS_MAX);
 	CHECK_EQ(sysconf(_SC_THREAD_STACK_MIN), PTHREAD_STACK_MIN);
 }
