@@ -118,6 +118,33 @@ static int check_ts(const struct timespec *ts)
 		       : 0;
 }
 
+/*
+ * The clocks are the platform's and none can be set: CLOCK_REALTIME
+ * gives EPERM (as to a process without the privilege), the others
+ * EINVAL, as on Linux.
+ */
+UK_SYSCALL_R_DEFINE(int, clock_settime, clockid_t, clk,
+		    const struct timespec *, ts)
+{
+	__nsec now;
+	int rc = clock_now(clk, &now);
+
+	if (rc < 0)
+		return rc;
+	if (!ts || check_ts(ts) < 0)
+		return -EINVAL;
+	return clk == CLOCK_REALTIME ? -EPERM : -EINVAL;
+}
+
+/* The process's CPU-time clock (the process is the machine). */
+int clock_getcpuclockid(pid_t pid, clockid_t *clk)
+{
+	if (pid != 0 && pid != getpid())
+		return ESRCH;
+	*clk = CLOCK_PROCESS_CPUTIME_ID;
+	return 0;
+}
+
 static __nsec ts_nsec(const struct timespec *ts)
 {
 	return (__nsec)ts->tv_sec * UKPLAT_NSEC_PER_SEC + (__nsec)ts->tv_nsec;

@@ -22,6 +22,28 @@ static void clocks_read_and_resolve(void)
 	CHECK_ERRNO(clock_getres((clockid_t)12345, &res), EINVAL);
 }
 
+static void cpu_clock_and_setting_clocks(void)
+{
+	struct timespec ts = { 1, 0 };
+	clockid_t clk;
+
+	CHECK_RC(clock_getcpuclockid(0, &clk), 0);
+	CHECK_OK(clock_gettime(clk, &ts));
+	CHECK_RC(clock_getcpuclockid(getpid(), &clk), 0);
+	CHECK_ERRNO(clock_settime(CLOCK_MONOTONIC, &ts), EINVAL);
+	CHECK_ERRNO(clock_settime((clockid_t)12345, &ts), EINVAL);
+}
+
+/* The wall clock is the platform's: setting it is refused. */
+static void realtime_cannot_be_set(void)
+{
+	struct timespec ts = { 1000, 0 };
+
+	CHECK_ERRNO(clock_settime(CLOCK_REALTIME, &ts), EPERM);
+	ts.tv_nsec = -1;
+	CHECK_ERRNO(clock_settime(CLOCK_REALTIME, &ts), EINVAL);
+}
+
 static void monotonic_never_goes_back(void)
 {
 	long long last = conf_now_ns(CLOCK_MONOTONIC);
@@ -90,6 +112,9 @@ static void sleep_errors(void)
 const struct conf_case conf_time[] = {
 	{ "clock.read_and_resolve", clocks_read_and_resolve, 0 },
 	{ "clock.monotonic_never_goes_back", monotonic_never_goes_back, 0 },
+	{ "clock.cpu_clock_and_setting_clocks", cpu_clock_and_setting_clocks,
+	  0 },
+	{ "clock.realtime_cannot_be_set", realtime_cannot_be_set, 1 },
 	{ "clock.gettimeofday_agrees_with_realtime",
 	  gettimeofday_agrees_with_realtime, 0 },
 	{ "sleep.lasts_at_least_as_asked", sleeps_last_at_least_as_asked, 0 },

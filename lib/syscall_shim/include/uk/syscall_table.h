@@ -121,6 +121,7 @@ UK_SYSCALL_ENTRY(getegid, 0, 108, 177, posix_user)
 UK_SYSCALL_ENTRY(gettimeofday, 2, 96, 169, posix_time)
 UK_SYSCALL_ENTRY(clock_gettime, 2, 228, 113, posix_time)
 UK_SYSCALL_ENTRY(clock_getres, 2, 229, 114, posix_time)
+UK_SYSCALL_ENTRY(clock_settime, 2, 227, 112, posix_time)
 UK_SYSCALL_ENTRY(nanosleep, 2, 35, 101, posix_time)
 UK_SYSCALL_ENTRY(time, 1, 201, -1, posix_time)
 /* posix-sysinfo: what system this is */
