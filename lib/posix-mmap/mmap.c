@@ -2,7 +2,8 @@
 /*
  * Mappings: zeroed, page-aligned blocks of the default allocator,
  * remembered in a list so munmap, msync and mremap can check what they
- * are given. One address space: there are no page tables to change.
+ * are given; munmap may cut any pages out of mappings. One address
+ * space: there are no page tables to change.
  *
  * - anonymous: a zeroed block;
  * - a regular file (vfscore): a block filled from the file at mmap time;
@@ -27,14 +28,24 @@
 #include <errno.h>
 #include "mmap_internal.h"
 
+/*
+ * What mappings show: a block of memory and where it came from. Several
+ * mappings share one when munmap cut a hole in the middle of one.
+ */
+struct backing {
+	void *mem;              /* page-aligned */
+	size_t cap;             /* allocated (a shrunk mapping keeps it) */
+	struct uk_file *file;   /* a file mapping holds a reference */
+	off_t off;              /* the file offset of mem[0] */
+	void *shadow;           /* MAP_SHARED file: the contents last synced */
+	int shm;                /* mem is a shared memory object's own */
+	unsigned int refs;      /* mappings using it */
+};
+
 struct mapping {
 	void *addr;
-	size_t len;            /* mapped now */
-	size_t cap;            /* allocated (a shrunk mapping keeps its block) */
-	struct uk_file *file;  /* a file mapping holds a reference */
-	off_t off;             /* where in the file it starts */
-	void *shadow;          /* MAP_SHARED file: the contents last synced */
-	struct shm_object *shm; /* a shared memory object's own memory */
+	size_t len;             /* mapped now, a multiple of PAGE */
+	struct backing *b;
 	struct mapping *next;
 };
 
@@ -63,24 +74,35 @@ static void add(struct mapping *m)
 	ukplat_lcpu_restore_irqf(flags);
 }
 
-/* The mapping that starts at addr, taken off the list if take. */
-static struct mapping *find(void *addr, int take)
+/* The mapping that starts at addr. */
+static struct mapping *find(void *addr)
 {
 	unsigned long flags = ukplat_lcpu_save_irqf();
-	struct mapping **pp, *m;
+	struct mapping *m;
 
-	for (pp = &maps; (m = *pp); pp = &m->next) {
-		if (m->addr == addr) {
-			if (take)
-				*pp = m->next;
+	for (m = maps; m && m->addr != addr; m = m->next)
+		;
+	ukplat_lcpu_restore_irqf(flags);
+	return m;
+}
+
+/* A mapping with a page in [a, a + len), or NULL. */
+static struct mapping *overlapping(char *a, size_t len)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+	struct mapping *m;
+
+	for (m = maps; m; m = m->next) {
+		char *s = m->addr;
+
+		if (a < s + m->len && s < a + len)
 			break;
-		}
 	}
 	ukplat_lcpu_restore_irqf(flags);
 	return m;
 }
 
-/* The mapping holding [addr, addr + len), or NULL. */
+/* The mapping holding all of [addr, addr + len), or NULL. */
 static struct mapping *containing(void *addr, size_t len)
 {
 	unsigned long flags = ukplat_lcpu_save_irqf();
@@ -116,38 +138,60 @@ static int fill(struct uk_file *f, void *buf, size_t len, off_t off)
 }
 
 /*
- * Write back the pages of [from, from + len) of a MAP_SHARED file
- * mapping that differ from the shadow, up to the file's end.
+ * Write back the pages of [from, from + len) of mapping m (offsets in
+ * the mapping) that differ from the shadow, up to the file's end: only
+ * MAP_SHARED writable file mappings have one.
  */
 static int write_back(struct mapping *m, size_t from, size_t len)
 {
+	struct backing *b = m->b;
+	size_t base = (size_t)((char *)m->addr - (char *)b->mem);
+	off_t start = b->off + (off_t)base;
 	struct stat st;
 	size_t at, end;
 	int rc;
 
-	if (!m->shadow)
+	if (!b->shadow)
 		return 0;
-	rc = m->file->ops->fstat(m->file, &st);
+	rc = b->file->ops->fstat(b->file, &st);
 	if (rc < 0)
 		return rc;
 	end = from + len;
-	if (st.st_size <= m->off)
+	if (st.st_size <= start)
 		return 0;
-	if ((off_t)end > st.st_size - m->off)
-		end = (size_t)(st.st_size - m->off);
+	if ((off_t)end > st.st_size - start)
+		end = (size_t)(st.st_size - start);
 	for (at = from; at < end; at += PAGE) {
 		size_t n = end - at < PAGE ? end - at : PAGE;
-		char *cur = (char *)m->addr + at, *old = (char *)m->shadow + at;
+		char *cur = (char *)m->addr + at;
+		char *old = (char *)b->shadow + base + at;
 		ssize_t w;
 
 		if (!memcmp(cur, old, n))
 			continue;
-		w = m->file->ops->write(m->file, cur, n, m->off + (off_t)at);
+		w = b->file->ops->write(b->file, cur, n, start + (off_t)at);
 		if (w < 0)
 			return (int)w;
 		memcpy(old, cur, n);
 	}
 	return 0;
+}
+
+/* One mapping fewer uses b: the last one frees it. */
+static void backing_put(struct backing *b)
+{
+	if (--b->refs)
+		return;
+	if (b->shm) {
+		uk_shm_unmap(b->file);
+	} else {
+		unblock(b->mem);
+		if (b->shadow)
+			uk_free(uk_alloc_get_default(), b->shadow);
+	}
+	if (b->file)
+		uk_file_put(b->file);
+	free(b);
 }
 
 /*
@@ -180,12 +224,44 @@ static int map_file(int fd, int prot, int flags, struct uk_file **fp)
 	return 0;
 }
 
+/* Fill b's memory for file f (b->off, b->cap set); 0 or a negative errno. */
+static int map_backing(struct backing *b, struct uk_file *f, int type,
+		       int prot)
+{
+	int rc;
+
+	if (uk_shm_is_object(f)) {
+		b->mem = uk_shm_map(f, (size_t)b->off, b->cap);
+		if (!b->mem)
+			return -ENXIO; /* beyond what the object can hold */
+		b->shm = 1;
+		return 0;
+	}
+	b->mem = block(b->cap);
+	if (!b->mem)
+		return -ENOMEM;
+	rc = fill(f, b->mem, b->cap, b->off);
+	if (rc == 0 && type == MAP_SHARED && (prot & PROT_WRITE)) {
+		b->shadow = uk_malloc(uk_alloc_get_default(), b->cap);
+		if (!b->shadow)
+			rc = -ENOMEM;
+		else
+			memcpy(b->shadow, b->mem, b->cap);
+	}
+	if (rc < 0) {
+		unblock(b->mem);
+		b->mem = NULL;
+	}
+	return rc;
+}
+
 static long do_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		    off_t off)
 {
 	int type = flags & (MAP_SHARED | MAP_PRIVATE);
 	struct uk_file *f = NULL;
 	struct mapping *m;
+	struct backing *b;
 	int rc;
 
 	(void)addr;
@@ -202,49 +278,30 @@ static long do_mmap(void *addr, size_t len, int prot, int flags, int fd,
 	}
 	len = (len + PAGE - 1) & ~(PAGE - 1);
 	m = calloc(1, sizeof(*m));
-	if (!m)
-		goto nomem;
-	m->len = m->cap = len;
-	m->off = off;
-	if (f && uk_shm_is_object(f)) {
-		m->addr = uk_shm_map(f, (size_t)off, len);
-		if (!m->addr) {
-			free(m);
-			uk_file_put(f);
-			return -ENXIO; /* beyond what the object can hold */
-		}
-		m->shm = f->priv;
-		m->file = f;
-		add(m);
-		return (long)m->addr;
+	b = calloc(1, sizeof(*b));
+	rc = m && b ? 0 : -ENOMEM;
+	if (!rc) {
+		b->cap = len;
+		b->off = off;
+		b->refs = 1;
+		if (f)
+			rc = map_backing(b, f, type, prot);
+		else if (!(b->mem = block(len)))
+			rc = -ENOMEM;
 	}
-	m->addr = block(len);
-	if (!m->addr)
-		goto nomem;
-	if (f) {
-		m->file = f;
-		rc = fill(f, m->addr, len, off);
-		if (rc == 0 && type == MAP_SHARED && (prot & PROT_WRITE)) {
-			m->shadow = uk_malloc(uk_alloc_get_default(), len);
-			if (!m->shadow)
-				rc = -ENOMEM;
-			else
-				memcpy(m->shadow, m->addr, len);
-		}
-		if (rc < 0) {
-			unblock(m->addr);
-			free(m);
+	if (rc < 0) {
+		free(m);
+		free(b);
+		if (f)
 			uk_file_put(f);
-			return rc;
-		}
+		return rc;
 	}
+	b->file = f;
+	m->addr = b->mem;
+	m->len = len;
+	m->b = b;
 	add(m);
 	return (long)m->addr;
-nomem:
-	free(m);
-	if (f)
-		uk_file_put(f);
-	return -ENOMEM;
 }
 
 UK_SYSCALL_R_DEFINE_RAW(mmap, void *, addr, size_t, len, int, prot, int,
@@ -264,49 +321,79 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 	return (void *)r;
 }
 
-/* Write back, let the file go and free a mapping taken off the list. */
-static int unmap(struct mapping *m)
+/*
+ * Take [s, t) out of mapping m: what is left on either side stays mapped
+ * (a hole in the middle makes a second mapping, spare, on the same
+ * backing). Returns m if nothing of it is left (taken off the list).
+ */
+static struct mapping *cut(struct mapping *m, char *s, char *t,
+			   struct mapping *spare)
 {
-	int rc = 0;
+	unsigned long flags = ukplat_lcpu_save_irqf();
+	char *ms = m->addr, *me = ms + m->len;
+	struct mapping **pp;
 
-	if (m->shm) {
-		uk_shm_unmap(m->file);
+	if (s > ms && t < me) {
+		spare->addr = t;
+		spare->len = (size_t)(me - t);
+		spare->b = m->b;
+		m->b->refs++;
+		m->len = (size_t)(s - ms);
+		spare->next = maps;
+		maps = spare;
+		m = NULL;
+	} else if (s > ms) {
+		m->len = (size_t)(s - ms);
+		m = NULL;
+	} else if (t < me) {
+		m->addr = t;
+		m->len = (size_t)(me - t);
+		m = NULL;
 	} else {
-		if (m->file)
-			rc = write_back(m, 0, m->len);
-		unblock(m->addr);
-		if (m->shadow)
-			uk_free(uk_alloc_get_default(), m->shadow);
+		for (pp = &maps; *pp != m; pp = &(*pp)->next)
+			;
+		*pp = m->next;
 	}
-	if (m->file)
-		uk_file_put(m->file);
-	free(m);
-	return rc;
+	ukplat_lcpu_restore_irqf(flags);
+	return m;
 }
 
+/*
+ * Unmap every page of [addr, addr + len): whole mappings, their ends or
+ * their middles; MAP_SHARED file pages are written back first. Pages
+ * where nothing is mapped are not an error.
+ */
 UK_SYSCALL_R_DEFINE(int, munmap, void *, addr, size_t, len)
 {
-	struct mapping *m;
+	struct mapping *m, *spare = NULL, *gone;
+	char *a = addr, *e;
 
-	if ((unsigned long)addr & (PAGE - 1) || !len)
+	if ((unsigned long)addr & (PAGE - 1) || !len || len > ((size_t)1 << 46))
 		return -EINVAL;
 	len = (len + PAGE - 1) & ~(PAGE - 1);
-	m = find(addr, 0);
-	if (!m)
-		return 0; /* nothing mapped there: not an error in POSIX */
-	if (m->len != len)
-		return -EINVAL; /* partial unmaps are not supported */
-	m = find(addr, 1);
-	if (!m)
-		return 0; /* another thread unmapped it meanwhile */
-	unmap(m);
+	e = a + len;
+	while ((m = overlapping(a, len))) {
+		char *s = MAX(a, (char *)m->addr);
+		char *t = MIN(e, (char *)m->addr + m->len);
+
+		if (!spare && !(spare = calloc(1, sizeof(*spare))))
+			return -ENOMEM;
+		write_back(m, (size_t)(s - (char *)m->addr), (size_t)(t - s));
+		gone = cut(m, s, t, spare);
+		if (spare->b)
+			spare = NULL; /* used for the part after the hole */
+		if (gone) {
+			backing_put(gone->b);
+			free(gone);
+		}
+	}
+	free(spare);
 	return 0;
 }
 
 UK_SYSCALL_R_DEFINE(int, msync, void *, addr, size_t, len, int, flags)
 {
 	struct mapping *m;
-	size_t from;
 
 	if ((unsigned long)addr & (PAGE - 1) ||
 	    (flags & ~(MS_ASYNC | MS_SYNC | MS_INVALIDATE)) ||
@@ -316,11 +403,8 @@ UK_SYSCALL_R_DEFINE(int, msync, void *, addr, size_t, len, int, flags)
 	m = containing(addr, len ? len : 1);
 	if (!m)
 		return -ENOMEM; /* not all of it is mapped */
-	if (!m->file || m->shm)
-		return 0;
-	from = (size_t)((char *)addr - (char *)m->addr);
 	/* MS_ASYNC too writes at once: there is no writer to schedule. */
-	return write_back(m, from, len);
+	return write_back(m, (size_t)((char *)addr - (char *)m->addr), len);
 }
 
 UK_SYSCALL_R_DEFINE(int, mprotect, void *, addr, size_t, len, int, prot)
@@ -385,6 +469,7 @@ int posix_madvise(void *addr, size_t len, int advice)
 static long do_mremap(void *old, size_t old_len, size_t new_len, int flags)
 {
 	struct mapping *m;
+	struct backing *b;
 	void *p;
 
 	if ((unsigned long)old & (PAGE - 1) || !new_len ||
@@ -392,12 +477,13 @@ static long do_mremap(void *old, size_t old_len, size_t new_len, int flags)
 		return -EINVAL; /* MREMAP_FIXED, _DONTUNMAP: not supported */
 	old_len = (old_len + PAGE - 1) & ~(PAGE - 1);
 	new_len = (new_len + PAGE - 1) & ~(PAGE - 1);
-	m = find(old, 0);
+	m = find(old);
 	if (!m)
 		return -EFAULT; /* nothing mapped there */
-	if (old_len != m->len || m->file)
+	b = m->b;
+	if (old_len != m->len || b->file || b->refs != 1 || m->addr != b->mem)
 		return -EINVAL; /* only whole anonymous mappings */
-	if (new_len <= m->cap) {
+	if (new_len <= b->cap) {
 		if (new_len > m->len)
 			memset((char *)m->addr + m->len, 0, new_len - m->len);
 		m->len = new_len;
@@ -410,10 +496,11 @@ static long do_mremap(void *old, size_t old_len, size_t new_len, int flags)
 		return -ENOMEM;
 	memcpy(p, m->addr, m->len);
 	memset((char *)p + m->len, 0, new_len - m->len);
-	unblock(m->addr);
+	unblock(b->mem);
+	b->mem = p;
+	b->cap = new_len;
 	m->addr = p;
 	m->len = new_len;
-	m->cap = new_len;
 	return (long)p;
 }
 

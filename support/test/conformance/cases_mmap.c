@@ -182,6 +182,44 @@ static void shared_memory_objects(void)
 	CHECK_OK(close(fd2));
 }
 
+static void partial_munmap(void)
+{
+	char *p = mmap(NULL, 4 * PG, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int fd;
+
+	CHECK(p != MAP_FAILED);
+	memset(p, 'm', 4 * PG);
+	CHECK_OK(munmap(p + PG, 2 * PG)); /* a hole in the middle */
+	CHECK_ERRNO(msync(p + PG, PG, MS_SYNC), ENOMEM);
+	CHECK_ERRNO(msync(p + 2 * PG, PG, MS_SYNC), ENOMEM);
+	CHECK_OK(msync(p, PG, MS_SYNC));
+	CHECK_OK(msync(p + 3 * PG, PG, MS_SYNC));
+	CHECK(p[0] == 'm' && p[4 * PG - 1] == 'm');
+	CHECK_OK(munmap(p, 4 * PG)); /* both ends, and the hole */
+	CHECK_ERRNO(msync(p + 3 * PG, PG, MS_SYNC), ENOMEM);
+	CHECK_ERRNO(munmap(p + 1, PG), EINVAL);
+	/* a MAP_SHARED file: each page written back when it goes */
+	fd = make_file("conf-map-u", O_RDWR);
+	CHECK(fd >= 0);
+	p = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED);
+	p[0] = '0';
+	p[PG] = '1';
+	CHECK_OK(munmap(p + PG, PG));
+	{
+		char c[2];
+
+		CHECK_EQ(pread(fd, &c[1], 1, PG), 1);
+		CHECK_EQ(c[1], '1');
+		CHECK_OK(munmap(p, PG));
+		CHECK_EQ(pread(fd, &c[0], 1, 0), 1);
+		CHECK_EQ(c[0], '0');
+	}
+	CHECK_OK(close(fd));
+	CHECK_OK(unlink("conf-map-u"));
+}
+
 static void locking_is_allowed(void)
 {
 	CHECK_OK(mlockall(MCL_CURRENT));
@@ -197,6 +235,7 @@ const struct conf_case conf_mmap[] = {
 	{ "mmap.file_shared_msync_and_munmap_write_back",
 	  file_shared_msync_and_munmap_write_back, 0 },
 	{ "mmap.shared_memory_objects", shared_memory_objects, 0 },
+	{ "mmap.partial_munmap", partial_munmap, 0 },
 	{ "mlock.locking_is_allowed", locking_is_allowed, 0 },
 	CONF_END
 };
