@@ -209,10 +209,90 @@ static void dup_and_pipes(void)
 	CHECK_OK(close(p[1]));
 }
 
+static void open_flags_and_path_errors(void)
+{
+	char buf[300];
+	struct stat st;
+	int fd, fd2;
+
+	mkdir(DIR_, 0755);
+	fd = open(DIR_ "/o", O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	CHECK(fd >= 0);
+	CHECK_EQ(fcntl(fd, F_GETFD), FD_CLOEXEC);
+	CHECK_OK(close(fd));
+	CHECK_ERRNO(open(DIR_ "/o", O_RDONLY | O_DIRECTORY), ENOTDIR);
+	fd = open(DIR_, O_RDONLY | O_DIRECTORY);
+	CHECK(fd >= 0);
+	CHECK_OK(fstat(fd, &st));
+	CHECK(S_ISDIR(st.st_mode));
+	CHECK_ERRNO(read(fd, buf, 1), EISDIR);
+	CHECK_OK(close(fd));
+	CHECK_OK(symlink("o", DIR_ "/l"));
+	CHECK_ERRNO(open(DIR_ "/l", O_RDONLY | O_NOFOLLOW), ELOOP);
+	CHECK_ERRNO(symlink("o", DIR_ "/l"), EEXIST);
+	CHECK_ERRNO(link(DIR_ "/none", DIR_ "/x"), ENOENT);
+	CHECK_ERRNO(rename(DIR_ "/none", DIR_ "/x"), ENOENT);
+	CHECK_ERRNO(readlink(DIR_ "/o", buf, sizeof(buf)), EINVAL);
+	CHECK_ERRNO(rmdir(DIR_ "/o"), ENOTDIR);
+	CHECK_ERRNO(mkdir(DIR_ "/o/d", 0755), ENOTDIR);
+	CHECK_ERRNO(open("", O_RDONLY), ENOENT);
+	memset(buf, 'n', 299);
+	buf[299] = 0;
+	CHECK_ERRNO(open(buf, O_RDONLY), ENAMETOOLONG);
+	CHECK_OK(mkdir(DIR_ "/sub", 0755));
+	CHECK_ERRNO(rename(DIR_ "/sub", DIR_ "/o"), ENOTDIR);
+	CHECK_ERRNO(rename(DIR_ "/o", DIR_ "/sub"), EISDIR);
+	CHECK_ERRNO(rename(DIR_, DIR_ "/sub/x"), EINVAL); /* into itself */
+	fd = open(DIR_ "/o", O_RDWR);
+	CHECK(fd >= 0);
+	CHECK_OK(unlink(DIR_ "/o")); /* open and unlinked: still usable */
+	CHECK_EQ(write(fd, "gone", 4), 4);
+	CHECK_EQ(pread(fd, buf, 4, 0), 4);
+	CHECK(!memcmp(buf, "gone", 4));
+	CHECK_OK(fstat(fd, &st));
+	CHECK_EQ(st.st_nlink, 0);
+	fd2 = open(DIR_ "/o", O_RDONLY);
+	CHECK_EQ(fd2, -1);
+	CHECK_OK(close(fd));
+	CHECK_OK(unlink(DIR_ "/l"));
+	CHECK_OK(rmdir(DIR_ "/sub"));
+	CHECK_OK(rmdir(DIR_));
+}
+
+static void truncate_and_times(void)
+{
+	struct stat st;
+	int fd;
+
+	mkdir(DIR_, 0755);
+	fd = open(DIR_ "/t", O_CREAT | O_RDWR | O_TRUNC, 0644);
+	CHECK(fd >= 0);
+	CHECK_EQ(write(fd, "0123456789", 10), 10);
+	CHECK_OK(truncate(DIR_ "/t", 4));
+	CHECK_OK(fstat(fd, &st));
+	CHECK_EQ(st.st_size, 4);
+	CHECK_OK(ftruncate(fd, 8192)); /* grows with zeros */
+	{
+		char c = 1;
+
+		CHECK_EQ(pread(fd, &c, 1, 5000), 1);
+		CHECK_EQ(c, 0);
+	}
+	CHECK_ERRNO(truncate(DIR_ "/none", 0), ENOENT);
+	CHECK_ERRNO(truncate(DIR_, 0), EISDIR);
+	CHECK_OK(fsync(fd));
+	CHECK_OK(fdatasync(fd));
+	CHECK_OK(close(fd));
+	CHECK_ERRNO(fsync(fd), EBADF);
+	CHECK_OK(unlink(DIR_ "/t"));
+}
+
 const struct conf_case conf_files[] = {
 	{ "file.create_read_write_seek", files_create_read_write_seek, 0 },
 	{ "file.directories", directories, 0 },
 	{ "fcntl.flags_dupfd_and_locks", fcntl_flags_and_dupfd, 0 },
 	{ "fd.dup_and_pipes", dup_and_pipes, 0 },
+	{ "file.open_flags_and_path_errors", open_flags_and_path_errors, 0 },
+	{ "file.truncate_and_times", truncate_and_times, 0 },
 	CONF_END
 };

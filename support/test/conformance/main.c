@@ -45,6 +45,8 @@ const char *conf_errname(int e)
 		{ ENOTEMPTY, "ENOTEMPTY" }, { ETIMEDOUT, "ETIMEDOUT" },
 		{ ENODEV, "ENODEV" }, { EOVERFLOW, "EOVERFLOW" },
 		{ ENAMETOOLONG, "ENAMETOOLONG" }, { ECANCELED, "ECANCELED" },
+		{ ELOOP, "ELOOP" }, { EXDEV, "EXDEV" }, { EFAULT, "EFAULT" },
+		{ ENXIO, "ENXIO" }, { EROFS, "EROFS" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
