@@ -281,6 +281,10 @@ int pthread_attr_init(pthread_attr_t *a)
 	memset(a, 0, sizeof(*a));
 	a->is_initialized = 1;
 	a->detachstate = PTHREAD_CREATE_JOINABLE;
+	a->schedpolicy = SCHED_OTHER;
+	a->inheritsched = PTHREAD_INHERIT_SCHED;
+	a->contentionscope = PTHREAD_SCOPE_SYSTEM;
+	a->guardsize = 4096;
 	return 0;
 }
 
@@ -317,4 +321,115 @@ int pthread_attr_getstacksize(const pthread_attr_t *a, size_t *size)
 	*size = a->stacksize ? a->stacksize
 			     : (size_t)CONFIG_LIBUKSCHED_STACK_SIZE * 1024;
 	return 0;
+}
+
+int pthread_attr_setscope(pthread_attr_t *a, int scope)
+{
+	if (scope == PTHREAD_SCOPE_PROCESS)
+		return ENOTSUP; /* every thread competes with all the others */
+	if (scope != PTHREAD_SCOPE_SYSTEM)
+		return EINVAL;
+	a->contentionscope = scope;
+	return 0;
+}
+
+int pthread_attr_getscope(const pthread_attr_t *a, int *scope)
+{
+	*scope = PTHREAD_SCOPE_SYSTEM;
+	(void)a;
+	return 0;
+}
+
+int pthread_attr_setinheritsched(pthread_attr_t *a, int inherit)
+{
+	if (inherit != PTHREAD_INHERIT_SCHED && inherit != PTHREAD_EXPLICIT_SCHED)
+		return EINVAL;
+	a->inheritsched = inherit;
+	return 0;
+}
+
+int pthread_attr_getinheritsched(const pthread_attr_t *a, int *inherit)
+{
+	*inherit = a->inheritsched ? a->inheritsched : PTHREAD_INHERIT_SCHED;
+	return 0;
+}
+
+/* The one policy: SCHED_OTHER, priority 0. */
+static int check_policy(int policy, const struct sched_param *param)
+{
+	if (policy == SCHED_FIFO || policy == SCHED_RR)
+		return ENOTSUP;
+	if (policy != SCHED_OTHER)
+		return EINVAL;
+	if (param && param->sched_priority != 0)
+		return EINVAL;
+	return 0;
+}
+
+int pthread_attr_setschedpolicy(pthread_attr_t *a, int policy)
+{
+	int rc = check_policy(policy, NULL);
+
+	if (!rc)
+		a->schedpolicy = policy;
+	return rc;
+}
+
+int pthread_attr_getschedpolicy(const pthread_attr_t *a, int *policy)
+{
+	*policy = a->schedpolicy;
+	return 0;
+}
+
+int pthread_attr_setschedparam(pthread_attr_t *a,
+			       const struct sched_param *param)
+{
+	int rc = check_policy(SCHED_OTHER, param);
+
+	if (!rc)
+		a->schedparam = *param;
+	return rc;
+}
+
+int pthread_attr_getschedparam(const pthread_attr_t *a,
+			       struct sched_param *param)
+{
+	*param = a->schedparam;
+	return 0;
+}
+
+int pthread_attr_setguardsize(pthread_attr_t *a, size_t size)
+{
+	a->guardsize = size;
+	return 0;
+}
+
+int pthread_attr_getguardsize(const pthread_attr_t *a, size_t *size)
+{
+	*size = a->guardsize;
+	return 0;
+}
+
+int pthread_getschedparam(pthread_t t, int *policy, struct sched_param *param)
+{
+	if (!pthread_lookup(t))
+		return ESRCH;
+	*policy = SCHED_OTHER;
+	param->sched_priority = 0;
+	return 0;
+}
+
+int pthread_setschedparam(pthread_t t, int policy,
+			  const struct sched_param *param)
+{
+	if (!pthread_lookup(t))
+		return ESRCH;
+	return check_policy(policy, param);
+}
+
+int pthread_setschedprio(pthread_t t, int prio)
+{
+	if (!pthread_lookup(t))
+		return ESRCH;
+	return prio == 0 ? 0 : EINVAL;
 }

@@ -44,6 +44,28 @@ int pthread_attr_setdetachstate(pthread_attr_t *a, int state);
 int pthread_attr_getdetachstate(const pthread_attr_t *a, int *state);
 int pthread_attr_setstacksize(pthread_attr_t *a, size_t size);
 int pthread_attr_getstacksize(const pthread_attr_t *a, size_t *size);
+/*
+ * Scheduling attributes: one policy, SCHED_OTHER with priority 0 (the
+ * schedulers' own priorities are not POSIX's): SCHED_FIFO and SCHED_RR
+ * give ENOTSUP, as does PTHREAD_SCOPE_PROCESS. The guard size is kept;
+ * the guard itself is one page where the platform can make one.
+ */
+int pthread_attr_setscope(pthread_attr_t *a, int scope);
+int pthread_attr_getscope(const pthread_attr_t *a, int *scope);
+int pthread_attr_setinheritsched(pthread_attr_t *a, int inherit);
+int pthread_attr_getinheritsched(const pthread_attr_t *a, int *inherit);
+int pthread_attr_setschedpolicy(pthread_attr_t *a, int policy);
+int pthread_attr_getschedpolicy(const pthread_attr_t *a, int *policy);
+int pthread_attr_setschedparam(pthread_attr_t *a,
+			       const struct sched_param *param);
+int pthread_attr_getschedparam(const pthread_attr_t *a,
+			       struct sched_param *param);
+int pthread_attr_setguardsize(pthread_attr_t *a, size_t size);
+int pthread_attr_getguardsize(const pthread_attr_t *a, size_t *size);
+int pthread_getschedparam(pthread_t t, int *policy, struct sched_param *param);
+int pthread_setschedparam(pthread_t t, int policy,
+			  const struct sched_param *param);
+int pthread_setschedprio(pthread_t t, int prio);
 
 int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *a);
 int pthread_mutex_destroy(pthread_mutex_t *m);

@@ -91,14 +91,17 @@ static void cleanup_pop_and_exit(void)
 	CHECK_EQ(order[1], 1);
 }
 
+static sem_t go;
+
 static void *disabled_sleeper(void *arg)
 {
 	int old;
 
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
 	sem_post(&started);
-	conf_sleep_ms(40); /* a cancellation point, but disabled */
-	*(int *)arg = 1;   /* got here */
+	sem_wait(&go);     /* cancellation points, but disabled: */
+	conf_sleep_ms(5);  /* the request waits */
+	*(int *)arg = 1;
 	pthread_setcancelstate(old, NULL);
 	pthread_testcancel();
 	*(int *)arg = 2;
@@ -109,10 +112,19 @@ static void disabled_then_enabled(void)
 {
 	void *ret = NULL;
 	int reached = 0;
+	pthread_t t;
 
-	CHECK_OK(cancel_blocked(disabled_sleeper, &reached, &ret));
+	CHECK_OK(sem_init(&started, 0, 0));
+	CHECK_OK(sem_init(&go, 0, 0));
+	CHECK_RC(pthread_create(&t, NULL, disabled_sleeper, &reached), 0);
+	CHECK_OK(sem_wait(&started));
+	CHECK_RC(pthread_cancel(t), 0); /* before it may go on */
+	CHECK_OK(sem_post(&go));
+	CHECK_RC(pthread_join(t, &ret), 0);
 	CHECK(ret == PTHREAD_CANCELED);
 	CHECK_EQ(reached, 1);
+	CHECK_OK(sem_destroy(&go));
+	CHECK_OK(sem_destroy(&started));
 }
 
 static void state_and_type(void)

@@ -105,6 +105,53 @@ static void attributes(void)
 	conf_sleep_ms(5); /* let the detached thread end */
 }
 
+static void scheduling_attributes(void)
+{
+	struct sched_param sp = { 0 };
+	pthread_attr_t a;
+	size_t guard;
+	int v;
+
+	CHECK_RC(pthread_attr_init(&a), 0);
+	CHECK_RC(pthread_attr_getscope(&a, &v), 0);
+	CHECK_EQ(v, PTHREAD_SCOPE_SYSTEM);
+	CHECK_RC(pthread_attr_setscope(&a, PTHREAD_SCOPE_PROCESS), ENOTSUP);
+	CHECK_RC(pthread_attr_setscope(&a, 12345), EINVAL);
+	CHECK_RC(pthread_attr_getinheritsched(&a, &v), 0);
+	CHECK_EQ(v, PTHREAD_INHERIT_SCHED);
+	CHECK_RC(pthread_attr_setinheritsched(&a, 12345), EINVAL);
+	CHECK_RC(pthread_attr_setinheritsched(&a, PTHREAD_EXPLICIT_SCHED), 0);
+	CHECK_RC(pthread_attr_getschedpolicy(&a, &v), 0);
+	CHECK_EQ(v, SCHED_OTHER);
+	CHECK_RC(pthread_attr_setschedpolicy(&a, SCHED_OTHER), 0);
+	CHECK_RC(pthread_attr_setschedparam(&a, &sp), 0);
+	CHECK_RC(pthread_attr_getguardsize(&a, &guard), 0);
+	CHECK_EQ(guard, 4096);
+	CHECK_RC(pthread_attr_setguardsize(&a, 8192), 0);
+	CHECK_RC(pthread_attr_getguardsize(&a, &guard), 0);
+	CHECK_EQ(guard, 8192);
+	CHECK_RC(pthread_getschedparam(pthread_self(), &v, &sp), 0);
+	CHECK_EQ(v, SCHED_OTHER);
+	CHECK_EQ(sp.sched_priority, 0);
+	CHECK_RC(pthread_attr_destroy(&a), 0);
+}
+
+/* No real-time policies. */
+static void realtime_policies_are_not_supported(void)
+{
+	struct sched_param sp = { 5 };
+	pthread_attr_t a;
+
+	CHECK_RC(pthread_attr_init(&a), 0);
+	CHECK_RC(pthread_attr_setschedpolicy(&a, SCHED_FIFO), ENOTSUP);
+	CHECK_RC(pthread_attr_setschedparam(&a, &sp), EINVAL);
+	CHECK_RC(pthread_setschedparam(pthread_self(), SCHED_RR, &sp), ENOTSUP);
+	sp.sched_priority = 0;
+	CHECK_RC(pthread_setschedparam(pthread_self(), SCHED_OTHER, &sp), 0);
+	CHECK_RC(pthread_setschedprio(pthread_self(), 1), EINVAL);
+	CHECK_RC(pthread_attr_destroy(&a), 0);
+}
+
 static pthread_key_t key;
 static int destroyed;
 
@@ -302,6 +349,9 @@ const struct conf_case conf_threads[] = {
 	{ "thread.second_join_is_esrch", second_join_is_esrch, 1 },
 	{ "thread.detach_twice_is_einval", detach_twice_is_einval, 1 },
 	{ "thread.attributes", attributes, 0 },
+	{ "thread.scheduling_attributes", scheduling_attributes, 0 },
+	{ "thread.realtime_policies_are_not_supported",
+	  realtime_policies_are_not_supported, 1 },
 	{ "thread.keys_per_thread_with_destructors",
 	  keys_per_thread_with_destructors, 0 },
 	{ "thread.once_runs_once", once_runs_once, 0 },

@@ -21,6 +21,7 @@ typedef struct {
 	struct sched_param schedparam;
 	int inheritsched;
 	int contentionscope;
+	unsigned long guardsize;
 } pthread_attr_t;
 
 typedef struct {
