@@ -13,6 +13,11 @@
 #endif
 #include "fdtab.h"
 
+/* newlib declares read/write with its own return type; nolibc with ssize_t. */
+#ifndef _READ_WRITE_RETURN_TYPE
+#define _READ_WRITE_RETURN_TYPE ssize_t
+#endif
+
 #define READABLE(f) (((f)->flags & O_ACCMODE) != O_WRONLY)
 #define WRITABLE(f) (((f)->flags & O_ACCMODE) != O_RDONLY)
 

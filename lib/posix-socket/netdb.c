@@ -57,9 +57,19 @@ static int numeric(const char *name, int family, struct found *f)
 	return 0;
 }
 
-/* Lines "ADDRESS NAME ALIAS..." of /etc/hosts naming name. */
+/*
+ * Lines "ADDRESS NAME ALIAS..." of /etc/hosts naming name. Without a file
+ * system (nolibc images have none) there is no /etc/hosts: only the
+ * built-in names and DNS answer.
+ */
 static int hosts_file(const char *name, int family, struct found *f, int n)
 {
+#ifndef CONFIG_LIBVFSCORE
+	(void)name;
+	(void)family;
+	(void)f;
+	return n;
+#else
 	FILE *fp = fopen("/etc/hosts", "r");
 	char line[512];
 
@@ -91,6 +101,7 @@ static int hosts_file(const char *name, int family, struct found *f, int n)
 	}
 	fclose(fp);
 	return n;
+#endif
 }
 
 static int lookup(const char *name, int family, int numeric_only,

@@ -3,6 +3,7 @@
 #include <uk/syscall.h>
 #include <sys/syscall.h>
 #include <stdarg.h>
+#include <stddef.h>
 
 typedef long (*uk_syscall_fn)(long, long, long, long, long, long);
 

@@ -26,6 +26,11 @@ NET_TESTS = ["CONFIG_LIBUKTEST=y", "# CONFIG_LIBUKTEST_ALL is not set",
              "CONFIG_LIBLWIP_NUM_SOCKETS=16", "CONFIG_LIBLWIP_PBUF_POOL_SIZE=32"]
 UT_KVM = Build("net-uktest-kvm-x86_64", "apps/posixdemo",
                KVM + NET + LOOPBACK_ONLY + NET_TESTS, timeout=SLOW)
+# The same socket tests with nolibc (the default C library of a network app
+# that asks for none): posix-socket, posix-poll and lwip without newlib.
+UT_NOLIBC = Build("net-uktest-nolibc-linuxu-x86_64", "apps/helloworld",
+                  LINUXU + ["CONFIG_LIBLWIP=y", "CONFIG_LIBUKSCHEDCOOP=y"] + LOOPBACK_ONLY
+                  + NET_TESTS, timeout=SLOW)
 NEEDS_NIC = Build("net-needs-nic-linuxu-x86_64", "apps/posixdemo", LINUXU + NET,
                   timeout=SLOW)
 
@@ -33,6 +38,18 @@ NEEDS_NIC = Build("net-needs-nic-linuxu-x86_64", "apps/posixdemo", LINUXU + NET,
 @test("net/linuxu-x86_64: uktest of uknetdev, libparam and lwip sockets on loopback")
 def _(t):
     b = t.build(UT_LINUXU)
+    img = b.image("linuxu")
+    r = t.run([img], timeout=120)
+    t.check_uktest(r, img)
+    t.expect_in(r.out, "[ PASSED ] lwip_sockets: nonblocking_accept_and_connect_with_epoll", r)
+
+
+@test("net/linuxu-x86_64: the socket uktests pass with nolibc as the C library")
+def _(t):
+    b = t.build(UT_NOLIBC)
+    t.expect(b.config_value("CONFIG_LIBNOLIBC") == "y" and
+             b.config_value("CONFIG_LIBNEWLIBC") is None,
+             "the image was meant to be built with nolibc, not newlib")
     img = b.image("linuxu")
     r = t.run([img], timeout=120)
     t.check_uktest(r, img)

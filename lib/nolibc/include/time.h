@@ -16,5 +16,7 @@ struct timespec {
 time_t time(time_t *t);
 /* CLOCK_REALTIME or CLOCK_MONOTONIC; -1 and errno EINVAL for others. */
 int clock_gettime(clockid_t clk, struct timespec *ts);
+/* Sleeps (other threads run meanwhile); EINVAL for a malformed request. */
+int nanosleep(const struct timespec *req, struct timespec *rem);
 
 #endif

@@ -8,8 +8,11 @@
 #include <uk/assert.h>
 
 #define LWIP_NO_INTTYPES_H 1
-#define SSIZE_MAX __LONG_MAX__ /* newlib has ssize_t */
+#include <limits.h>
 #include <sys/types.h>
+#ifndef SSIZE_MAX /* the C library has ssize_t (newlib's limits.h lacks this) */
+#define SSIZE_MAX __LONG_MAX__
+#endif
 #define X8_F "hhu"
 #define U16_F "hu"
 #define S16_F "hd"

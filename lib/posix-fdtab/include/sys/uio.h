@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Scatter/gather I/O (newlib has no <sys/uio.h> for bare targets). */
+/* Scatter/gather I/O (neither newlib for bare targets nor nolibc has it). */
 #ifndef _TESSERA_SYS_UIO_H
 #define _TESSERA_SYS_UIO_H
 
