@@ -267,11 +267,13 @@ static int scan(struct epoll *ep, struct epoll_event *out, int max,
 UK_SYSCALL_R_DEFINE(int, epoll_wait, int, epfd, struct epoll_event *, events,
 		    int, maxevents, int, timeout_ms)
 {
-	struct uk_file *epf = uk_fdtab_get(epfd);
+	struct uk_file *epf;
 	__nsec until;
 	struct epoll *ep;
 	long rc;
 
+	uk_file_cancel_point();
+	epf = uk_fdtab_get(epfd);
 	if (!epf)
 		return -EBADF;
 	if (epf->ops != &ep_ops || maxevents <= 0) {
@@ -298,8 +300,12 @@ UK_SYSCALL_R_DEFINE(int, epoll_wait, int, epfd, struct epoll_event *, events,
 		wake = all ? until : now + RESCAN_NS;
 		if (until && wake > until)
 			wake = until;
-		uk_file_event_wait(seen, wake);
+		if (uk_file_event_wait(seen, wake)) {
+			rc = -ECANCELED;
+			break;
+		}
 	}
 	uk_file_put(epf);
+	uk_file_cancel_point();
 	return rc;
 }

@@ -72,15 +72,21 @@ static int do_poll(struct pollfd *fds, nfds_t n, __snsec timeout_ns)
 		wake = all_notify ? until : now + RESCAN_NS;
 		if (until && wake > until)
 			wake = until;
-		uk_file_event_wait(seen, wake);
+		if (uk_file_event_wait(seen, wake))
+			return -ECANCELED;
 	}
 }
 
 UK_SYSCALL_R_DEFINE(int, poll, struct pollfd *, fds, nfds_t, n, int,
 		    timeout_ms)
 {
-	return do_poll(fds, n, timeout_ms < 0 ? -1
-					      : (__snsec)timeout_ms * 1000000);
+	int rc;
+
+	uk_file_cancel_point();
+	rc = do_poll(fds, n, timeout_ms < 0 ? -1
+					    : (__snsec)timeout_ms * 1000000);
+	uk_file_cancel_point();
+	return rc;
 }
 
 UK_SYSCALL_R_DEFINE(int, select, int, nfds, fd_set *, rd, fd_set *, wr,
@@ -107,9 +113,11 @@ UK_SYSCALL_R_DEFINE(int, select, int, nfds, fd_set *, rd, fd_set *, wr,
 			n++;
 		}
 	}
+	uk_file_cancel_point();
 	ready = do_poll(pfd, n, !tv ? -1
 				    : (__snsec)tv->tv_sec * 1000000000 +
 					      (__snsec)tv->tv_usec * 1000);
+	uk_file_cancel_point();
 	if (ready < 0)
 		return ready;
 	for (nfds_t i = 0; i < n; i++)

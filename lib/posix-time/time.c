@@ -14,7 +14,8 @@
 /*
  * Sleeping: with a scheduler, the calling thread blocks and the others
  * run; without one (or before it starts) the CPU idles until the
- * deadline.
+ * deadline. A cancellation point (<uk/sched.h>): a request ends the
+ * sleep, and the thread acts on it.
  */
 static void sleep_until(__nsec until)
 {
@@ -22,7 +23,15 @@ static void sleep_until(__nsec until)
 
 #ifdef CONFIG_LIBUKSCHED
 	if (uk_thread_current()) {
-		uk_sched_sleep_until(until);
+		uk_sched_cancel_point();
+		flags = ukplat_lcpu_save_irqf();
+		while (ukplat_monotonic_clock() < until &&
+		       !uk_sched_cancel_pending()) {
+			uk_thread_block_until(uk_thread_current(), until);
+			uk_sched_yield();
+		}
+		ukplat_lcpu_restore_irqf(flags);
+		uk_sched_cancel_point();
 		return;
 	}
 #endif
@@ -107,6 +116,33 @@ static int check_ts(const struct timespec *ts)
 	return ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L
 		       ? -EINVAL
 		       : 0;
+}
+
+/*
+ * The clocks are the platform's and none can be set: CLOCK_REALTIME
+ * gives EPERM (as to a process without the privilege), the others
+ * EINVAL, as on Linux.
+ */
+UK_SYSCALL_R_DEFINE(int, clock_settime, clockid_t, clk,
+		    const struct timespec *, ts)
+{
+	__nsec now;
+	int rc = clock_now(clk, &now);
+
+	if (rc < 0)
+		return rc;
+	if (!ts || check_ts(ts) < 0)
+		return -EINVAL;
+	return clk == CLOCK_REALTIME ? -EPERM : -EINVAL;
+}
+
+/* The process's CPU-time clock (the process is the machine). */
+int clock_getcpuclockid(pid_t pid, clockid_t *clk)
+{
+	if (pid != 0 && pid != getpid())
+		return ESRCH;
+	*clk = CLOCK_PROCESS_CPUTIME_ID;
+	return 0;
 }
 
 static __nsec ts_nsec(const struct timespec *ts)
