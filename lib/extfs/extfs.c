@@ -1084,6 +1084,7 @@ static int mount_error(const char *source, const char *target, int rc,
 static int open_fs(struct extfs_mount *em, const char *target, int ro)
 {
 	struct uk_blkdev_info info;
+	struct ext2_inode root;
 	ext2_filsys fs;
 	__u64 need;
 	errcode_t err;
@@ -1118,10 +1119,23 @@ static int open_fs(struct extfs_mount *em, const char *target, int ro)
 	if (ext2fs_has_feature_journal_needs_recovery(fs->super))
 		return mount_error(em->source, target, -EINVAL,
 				   "its journal needs recovery, which extfs does not do (run e2fsck -fy on the image)");
+	err = ext2fs_check_desc(fs);
+	if (err) {
+		uk_pr_err("extfs: cannot mount %s on %s: corrupt group descriptors: %s\n",
+			  em->source, target, error_message(err));
+		return -EINVAL;
+	}
 	err = ext2fs_read_bitmaps(fs);
 	if (err) {
 		uk_pr_err("extfs: cannot mount %s on %s: reading the bitmaps: %s\n",
 			  em->source, target, error_message(err));
+		return -EINVAL;
+	}
+	err = ext2fs_read_inode(fs, EXT2_ROOT_INO, &root);
+	if (err || !LINUX_S_ISDIR(root.i_mode)) {
+		uk_pr_err("extfs: cannot mount %s on %s: the root directory is unreadable: %s\n",
+			  em->source, target,
+			  err ? error_message(err) : "not a directory");
 		return -EINVAL;
 	}
 	return 0;

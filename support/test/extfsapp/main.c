@@ -15,6 +15,9 @@
  *   fsync PATH                open, fsync, close
  *   fill PATH                 write 64 KiB blocks until an error
  *   bench PATH MIB            the storage benchmark's figures
+ *   die                       _exit(3) at once: no unmount, no atexit
+ *                             handler (a power cut, as far as the file
+ *                             system can tell)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -347,6 +350,10 @@ int main(int argc, char *argv[])
 				 argv[i + 2]);
 			rc = truncate(argv[i + 1], atol(argv[i + 2]));
 			i += 3;
+		} else if (!strcmp(c, "die")) {
+			printf("extfsapp: die\n");
+			fflush(stdout);
+			_exit(3);
 		} else if (!strcmp(c, "bench")) {
 			NEED(2);
 			snprintf(what, sizeof(what), "bench %s", argv[i + 1]);
