@@ -4,12 +4,15 @@
  * libext2fs over the ukblkdev I/O manager (io_blkdev.c). The vnode cache's
  * inode numbers are the file system's.
  *
- * A vnode of a regular file keeps a libext2fs file handle once it has
- * been read or written (its one-block buffer and its copy of the inode);
- * every other change of that inode first releases the handle (flushing
- * its buffer and inode), so that only one copy of an inode is ever
- * modified. A file whose last name goes while a vnode holds it is freed
- * when the vnode goes (inactive).
+ * File data takes the direct path (read_direct, write_direct): blocks
+ * mapped by libext2fs, runs of whole blocks moved in one device request.
+ * Files the direct path does not handle (inline data, uninitialised
+ * extents) and truncate use a libext2fs file handle, which a vnode keeps
+ * (its one-block buffer and its copy of the inode); every other use or
+ * change of that inode first releases the handle (flushing its buffer
+ * and inode), so that only one copy of an inode is ever modified. A file
+ * whose last name goes while a vnode holds it is freed when the vnode
+ * goes (inactive).
  *
  * Durability: a read-write mount marks the superblock "not clean" on the
  * disk at once; fsync writes the file's handle, the bitmaps, the group
@@ -48,6 +51,7 @@ struct extfs_node {
 
 struct extfs_mount {
 	ext2_filsys fs;
+	char *block;             /* one block, for partial blocks */
 	int rw;
 	__u16 state;             /* the superblock's state at mount */
 	struct uk_mutex lock;
@@ -631,40 +635,13 @@ static int extfs_link(struct vnode *dir, const char *name, size_t len,
 	return extfs_errno(err);
 }
 
-/* Transfers of at most this many bytes per libext2fs call. */
-#define CHUNK (1U << 30)
-
-static ssize_t extfs_read(struct vnode *vp, void *buf, size_t len, off_t off)
-{
-	struct extfs_mount *em = EM(vp);
-	struct extfs_node *n = NODE(vp);
-	unsigned int got = 0;
-	errcode_t err;
-
-	if (off < 0)
-		return -EINVAL;
-	if (len > CHUNK)
-		len = CHUNK;
-	lock(em);
-	err = get_file(em, n);
-	if (!err)
-		err = ext2fs_file_llseek(n->file, (__u64)off, EXT2_SEEK_SET,
-					 NULL);
-	if (!err)
-		err = ext2fs_file_read(n->file, buf, (unsigned int)len, &got);
-	unlock(em);
-	if (err && !got)
-		return extfs_errno(err);
-	return (ssize_t)got;
-}
-
 /*
  * Blocks a write leaves free for the extent tree and directories: libext2fs
  * fails badly when a block of a file cannot be allocated in the middle of
- * a write (the inode keeps a block it never got), so a write is cut to
- * what the free blocks beyond this reserve can hold, counted as if every
- * byte needed a new block (overwrites too), and fails with ENOSPC when
- * nothing fits.
+ * a buffered write (the inode keeps a block it never got), so a write is
+ * cut to what the free blocks beyond this reserve can hold, counted as if
+ * every byte needed a new block (overwrites too), and fails with ENOSPC
+ * when nothing fits.
  */
 #define EXTFS_SPARE_BLOCKS 64
 
@@ -679,12 +656,218 @@ static size_t room_for(struct extfs_mount *em, size_t len)
 	return len > room ? (size_t)room : len;
 }
 
+/* Transfers of at most this many bytes per call. */
+#define CHUNK (1U << 30)
+/* Most blocks of one device request on the direct path. */
+#define RUN_BLOCKS 1024
+
+/*
+ * Block lblk of the file: its physical block (0: a hole) and whether it
+ * is an uninitialised extent (reads as zeros). alloc: allocate a hole.
+ */
+static errcode_t map_block(struct extfs_mount *em, ext2_ino_t ino,
+			   struct ext2_inode *inode, __u64 lblk, int alloc,
+			   blk64_t *pblk, int *uninit)
+{
+	int ret = 0;
+	errcode_t err;
+
+	*pblk = 0;
+	err = ext2fs_bmap2(em->fs, ino, inode, NULL, alloc ? BMAP_ALLOC : 0,
+			   lblk, &ret, pblk);
+	*uninit = (ret & BMAP_RET_UNINIT) != 0;
+	return err;
+}
+
+/*
+ * The direct path of regular files (all but inline-data ones): whole
+ * blocks move between the caller's buffer and the device in runs of
+ * physically contiguous blocks, one request per run; a partial block
+ * goes through em->block. The inode is read and written here.
+ */
+static errcode_t read_direct(struct extfs_mount *em, ext2_ino_t ino,
+			     struct ext2_inode *inode, char *buf, size_t len,
+			     __u64 off, size_t *done)
+{
+	__u64 bs = em->fs->blocksize, size = EXT2_I_SIZE(inode);
+	errcode_t err = 0;
+
+	*done = 0;
+	if (off >= size)
+		return 0;
+	if (len > size - off)
+		len = (size_t)(size - off);
+	while (*done < len) {
+		__u64 pos = off + *done, lblk = pos / bs;
+		size_t in = (size_t)(pos % bs), left = len - *done;
+		blk64_t pblk, next;
+		int uninit, nu;
+		__u64 n = 1;
+
+		err = map_block(em, ino, inode, lblk, 0, &pblk, &uninit);
+		if (err)
+			break;
+		if (in || left < bs) {
+			size_t part = bs - in < left ? bs - in : left;
+
+			if (pblk && !uninit) {
+				err = io_channel_read_blk64(em->fs->io, pblk, 1,
+							    em->block);
+				if (err)
+					break;
+				memcpy(buf + *done, em->block + in, part);
+			} else {
+				memset(buf + *done, 0, part);
+			}
+			*done += part;
+			continue;
+		}
+		while (n < left / bs && n < RUN_BLOCKS) {
+			err = map_block(em, ino, inode, lblk + n, 0, &next, &nu);
+			if (err || nu != uninit ||
+			    (pblk ? next != pblk + n : next != 0))
+				break;
+			n++;
+		}
+		err = 0;
+		if (pblk && !uninit)
+			err = io_channel_read_blk64(em->fs->io, pblk, (int)n,
+						    buf + *done);
+		else
+			memset(buf + *done, 0, (size_t)(n * bs));
+		if (err)
+			break;
+		*done += (size_t)(n * bs);
+	}
+	return *done ? 0 : err;
+}
+
+/* EXT2_ET_UNIMPLEMENTED: an uninitialised extent, left to the handle. */
+static errcode_t write_direct(struct extfs_mount *em, ext2_ino_t ino,
+			      struct ext2_inode *inode, const char *buf,
+			      size_t len, __u64 off, size_t *done)
+{
+	__u64 bs = em->fs->blocksize;
+	errcode_t err = 0;
+
+	*done = 0;
+	while (*done < len) {
+		__u64 pos = off + *done, lblk = pos / bs;
+		size_t in = (size_t)(pos % bs), left = len - *done;
+		blk64_t pblk, next;
+		int uninit, nu;
+		__u64 n = 1;
+
+		if (in || left < bs) {
+			size_t part = bs - in < left ? bs - in : left;
+
+			err = map_block(em, ino, inode, lblk, 0, &pblk, &uninit);
+			if (!err && uninit)
+				err = EXT2_ET_UNIMPLEMENTED;
+			if (!err && pblk)
+				err = io_channel_read_blk64(em->fs->io, pblk, 1,
+							    em->block);
+			else if (!err) {
+				memset(em->block, 0, (size_t)bs);
+				err = map_block(em, ino, inode, lblk, 1, &pblk,
+						&uninit);
+			}
+			if (err)
+				break;
+			memcpy(em->block + in, buf + *done, part);
+			err = io_channel_write_blk64(em->fs->io, pblk, 1,
+						     em->block);
+			if (err)
+				break;
+			*done += part;
+			continue;
+		}
+		err = map_block(em, ino, inode, lblk, 1, &pblk, &uninit);
+		if (!err && uninit)
+			err = EXT2_ET_UNIMPLEMENTED;
+		if (err)
+			break;
+		while (n < left / bs && n < RUN_BLOCKS) {
+			if (map_block(em, ino, inode, lblk + n, 1, &next, &nu) ||
+			    nu || next != pblk + n)
+				break;
+			n++;
+		}
+		err = io_channel_write_blk64(em->fs->io, pblk, (int)n,
+					     buf + *done);
+		if (err)
+			break;
+		*done += (size_t)(n * bs);
+	}
+	return err;
+}
+
+static ssize_t extfs_read(struct vnode *vp, void *buf, size_t len, off_t off)
+{
+	struct extfs_mount *em = EM(vp);
+	struct extfs_node *n = NODE(vp);
+	struct ext2_inode inode;
+	unsigned int got = 0;
+	size_t done = 0;
+	errcode_t err;
+
+	if (off < 0)
+		return -EINVAL;
+	if (len > CHUNK)
+		len = CHUNK;
+	lock(em);
+	err = n->file ? 0 : ext2fs_read_inode(em->fs, n->ino, &inode);
+	if (!err && !n->file && !(inode.i_flags & EXT4_INLINE_DATA_FL)) {
+		err = read_direct(em, n->ino, &inode, buf, len, (__u64)off,
+				  &done);
+		got = (unsigned int)done;
+	} else if (!err) {
+		err = get_file(em, n);
+		if (!err)
+			err = ext2fs_file_llseek(n->file, (__u64)off,
+						 EXT2_SEEK_SET, NULL);
+		if (!err)
+			err = ext2fs_file_read(n->file, buf, (unsigned int)len,
+					       &got);
+	}
+	unlock(em);
+	if (err && !got)
+		return extfs_errno(err);
+	return (ssize_t)got;
+}
+
+/* The handle's way: inline data, uninitialised extents. */
+static errcode_t write_handle(struct extfs_mount *em, struct extfs_node *n,
+			      const void *buf, size_t len, off_t off,
+			      unsigned int *put)
+{
+	errcode_t err = get_file(em, n);
+
+	if (!err)
+		err = ext2fs_file_llseek(n->file, (__u64)off, EXT2_SEEK_SET,
+					 NULL);
+	if (!err)
+		err = ext2fs_file_write(n->file, buf, (unsigned int)len, put);
+	/* the block the write stopped in must be on the disk or gone */
+	if (err && *put)
+		ext2fs_file_flush(n->file);
+	if (*put) {
+		struct ext2_inode *inode = ext2fs_file_get_inode(n->file);
+
+		inode->i_mtime = inode->i_ctime = now();
+		n->times_dirty = 1;
+	}
+	return err;
+}
+
 static ssize_t extfs_write(struct vnode *vp, const void *buf, size_t len,
 			   off_t off)
 {
 	struct extfs_mount *em = EM(vp);
 	struct extfs_node *n = NODE(vp);
+	struct ext2_inode inode;
 	unsigned int put = 0;
+	size_t done = 0;
 	errcode_t err;
 
 	if (!em->rw)
@@ -699,20 +882,34 @@ static ssize_t extfs_write(struct vnode *vp, const void *buf, size_t len,
 		unlock(em);
 		return -ENOSPC;
 	}
-	err = get_file(em, n);
+	err = release_file(em, n);
 	if (!err)
-		err = ext2fs_file_llseek(n->file, (__u64)off, EXT2_SEEK_SET,
-					 NULL);
-	if (!err)
-		err = ext2fs_file_write(n->file, buf, (unsigned int)len, &put);
-	/* the block the write stopped in must be on the disk or gone */
-	if (err && put)
-		ext2fs_file_flush(n->file);
-	if (put) {
-		struct ext2_inode *inode = ext2fs_file_get_inode(n->file);
+		err = ext2fs_read_inode(em->fs, n->ino, &inode);
+	if (!err && !(inode.i_flags & EXT4_INLINE_DATA_FL)) {
+		err = write_direct(em, n->ino, &inode, buf, len, (__u64)off,
+				   &done);
+		if (done) {
+			errcode_t e2 = 0;
 
-		inode->i_mtime = inode->i_ctime = now();
-		n->times_dirty = 1;
+			if ((__u64)off + done > EXT2_I_SIZE(&inode))
+				e2 = ext2fs_inode_size_set(em->fs, &inode,
+							   (__u64)off + done);
+			inode.i_mtime = inode.i_ctime = now();
+			if (!e2)
+				e2 = ext2fs_write_inode(em->fs, n->ino, &inode);
+			if (e2)
+				err = e2;
+		}
+		put = (unsigned int)done;
+		if (err == EXT2_ET_UNIMPLEMENTED) {
+			unsigned int more = 0;
+
+			err = write_handle(em, n, (const char *)buf + done,
+					   len - done, off + (off_t)done, &more);
+			put += more;
+		}
+	} else if (!err) {
+		err = write_handle(em, n, buf, len, off, &put);
 	}
 	unlock(em);
 	if (err && !put)
@@ -1176,6 +1373,12 @@ static int extfs_mount(struct vfs_mount *mp, const char *source,
 		free(em);
 		return rc;
 	}
+	em->block = malloc(em->fs->blocksize);
+	if (!em->block) {
+		ext2fs_free(em->fs);
+		free(em);
+		return -ENOMEM;
+	}
 	em->rw = !ro;
 	em->state = em->fs->super->s_state;
 	if (em->rw) {
@@ -1194,6 +1397,7 @@ static int extfs_mount(struct vfs_mount *mp, const char *source,
 		err = ext2fs_flush(em->fs);
 		if (err) {
 			ext2fs_free(em->fs);
+			free(em->block);
 			free(em);
 			return mount_error(source, mp->path, extfs_errno(err),
 					   error_message(err));
@@ -1234,6 +1438,7 @@ static int extfs_unmount(struct vfs_mount *mp)
 	*pp = em->next;
 	ext2fs_free(em->fs); /* write_clean wrote everything */
 	unlock(em);
+	free(em->block);
 	free(em);
 	return 0;
 }

@@ -15,6 +15,10 @@
  */
 extern io_manager extfs_blkdev_io_manager;
 
+/* The cache's counters of a channel of extfs_blkdev_io_manager (tests). */
+void extfs_io_stats(io_channel ch, unsigned long *hits, unsigned long *misses,
+		    unsigned long *writebacks);
+
 /* The device index a source names ("blk0", "blkdev1"), or -1. */
 int extfs_device_index(const char *source);
 

@@ -4,6 +4,15 @@
  * synchronous helpers, in sectors. libext2fs speaks in blocks of the
  * channel's block size (1024 until the superblock is read, then the file
  * system's), or in bytes when a count is negative.
+ *
+ * Single-block transfers (inode tables, directory blocks, extent blocks:
+ * what libext2fs reads and rewrites over and over) go through a small
+ * write-back cache of EXTFS_CACHE_BLOCKS blocks, least recently used
+ * first out; a dirty block reaches the device when it is evicted or at
+ * the next flush, in block order. Larger transfers go straight to the
+ * device, after the cached blocks they cover were written back (and, for
+ * a write, dropped). flush writes back every dirty block, then flushes
+ * the device.
  */
 #include <uk/blkdev.h>
 #include <uk/print.h>
@@ -12,15 +21,31 @@
 #include <string.h>
 #include "extfs.h"
 
+#define EXTFS_CACHE_BLOCKS 64
+
+struct cache_slot {
+	__u64 block;      /* in channel blocks */
+	unsigned long used; /* last use (the channel's clock) */
+	int valid, dirty;
+	unsigned char *data; /* one channel block */
+};
+
 struct blkdev_channel {
 	struct uk_blkdev *dev;
 	__u32 ssize;      /* sector size */
 	__u64 bytes;      /* capacity */
 	int rw;           /* opened for writing on a writable device */
 	unsigned char *bounce; /* one sector, for partial sectors */
+	struct cache_slot cache[EXTFS_CACHE_BLOCKS];
+	size_t cache_bsize; /* the block size the slots were made for */
+	unsigned long clock;
+	unsigned long hits, misses, writebacks; /* for tests */
 };
 
 #define BC(ch) ((struct blkdev_channel *)(ch)->private_data)
+
+static errcode_t cache_writeback_all(io_channel ch);
+static errcode_t bc_flush(io_channel ch);
 
 int extfs_device_index(const char *source)
 {
@@ -90,20 +115,30 @@ static errcode_t bc_open(const char *name, int flags, io_channel *channel)
 static errcode_t bc_close(io_channel ch)
 {
 	struct blkdev_channel *bc = BC(ch);
+	errcode_t err = 0;
 
 	if (--ch->refcount > 0)
 		return 0;
+	if (bc->rw)
+		err = bc_flush(ch);
+	for (int i = 0; i < EXTFS_CACHE_BLOCKS; i++)
+		free(bc->cache[i].data);
 	free(bc->bounce);
 	free(bc);
 	free(ch->name);
 	free(ch);
-	return 0;
+	return err;
 }
 
 static errcode_t bc_set_blksize(io_channel ch, int blksize)
 {
+	errcode_t err;
+
 	if (blksize <= 0)
 		return EXT2_ET_INVALID_ARGUMENT;
+	err = cache_writeback_all(ch); /* slots are remade at the next use */
+	if (err)
+		return err;
 	ch->block_size = blksize;
 	return 0;
 }
@@ -175,18 +210,179 @@ static size_t blk_bytes(io_channel ch, int count)
 			 : (size_t)count * (size_t)ch->block_size;
 }
 
+static errcode_t slot_writeback(io_channel ch, struct cache_slot *c)
+{
+	errcode_t err;
+
+	if (!c->valid || !c->dirty)
+		return 0;
+	err = bc_rw(BC(ch), c->block * (__u64)ch->block_size,
+		    (size_t)ch->block_size, c->data, 1);
+	if (!err) {
+		c->dirty = 0;
+		BC(ch)->writebacks++;
+	}
+	return err;
+}
+
+/* Write back every dirty block, lowest block first. */
+static errcode_t cache_writeback_all(io_channel ch)
+{
+	struct blkdev_channel *bc = BC(ch);
+
+	for (;;) {
+		struct cache_slot *low = NULL;
+		errcode_t err;
+
+		for (int i = 0; i < EXTFS_CACHE_BLOCKS; i++) {
+			struct cache_slot *c = &bc->cache[i];
+
+			if (c->valid && c->dirty && (!low || c->block < low->block))
+				low = c;
+		}
+		if (!low)
+			return 0;
+		err = slot_writeback(ch, low);
+		if (err)
+			return err;
+	}
+}
+
+/*
+ * Before a direct transfer of bytes [off, off + len): write back the
+ * cached blocks it touches, and drop them if it writes.
+ */
+static errcode_t cache_sync_range(io_channel ch, __u64 off, size_t len,
+				  int write)
+{
+	struct blkdev_channel *bc = BC(ch);
+	__u64 bs = (__u64)ch->block_size;
+
+	for (int i = 0; i < EXTFS_CACHE_BLOCKS; i++) {
+		struct cache_slot *c = &bc->cache[i];
+		errcode_t err;
+
+		if (!c->valid || c->block * bs >= off + len ||
+		    (c->block + 1) * bs <= off)
+			continue;
+		err = slot_writeback(ch, c);
+		if (err)
+			return err;
+		if (write)
+			c->valid = 0;
+	}
+	return 0;
+}
+
+/*
+ * The slot of block, or NULL: a miss takes the least recently used slot
+ * (written back first) with valid = 0. Slots are (re)made for the
+ * channel's block size; a change of it writes back and drops them all.
+ */
+static errcode_t cache_slot(io_channel ch, __u64 block,
+			    struct cache_slot **out)
+{
+	struct blkdev_channel *bc = BC(ch);
+	struct cache_slot *victim = NULL;
+	errcode_t err;
+
+	if (bc->cache_bsize != (size_t)ch->block_size) {
+		/* set_blksize wrote every dirty block back */
+		for (int i = 0; i < EXTFS_CACHE_BLOCKS; i++) {
+			unsigned char *d = realloc(bc->cache[i].data,
+						   (size_t)ch->block_size);
+
+			if (!d)
+				return EXT2_ET_NO_MEMORY;
+			bc->cache[i].data = d;
+			bc->cache[i].valid = 0;
+		}
+		bc->cache_bsize = (size_t)ch->block_size;
+	}
+	bc->clock++;
+	for (int i = 0; i < EXTFS_CACHE_BLOCKS; i++) {
+		struct cache_slot *c = &bc->cache[i];
+
+		if (c->valid && c->block == block) {
+			c->used = bc->clock;
+			bc->hits++;
+			*out = c;
+			return 0;
+		}
+		if (!victim || !c->valid ||
+		    (victim->valid && c->used < victim->used))
+			victim = c;
+	}
+	bc->misses++;
+	err = slot_writeback(ch, victim);
+	if (err)
+		return err;
+	victim->valid = 0;
+	victim->block = block;
+	victim->used = bc->clock;
+	*out = victim;
+	return 0;
+}
+
 static errcode_t bc_read_blk64(io_channel ch, unsigned long long block,
 			       int count, void *data)
 {
-	return bc_rw(BC(ch), block * (__u64)ch->block_size,
-		     blk_bytes(ch, count), data, 0);
+	struct blkdev_channel *bc = BC(ch);
+	__u64 off = block * (__u64)ch->block_size;
+	size_t len = blk_bytes(ch, count);
+	struct cache_slot *c;
+	errcode_t err;
+
+	if (count != 1) {
+		err = cache_sync_range(ch, off, len, 0);
+		return err ? err : bc_rw(bc, off, len, data, 0);
+	}
+	err = cache_slot(ch, block, &c);
+	if (err)
+		return err;
+	if (!c->valid) {
+		err = bc_rw(bc, off, len, c->data, 0);
+		if (err)
+			return err;
+		c->valid = 1;
+		c->dirty = 0;
+	}
+	memcpy(data, c->data, len);
+	return 0;
 }
 
 static errcode_t bc_write_blk64(io_channel ch, unsigned long long block,
 				int count, const void *data)
 {
-	return bc_rw(BC(ch), block * (__u64)ch->block_size,
-		     blk_bytes(ch, count), (void *)data, 1);
+	struct blkdev_channel *bc = BC(ch);
+	__u64 off = block * (__u64)ch->block_size;
+	size_t len = blk_bytes(ch, count);
+	struct cache_slot *c;
+	errcode_t err;
+
+	if (!bc->rw)
+		return EROFS;
+	if (off > bc->bytes || len > bc->bytes - off)
+		return EXT2_ET_SHORT_WRITE;
+	if (count != 1) {
+		err = cache_sync_range(ch, off, len, 1);
+		return err ? err : bc_rw(bc, off, len, (void *)data, 1);
+	}
+	err = cache_slot(ch, block, &c);
+	if (err)
+		return err;
+	memcpy(c->data, data, len);
+	c->valid = 1;
+	c->dirty = 1;
+	return 0;
+}
+
+void extfs_io_stats(io_channel ch, unsigned long *hits, unsigned long *misses,
+		    unsigned long *writebacks)
+{
+	*hits = BC(ch)->hits;
+	*misses = BC(ch)->misses;
+	*writebacks = BC(ch)->writebacks;
 }
 
 static errcode_t bc_read_blk(io_channel ch, unsigned long block, int count,
@@ -204,18 +400,23 @@ static errcode_t bc_write_blk(io_channel ch, unsigned long block, int count,
 static errcode_t bc_write_byte(io_channel ch, unsigned long offset,
 			       int count, const void *data)
 {
+	errcode_t err;
+
 	if (count < 0)
 		return EXT2_ET_INVALID_ARGUMENT;
-	return bc_rw(BC(ch), offset, (size_t)count, (void *)data, 1);
+	err = cache_sync_range(ch, offset, (size_t)count, 1);
+	return err ? err : bc_rw(BC(ch), offset, (size_t)count, (void *)data, 1);
 }
 
 static errcode_t bc_flush(io_channel ch)
 {
 	struct blkdev_channel *bc = BC(ch);
+	errcode_t err;
 
 	if (!bc->rw)
 		return 0;
-	return dev_err(uk_blkdev_flush(bc->dev));
+	err = cache_writeback_all(ch);
+	return err ? err : dev_err(uk_blkdev_flush(bc->dev));
 }
 
 static errcode_t bc_set_option(io_channel ch, const char *opt,

@@ -30,6 +30,10 @@ ARM = Build("extfs-arm64", APP, ["CONFIG_ARCH_ARM_64=y"] + DRIVERS, timeout=SLOW
 LINUXU = Build("extfs-linuxu-x86_64", APP,
                ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_LINUXU=y",
                 "CONFIG_LIBUKDEBUG_PRINTK_INFO=y"], timeout=SLOW)
+UKTEST = Build("extfs-uktest-linuxu-x86_64", APP,
+               ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_LINUXU=y", "CONFIG_LIBUKTEST=y",
+                "# CONFIG_LIBUKTEST_ALL is not set", "CONFIG_LIBEXTFS_TEST=y",
+                "CONFIG_LIBUKTEST_EXIT_AFTER=y"], timeout=SLOW)
 
 
 def pat(seed, size):
@@ -243,3 +247,13 @@ def _(t):
     p = subprocess.run(["dumpe2fs", "-h", img], capture_output=True, text=True)
     t.expect("Filesystem state:         clean" in p.stdout,
              f"not clean after exit:\n{p.stdout}", r)
+
+
+@test("extfs/linuxu-x86_64 uktest: the I/O manager over a fake 4 KiB-sector device "
+      "(partial sectors, the write-back cache, read-only, ranges), names and errnos")
+def _(t):
+    img = t.build(UKTEST).image("linuxu")
+    r = t.run([img], timeout=60)
+    t.expect_status(r, 0)
+    t.check_uktest(r)
+    t.expect_in(r.out, "[ PASSED ] extfs: cache_writes_back_at_flush_and_eviction", r)
