@@ -680,6 +680,56 @@ static errcode_t map_block(struct extfs_mount *em, ext2_ino_t ino,
 }
 
 /*
+ * A new block for lblk of the file, near goal (0: libext2fs's choice),
+ * mapped. Unlike BMAP_ALLOC, which writes zeros to every block it
+ * allocates, the caller writes the whole block itself. With bigalloc
+ * (clusters) libext2fs's own way is kept.
+ */
+static errcode_t alloc_block(struct extfs_mount *em, ext2_ino_t ino,
+			     struct ext2_inode *inode, __u64 lblk,
+			     blk64_t goal, blk64_t *pblk)
+{
+	ext2_filsys fs = em->fs;
+	errcode_t err;
+	int uninit;
+
+	if (ext2fs_has_feature_bigalloc(fs->super))
+		return map_block(em, ino, inode, lblk, 1, pblk, &uninit);
+	if (!goal)
+		goal = ext2fs_find_inode_goal(fs, ino, inode, lblk);
+	err = ext2fs_new_block2(fs, goal, NULL, pblk);
+	if (err)
+		return err;
+	ext2fs_block_alloc_stats2(fs, *pblk, +1);
+	err = ext2fs_bmap2(fs, ino, inode, NULL, BMAP_SET, lblk, NULL, pblk);
+	if (!err)
+		err = ext2fs_iblk_add_blocks(fs, inode, 1);
+	if (err) {
+		ext2fs_block_alloc_stats2(fs, *pblk, -1);
+		*pblk = 0;
+	}
+	return err;
+}
+
+/* Block lblk mapped, allocated if it is a hole (*fresh then set). */
+static errcode_t get_block(struct extfs_mount *em, ext2_ino_t ino,
+			   struct ext2_inode *inode, __u64 lblk,
+			   blk64_t goal, blk64_t *pblk, int *fresh)
+{
+	int uninit;
+	errcode_t err = map_block(em, ino, inode, lblk, 0, pblk, &uninit);
+
+	*fresh = 0;
+	if (!err && uninit)
+		return EXT2_ET_UNIMPLEMENTED;
+	if (!err && !*pblk) {
+		err = alloc_block(em, ino, inode, lblk, goal, pblk);
+		*fresh = !err;
+	}
+	return err;
+}
+
+/*
  * The direct path of regular files (all but inline-data ones): whole
  * blocks move between the caller's buffer and the device in runs of
  * physically contiguous blocks, one request per run; a partial block
@@ -749,29 +799,28 @@ static errcode_t write_direct(struct extfs_mount *em, ext2_ino_t ino,
 {
 	__u64 bs = em->fs->blocksize;
 	errcode_t err = 0;
+	blk64_t last = 0; /* the block written last: the next one's goal */
 
 	*done = 0;
 	while (*done < len) {
 		__u64 pos = off + *done, lblk = pos / bs;
 		size_t in = (size_t)(pos % bs), left = len - *done;
 		blk64_t pblk, next;
-		int uninit, nu;
+		int fresh;
 		__u64 n = 1;
 
+		err = get_block(em, ino, inode, lblk, last ? last + 1 : 0,
+				&pblk, &fresh);
+		if (err)
+			break;
 		if (in || left < bs) {
 			size_t part = bs - in < left ? bs - in : left;
 
-			err = map_block(em, ino, inode, lblk, 0, &pblk, &uninit);
-			if (!err && uninit)
-				err = EXT2_ET_UNIMPLEMENTED;
-			if (!err && pblk)
+			if (fresh)
+				memset(em->block, 0, (size_t)bs);
+			else
 				err = io_channel_read_blk64(em->fs->io, pblk, 1,
 							    em->block);
-			else if (!err) {
-				memset(em->block, 0, (size_t)bs);
-				err = map_block(em, ino, inode, lblk, 1, &pblk,
-						&uninit);
-			}
 			if (err)
 				break;
 			memcpy(em->block + in, buf + *done, part);
@@ -780,16 +829,13 @@ static errcode_t write_direct(struct extfs_mount *em, ext2_ino_t ino,
 			if (err)
 				break;
 			*done += part;
+			last = pblk;
 			continue;
 		}
-		err = map_block(em, ino, inode, lblk, 1, &pblk, &uninit);
-		if (!err && uninit)
-			err = EXT2_ET_UNIMPLEMENTED;
-		if (err)
-			break;
 		while (n < left / bs && n < RUN_BLOCKS) {
-			if (map_block(em, ino, inode, lblk + n, 1, &next, &nu) ||
-			    nu || next != pblk + n)
+			if (get_block(em, ino, inode, lblk + n, pblk + n, &next,
+				      &fresh) ||
+			    next != pblk + n)
 				break;
 			n++;
 		}
@@ -798,6 +844,7 @@ static errcode_t write_direct(struct extfs_mount *em, ext2_ino_t ino,
 		if (err)
 			break;
 		*done += (size_t)(n * bs);
+		last = pblk + n - 1;
 	}
 	return err;
 }

@@ -9,7 +9,8 @@
  * what libext2fs reads and rewrites over and over) go through a small
  * write-back cache of EXTFS_CACHE_BLOCKS blocks, least recently used
  * first out; a dirty block reaches the device when it is evicted or at
- * the next flush, in block order. Larger transfers go straight to the
+ * the next flush, in block order. Misses block after block read the
+ * following blocks ahead in one request. Larger transfers go straight to the
  * device, after the cached blocks they cover were written back (and, for
  * a write, dropped). flush writes back every dirty block, then flushes
  * the device.
@@ -22,6 +23,7 @@
 #include "extfs.h"
 
 #define EXTFS_CACHE_BLOCKS 64
+#define EXTFS_READAHEAD 16 /* blocks, at most a quarter of the cache */
 
 struct cache_slot {
 	__u64 block;      /* in channel blocks */
@@ -39,7 +41,10 @@ struct blkdev_channel {
 	struct cache_slot cache[EXTFS_CACHE_BLOCKS];
 	size_t cache_bsize; /* the block size the slots were made for */
 	unsigned long clock;
-	unsigned long hits, misses, writebacks; /* for tests */
+	__u64 next_miss;    /* a miss here is sequential: read ahead */
+	unsigned char *ra;  /* EXTFS_READAHEAD blocks of ra_bsize */
+	size_t ra_bsize;
+	unsigned long hits, misses, writebacks, readaheads; /* for tests */
 };
 
 #define BC(ch) ((struct blkdev_channel *)(ch)->private_data)
@@ -123,6 +128,7 @@ static errcode_t bc_close(io_channel ch)
 		err = bc_flush(ch);
 	for (int i = 0; i < EXTFS_CACHE_BLOCKS; i++)
 		free(bc->cache[i].data);
+	free(bc->ra);
 	free(bc->bounce);
 	free(bc);
 	free(ch->name);
@@ -324,6 +330,57 @@ static errcode_t cache_slot(io_channel ch, __u64 block,
 	return 0;
 }
 
+static int cached(struct blkdev_channel *bc, __u64 block)
+{
+	for (int i = 0; i < EXTFS_CACHE_BLOCKS; i++)
+		if (bc->cache[i].valid && bc->cache[i].block == block)
+			return 1;
+	return 0;
+}
+
+/*
+ * After a miss on block: if the misses go block after block (a file read
+ * in small pieces), read the next EXTFS_READAHEAD blocks in one request
+ * into the cache, stopping before a block it holds already or the end of
+ * the device. A failed read-ahead is no error (nothing is cached).
+ */
+static errcode_t readahead(io_channel ch, __u64 block)
+{
+	struct blkdev_channel *bc = BC(ch);
+	__u64 bs = (__u64)ch->block_size, n = 0;
+	int seq = block == bc->next_miss;
+
+	bc->next_miss = block + 1;
+	if (!seq)
+		return 0;
+	if (!bc->ra) {
+		bc->ra = malloc(EXTFS_READAHEAD * (size_t)bs);
+		bc->ra_bsize = (size_t)bs;
+		if (!bc->ra)
+			return 0;
+	}
+	if (bc->ra_bsize != (size_t)bs)
+		return 0;
+	while (n < EXTFS_READAHEAD && (block + 2 + n) * bs <= bc->bytes &&
+	       !cached(bc, block + 1 + n))
+		n++;
+	if (!n || bc_rw(bc, (block + 1) * bs, (size_t)(n * bs), bc->ra, 0))
+		return 0;
+	for (__u64 i = 0; i < n; i++) {
+		struct cache_slot *c;
+		errcode_t err = cache_slot(ch, block + 1 + i, &c);
+
+		if (err)
+			return err;
+		memcpy(c->data, bc->ra + i * bs, (size_t)bs);
+		c->valid = 1;
+		c->dirty = 0;
+	}
+	bc->readaheads++;
+	bc->next_miss = block + 1 + n;
+	return 0;
+}
+
 static errcode_t bc_read_blk64(io_channel ch, unsigned long long block,
 			       int count, void *data)
 {
@@ -346,6 +403,8 @@ static errcode_t bc_read_blk64(io_channel ch, unsigned long long block,
 			return err;
 		c->valid = 1;
 		c->dirty = 0;
+		memcpy(data, c->data, len);
+		return readahead(ch, block);
 	}
 	memcpy(data, c->data, len);
 	return 0;

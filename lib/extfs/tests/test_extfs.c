@@ -226,3 +226,28 @@ UK_TESTCASE(extfs, read_only_and_out_of_range)
 			       EXT2_ET_SHORT_READ);
 	io_channel_close(ch);
 }
+
+/* Misses block after block read ahead: the next blocks then hit. */
+UK_TESTCASE(extfs, sequential_misses_read_ahead)
+{
+	io_channel ch = open_fake(&rw, IO_FLAG_RW);
+	unsigned long h0, h1, m0, m1, w;
+	__u8 back[1024];
+
+	UK_TEST_ASSERT(ch != NULL);
+	UK_TEST_EXPECT_ZERO(io_channel_read_blk64(ch, 40, 1, back));
+	UK_TEST_EXPECT_ZERO(io_channel_read_blk64(ch, 41, 1, back));
+	extfs_io_stats(ch, &h0, &m0, &w);
+	for (unsigned int b = 42; b < 50; b++) {
+		UK_TEST_EXPECT_ZERO(io_channel_read_blk64(ch, b, 1, back));
+		UK_TEST_EXPECT(back[0] == (__u8)(b * 1024 * 7 + b));
+	}
+	extfs_io_stats(ch, &h1, &m1, &w);
+	UK_TEST_EXPECT_SNUM_EQ(h1 - h0, 8);
+	UK_TEST_EXPECT_SNUM_EQ(m1 - m0, 0);
+	/* the last block of the device: no read-ahead past it */
+	UK_TEST_EXPECT_ZERO(io_channel_read_blk64(ch, 126, 1, back));
+	UK_TEST_EXPECT_ZERO(io_channel_read_blk64(ch, 127, 1, back));
+	UK_TEST_EXPECT(back[0] == (__u8)(127 * 1024 * 7 + 127));
+	io_channel_close(ch);
+}
