@@ -9,7 +9,8 @@
  * what libext2fs reads and rewrites over and over) go through a small
  * write-back cache of EXTFS_CACHE_BLOCKS blocks, least recently used
  * first out; a dirty block reaches the device when it is evicted or at
- * the next flush, in block order. Misses block after block read the
+ * the next flush, in block order, with the dirty blocks next to it in
+ * one request. Misses block after block read the
  * following blocks ahead in one request. Larger transfers go straight to the
  * device, after the cached blocks they cover were written back (and, for
  * a write, dropped). flush writes back every dirty block, then flushes
@@ -44,6 +45,8 @@ struct blkdev_channel {
 	__u64 next_miss;    /* a miss here is sequential: read ahead */
 	unsigned char *ra;  /* EXTFS_READAHEAD blocks of ra_bsize */
 	size_t ra_bsize;
+	unsigned char *wb;  /* EXTFS_CACHE_BLOCKS blocks of wb_bsize */
+	size_t wb_bsize;
 	unsigned long hits, misses, writebacks, readaheads; /* for tests */
 };
 
@@ -129,6 +132,7 @@ static errcode_t bc_close(io_channel ch)
 	for (int i = 0; i < EXTFS_CACHE_BLOCKS; i++)
 		free(bc->cache[i].data);
 	free(bc->ra);
+	free(bc->wb);
 	free(bc->bounce);
 	free(bc);
 	free(ch->name);
@@ -216,19 +220,57 @@ static size_t blk_bytes(io_channel ch, int count)
 			 : (size_t)count * (size_t)ch->block_size;
 }
 
+static struct cache_slot *dirty_slot(struct blkdev_channel *bc, __u64 block)
+{
+	for (int i = 0; i < EXTFS_CACHE_BLOCKS; i++) {
+		struct cache_slot *c = &bc->cache[i];
+
+		if (c->valid && c->dirty && c->block == block)
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * Write c back, together with the dirty cached blocks next to it: one
+ * request for the whole run (through the staging buffer wb).
+ */
 static errcode_t slot_writeback(io_channel ch, struct cache_slot *c)
 {
+	struct blkdev_channel *bc = BC(ch);
+	size_t bs = (size_t)ch->block_size;
+	__u64 first = c->block, n = 0;
+	struct cache_slot *s;
 	errcode_t err;
 
 	if (!c->valid || !c->dirty)
 		return 0;
-	err = bc_rw(BC(ch), c->block * (__u64)ch->block_size,
-		    (size_t)ch->block_size, c->data, 1);
-	if (!err) {
-		c->dirty = 0;
-		BC(ch)->writebacks++;
+	if (!bc->wb || bc->wb_bsize != bs) {
+		free(bc->wb);
+		bc->wb = malloc(EXTFS_CACHE_BLOCKS * bs);
+		bc->wb_bsize = bs;
 	}
-	return err;
+	if (!bc->wb) {
+		err = bc_rw(bc, c->block * (__u64)bs, bs, c->data, 1);
+		if (!err) {
+			c->dirty = 0;
+			bc->writebacks++;
+		}
+		return err;
+	}
+	while (first > 0 && dirty_slot(bc, first - 1))
+		first--;
+	while (n < EXTFS_CACHE_BLOCKS && (s = dirty_slot(bc, first + n))) {
+		memcpy(bc->wb + n * bs, s->data, bs);
+		n++;
+	}
+	err = bc_rw(bc, first * (__u64)bs, (size_t)(n * bs), bc->wb, 1);
+	if (err)
+		return err;
+	for (__u64 i = 0; i < n; i++)
+		dirty_slot(bc, first + i)->dirty = 0;
+	bc->writebacks++;
+	return 0;
 }
 
 /* Write back every dirty block, lowest block first. */
