@@ -1310,7 +1310,9 @@ static void extfs_exit_flush(void)
 	errcode_t err;
 
 	for (em = mounts; em; em = em->next) {
+		lock(em);
 		err = write_clean(em);
+		unlock(em);
 		if (err)
 			uk_pr_err("extfs: %s: writing at exit: %s\n",
 				  em->source, error_message(err));
