@@ -773,7 +773,8 @@ static errcode_t read_direct(struct extfs_mount *em, ext2_ino_t ino,
 			continue;
 		}
 		while (n < left / bs && n < RUN_BLOCKS) {
-			err = map_block(em, ino, inode, lblk + n, 0, &next, &nu);
+			err = map_block(em, ino, inode, lblk + n, 0, &next,
+					&nu);
 			if (err || nu != uninit ||
 			    (pblk ? next != pblk + n : next != 0))
 				break;
@@ -952,7 +953,8 @@ static ssize_t extfs_write(struct vnode *vp, const void *buf, size_t len,
 			unsigned int more = 0;
 
 			err = write_handle(em, n, (const char *)buf + done,
-					   len - done, off + (off_t)done, &more);
+					   len - done, off + (off_t)done,
+					   &more);
 			put += more;
 		}
 	} else if (!err) {
@@ -1123,8 +1125,9 @@ static ssize_t extfs_readlink(struct vnode *vp, char *buf, size_t len)
 	lock(em);
 	err = ext2fs_read_inode(em->fs, (ext2_ino_t)vp->ino, &inode);
 	if (!err && ext2fs_is_fast_symlink(&inode)) {
-		got = EXT2_I_SIZE(&inode) < len ? (unsigned int)EXT2_I_SIZE(&inode)
-						: (unsigned int)len;
+		__u64 size = EXT2_I_SIZE(&inode);
+
+		got = size < len ? (unsigned int)size : (unsigned int)len;
 		memcpy(buf, inode.i_block, got);
 	} else if (!err) {
 		err = ext2fs_file_open2(em->fs, (ext2_ino_t)vp->ino, &inode, 0,

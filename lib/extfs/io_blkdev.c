@@ -285,7 +285,8 @@ static errcode_t cache_writeback_all(io_channel ch)
 		for (int i = 0; i < EXTFS_CACHE_BLOCKS; i++) {
 			struct cache_slot *c = &bc->cache[i];
 
-			if (c->valid && c->dirty && (!low || c->block < low->block))
+			if (c->valid && c->dirty &&
+			    (!low || c->block < low->block))
 				low = c;
 		}
 		if (!low)
@@ -506,7 +507,9 @@ static errcode_t bc_write_byte(io_channel ch, unsigned long offset,
 	if (count < 0)
 		return EXT2_ET_INVALID_ARGUMENT;
 	err = cache_sync_range(ch, offset, (size_t)count, 1);
-	return err ? err : bc_rw(BC(ch), offset, (size_t)count, (void *)data, 1);
+	if (err)
+		return err;
+	return bc_rw(BC(ch), offset, (size_t)count, (void *)data, 1);
 }
 
 static errcode_t bc_flush(io_channel ch)

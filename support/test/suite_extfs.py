@@ -95,17 +95,20 @@ def oks(t, r, *lines):
 
 
 MOUNT = "mount blk0 /data ext4"
+# A symlink too long for the inode (a block of its own).
+LONG_TARGET = "/a/long/symlink/target/" + "x" * 80
 # The guest reads the host's files, then writes: a new file of 3 MB, a
 # directory with a file, an append, a truncate, a rename, a delete.
 WRITE = (f"{MOUNT} cat /data/hello.txt check /data/sub/host.bin {HOST_BIN} 9 "
          "write /data/new.bin 3000000 5 mkdir /data/gdir write /data/gdir/g.bin 70000 6 "
          "append /data/hello.txt guest-line trunc /data/sub/host.bin 5000 "
-         "mv /data/gdir/g.bin /data/gdir/moved.bin rm /data/old.txt ls /data "
+         "mv /data/gdir/g.bin /data/gdir/moved.bin rm /data/old.txt "
+         f"symlink hello.txt /data/short symlink {LONG_TARGET} /data/long ls /data "
          "umount /data")
 # Second boot: everything the first one left.
 READ = (f"{MOUNT} check /data/new.bin 3000000 5 check /data/gdir/moved.bin 70000 6 "
         "cat /data/hello.txt stat /data/old.txt stat /data/gdir/g.bin ls /data/gdir "
-        "umount /data")
+        "readlink /data/short readlink /data/long cat /data/short umount /data")
 
 
 def write_and_reboot(t, run, img):
@@ -116,7 +119,8 @@ def write_and_reboot(t, run, img):
     oks(t, r, MOUNT, f"check /data/sub/host.bin", "write /data/new.bin",
         "mkdir /data/gdir", "write /data/gdir/g.bin", "append /data/hello.txt guest-line",
         "trunc /data/sub/host.bin 5000", "mv /data/gdir/g.bin /data/gdir/moved.bin",
-        "rm /data/old.txt", "umount /data")
+        "rm /data/old.txt", "symlink hello.txt /data/short", f"symlink {LONG_TARGET} /data/long",
+        "umount /data")
     t.expect_regex(r.out, r"extfs: blk0 on /data: ext4, \d+-byte blocks, .* read-write", r)
     fsck(t, img, r)
     t.expect(debugfs_cat(img, "/hello.txt") == b"hello from the host\nguest-line\n",
@@ -134,6 +138,9 @@ def write_and_reboot(t, run, img):
     t.expect_in(r.out, "extfsapp: stat /data/old.txt: error ENOENT (-2)", r)
     t.expect_in(r.out, "extfsapp: stat /data/gdir/g.bin: error ENOENT (-2)", r)
     t.expect_in(r.out, "extfsapp: ls /data/gdir: ./ ../ moved.bin\n", r)
+    t.expect_in(r.out, "extfsapp: readlink /data/short -> hello.txt\n", r)
+    t.expect_in(r.out, f"extfsapp: readlink /data/long -> {LONG_TARGET}\n", r)
+    t.expect_in(r.out, "extfsapp: cat /data/short <<hello from the host\nguest-line\n>>", r)
     fsck(t, img, r)
 
 

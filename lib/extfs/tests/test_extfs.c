@@ -161,7 +161,8 @@ UK_TESTCASE(extfs, partial_sectors_are_read_modify_written)
 	UK_TEST_EXPECT_ZERO(io_channel_write_blk64(ch, 5, -2048, blk));
 	UK_TEST_EXPECT(rw.writes > 0);
 	UK_TEST_EXPECT_ZERO(io_channel_flush(ch));
-	UK_TEST_EXPECT(rw.disk[5 * 1024] == 0xab && rw.disk[6 * 1024 - 1] == 0xab);
+	UK_TEST_EXPECT(rw.disk[5 * 1024] == 0xab &&
+		       rw.disk[6 * 1024 - 1] == 0xab);
 	UK_TEST_EXPECT(disk_is_pattern(&rw, 4096, 5 * 1024));
 	UK_TEST_EXPECT(disk_is_pattern(&rw, 7 * 1024, 8192));
 	UK_TEST_EXPECT_SNUM_EQ(rw.flushes, 1);

@@ -12,6 +12,7 @@
  *   append PATH TEXT          append TEXT and a newline
  *   trunc PATH BYTES          truncate(2)
  *   mkdir PATH  rmdir PATH  rm PATH  mv OLD NEW  ls DIR  stat PATH
+ *   symlink TARGET PATH       readlink PATH (prints the target)
  *   fsync PATH                open, fsync, close
  *   fill PATH                 write 64 KiB blocks until an error
  *   bench PATH MIB            the storage benchmark's figures
@@ -182,6 +183,18 @@ static int do_stat(const char *path)
 	return 0;
 }
 
+static int do_readlink(const char *path)
+{
+	char buf[512];
+	ssize_t n = readlink(path, buf, sizeof(buf) - 1);
+
+	if (n < 0)
+		return -1;
+	buf[n] = 0;
+	printf("extfsapp: readlink %s -> %s\n", path, buf);
+	return 0;
+}
+
 static int do_fsync(const char *path)
 {
 	int fd = open(path, O_RDONLY), rc;
@@ -337,12 +350,17 @@ int main(int argc, char *argv[])
 				argv[i + 1], atol(argv[i + 2]),
 				strtoul(argv[i + 3], NULL, 0));
 			i += 4;
-		} else if (!strcmp(c, "append") || !strcmp(c, "mv")) {
+		} else if (!strcmp(c, "append") || !strcmp(c, "mv") ||
+			   !strcmp(c, "symlink")) {
 			NEED(2);
 			snprintf(what, sizeof(what), "%s %s %s", c, argv[i + 1],
 				 argv[i + 2]);
-			rc = c[0] == 'a' ? do_append(argv[i + 1], argv[i + 2])
-					 : rename(argv[i + 1], argv[i + 2]);
+			if (c[0] == 'a')
+				rc = do_append(argv[i + 1], argv[i + 2]);
+			else if (c[0] == 'm')
+				rc = rename(argv[i + 1], argv[i + 2]);
+			else
+				rc = symlink(argv[i + 1], argv[i + 2]);
 			i += 3;
 		} else if (!strcmp(c, "trunc")) {
 			NEED(2);
@@ -381,6 +399,8 @@ int main(int argc, char *argv[])
 				rc = do_fsync(p);
 			else if (!strcmp(c, "fill"))
 				rc = do_fill(p);
+			else if (!strcmp(c, "readlink"))
+				rc = do_readlink(p);
 			else {
 				printf("extfsapp: unknown command %s\n", c);
 				return 64;
