@@ -265,3 +265,23 @@ def _(t):
     t.expect_status(r, 0)
     t.check_uktest(r)
     t.expect_in(r.out, "[ PASSED ] extfs: cache_writes_back_at_flush_and_eviction", r)
+
+
+@test("extfs/kvm-x86_64: 4 threads at once each write and read back a file of their own "
+      "and append 50 lines to one shared file: nothing lost or torn, fsck passes",
+      needs=NEEDS_X86)
+def _(t):
+    img = make_image("threads", mib=16, block=1024)
+    r = kvm(t, X86, "x86_64", img, f"{MOUNT} mkdir /data/th threads /data/th 4 umount /data")
+    t.expect_status(r, 0)
+    oks(t, r, "threads /data/th 4", "umount /data")
+    fsck(t, img, r)
+    for i in range(4):
+        t.expect(debugfs_cat(img, f"/th/t{i}") == pat(i, 150000), f"debugfs: /th/t{i}", r)
+    lines = debugfs_cat(img, "/th/shared").decode().splitlines()
+    want = [f"t{i} {k}" for i in range(4) for k in range(50)]
+    t.expect(sorted(lines) == sorted(want), f"/th/shared: {len(lines)} lines, "
+             f"{len(set(lines))} distinct, expected the 200 of {want[:2]}...", r)
+    for i in range(4):
+        mine = [x for x in lines if x.startswith(f"t{i} ")]
+        t.expect(mine == [f"t{i} {k}" for k in range(50)], f"thread {i}'s lines out of order", r)

@@ -15,6 +15,9 @@
  *   symlink TARGET PATH       readlink PATH (prints the target)
  *   fsync PATH                open, fsync, close
  *   fill PATH                 write 64 KiB blocks until an error
+ *   threads DIR N             N threads at once: each writes DIR/tI (its
+ *                             own pattern), reads it back, and appends
+ *                             lines "tI K" to DIR/shared
  *   bench PATH MIB            the storage benchmark's figures
  *   die                       _exit(3) at once: no unmount, no atexit
  *                             handler (a power cut, as far as the file
@@ -23,6 +26,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,17 +69,23 @@ static unsigned char pat(unsigned long seed, unsigned long i)
 	return (unsigned char)(seed * 31 + i * 7 + i / 4096);
 }
 
+/* Buffers of do_write and do_check: their own per call (threads). */
+#define IOBUF 65536
+
 static int do_write(const char *path, long bytes, unsigned long seed)
 {
-	static unsigned char buf[65536];
+	unsigned char *buf = malloc(IOBUF);
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	long done = 0;
 
-	if (fd < 0)
+	if (fd < 0 || !buf) {
+		free(buf);
+		if (fd >= 0)
+			close(fd);
 		return -1;
+	}
 	while (done < bytes) {
-		long n = bytes - done < (long)sizeof(buf) ? bytes - done
-							  : (long)sizeof(buf);
+		long n = bytes - done < IOBUF ? bytes - done : IOBUF;
 		ssize_t w;
 
 		for (long i = 0; i < n; i++)
@@ -85,34 +95,42 @@ static int do_write(const char *path, long bytes, unsigned long seed)
 			int e = w < 0 ? errno : EIO;
 
 			close(fd);
+			free(buf);
 			errno = e;
 			return -1;
 		}
 		done += n;
 	}
+	free(buf);
 	return close(fd);
 }
 
 static int do_check(const char *path, long bytes, unsigned long seed)
 {
-	static unsigned char buf[65536];
+	unsigned char *buf = malloc(IOBUF);
 	int fd = open(path, O_RDONLY);
 	long done = 0;
 	ssize_t r;
 
-	if (fd < 0)
+	if (fd < 0 || !buf) {
+		free(buf);
+		if (fd >= 0)
+			close(fd);
 		return -1;
-	while ((r = read(fd, buf, sizeof(buf))) > 0) {
+	}
+	while ((r = read(fd, buf, IOBUF)) > 0) {
 		for (ssize_t i = 0; i < r; i++)
 			if (buf[i] != pat(seed, (unsigned long)(done + i))) {
 				printf("extfsapp: %s: byte %ld differs\n", path,
 				       done + i);
 				close(fd);
+				free(buf);
 				errno = EIO;
 				return -1;
 			}
 		done += r;
 	}
+	free(buf);
 	close(fd);
 	if (r < 0)
 		return -1;
@@ -224,6 +242,63 @@ static int do_fill(const char *path)
 		printf("extfsapp: fill: ENOSPC\n");
 	close(fd);
 	return 0;
+}
+
+#define THREAD_BYTES 150000
+#define THREAD_LINES 50
+
+struct worker {
+	pthread_t t;
+	const char *dir;
+	int id, rc, err;
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	char path[256], line[32];
+
+	snprintf(path, sizeof(path), "%s/t%d", w->dir, w->id);
+	if (do_write(path, THREAD_BYTES, (unsigned long)w->id) < 0 ||
+	    do_check(path, THREAD_BYTES, (unsigned long)w->id) < 0)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/shared", w->dir);
+	for (int k = 0; k < THREAD_LINES; k++) {
+		snprintf(line, sizeof(line), "t%d %d", w->id, k);
+		if (do_append(path, line) < 0)
+			goto fail;
+	}
+	return NULL;
+fail:
+	w->rc = -1;
+	w->err = errno;
+	return NULL;
+}
+
+static int do_threads(const char *dir, int n)
+{
+	struct worker w[16];
+	int bad = 0;
+
+	if (n < 1 || n > 16) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		w[i] = (struct worker){ .dir = dir, .id = i };
+		if (pthread_create(&w[i].t, NULL, work, &w[i]))
+			return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		pthread_join(w[i].t, NULL);
+		if (w[i].rc < 0) {
+			printf("extfsapp: thread %d: %s\n", i, ename(w[i].err));
+			bad = 1;
+		}
+	}
+	if (bad)
+		errno = EIO;
+	return bad ? -1 : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -372,6 +447,12 @@ int main(int argc, char *argv[])
 			printf("extfsapp: die\n");
 			fflush(stdout);
 			_exit(3);
+		} else if (!strcmp(c, "threads")) {
+			NEED(2);
+			snprintf(what, sizeof(what), "threads %s %s", argv[i + 1],
+				 argv[i + 2]);
+			rc = do_threads(argv[i + 1], atoi(argv[i + 2]));
+			i += 3;
 		} else if (!strcmp(c, "bench")) {
 			NEED(2);
 			snprintf(what, sizeof(what), "bench %s", argv[i + 1]);
