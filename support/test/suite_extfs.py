@@ -238,7 +238,8 @@ def _(t):
 
 
 @test("extfs/linuxu-x86_64: fsync, then a power cut (_exit, no unmount): the data is "
-      "on the host and e2fsck -fn passes; an exit without umount writes the disk clean",
+      "on the host and e2fsck -fn passes; an exit without umount writes the disk clean; "
+      "a file unlinked while open is freed at close",
       needs=NEEDS)
 def _(t):
     img = make_image("fsync", mib=8, block=1024)
@@ -248,9 +249,14 @@ def _(t):
     fsck(t, img, r)
     t.expect(debugfs_cat(img, "/synced") == pat(4, 50000), "debugfs: /synced after fsync", r)
     img = make_image("exit", mib=8, block=1024)
-    r = linuxu(t, img, f"{MOUNT} write /data/atexit 30000 2 mkdir /data/d2")
+    r = linuxu(t, img, f"{MOUNT} write /data/atexit 30000 2 mkdir /data/d2 "
+               "orphan /data/orphan")
     t.expect_status(r, 0)
+    # a file unlinked while open is freed when it is closed
+    oks(t, r, "orphan /data/orphan")
     fsck(t, img, r)
+    p = subprocess.run(["debugfs", "-R", "ls /", img], capture_output=True, text=True)
+    t.expect("orphan" not in p.stdout, f"/orphan still listed:\n{p.stdout}", r)
     t.expect(debugfs_cat(img, "/atexit") == pat(2, 30000), "debugfs: /atexit", r)
     p = subprocess.run(["dumpe2fs", "-h", img], capture_output=True, text=True)
     t.expect("Filesystem state:         clean" in p.stdout,

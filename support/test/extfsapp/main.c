@@ -14,6 +14,8 @@
  *   mkdir PATH  rmdir PATH  rm PATH  mv OLD NEW  ls DIR  stat PATH
  *   symlink TARGET PATH       readlink PATH (prints the target)
  *   fsync PATH                open, fsync, close
+ *   orphan PATH               create, write, unlink while open, write
+ *                             and read back through the descriptor
  *   fill PATH                 write 64 KiB blocks until an error
  *   threads DIR N             N threads at once: each writes DIR/tI (its
  *                             own pattern), reads it back, and appends
@@ -211,6 +213,25 @@ static int do_readlink(const char *path)
 	buf[n] = 0;
 	printf("extfsapp: readlink %s -> %s\n", path, buf);
 	return 0;
+}
+
+static int do_orphan(const char *path)
+{
+	char buf[20000], back[20000];
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	int ok;
+
+	if (fd < 0)
+		return -1;
+	memset(buf, 'o', sizeof(buf));
+	ok = write(fd, buf, 10000) == 10000 && unlink(path) == 0 &&
+	     write(fd, buf + 10000, 10000) == 10000 &&
+	     pread(fd, back, sizeof(back), 0) == (ssize_t)sizeof(back) &&
+	     !memcmp(buf, back, sizeof(buf)) && access(path, F_OK) < 0;
+	close(fd);
+	if (!ok)
+		errno = EIO;
+	return ok ? 0 : -1;
 }
 
 static int do_fsync(const char *path)
@@ -482,6 +503,8 @@ int main(int argc, char *argv[])
 				rc = do_fill(p);
 			else if (!strcmp(c, "readlink"))
 				rc = do_readlink(p);
+			else if (!strcmp(c, "orphan"))
+				rc = do_orphan(p);
 			else {
 				printf("extfsapp: unknown command %s\n", c);
 				return 64;
