@@ -42,24 +42,6 @@
 /* ext4's most links of an inode (dir_nlink counts past it as 1) */
 #define EXTFS_LINK_MAX 65000
 
-struct extfs_node {
-	ext2_ino_t ino;
-	struct extfs_node *next; /* the mount's held nodes */
-	ext2_file_t file;        /* open handle of a regular file, or NULL */
-	int times_dirty;         /* the handle's inode copy has new times */
-};
-
-struct extfs_mount {
-	ext2_filsys fs;
-	char *block;             /* one block, for partial blocks */
-	int rw;
-	__u16 state;             /* the superblock's state at mount */
-	struct uk_mutex lock;
-	struct extfs_node *nodes;
-	struct extfs_mount *next; /* all mounts, for the exit flush */
-	char source[32];
-};
-
 static struct extfs_mount *mounts; /* changed by mount/unmount */
 
 #define EM(vp) ((struct extfs_mount *)(vp)->mount->data)
@@ -635,220 +617,8 @@ static int extfs_link(struct vnode *dir, const char *name, size_t len,
 	return extfs_errno(err);
 }
 
-/*
- * Blocks a write leaves free for the extent tree and directories: libext2fs
- * fails badly when a block of a file cannot be allocated in the middle of
- * a buffered write (the inode keeps a block it never got), so a write is
- * cut to what the free blocks beyond this reserve can hold, counted as if
- * every byte needed a new block (overwrites too), and fails with ENOSPC
- * when nothing fits.
- */
-#define EXTFS_SPARE_BLOCKS 64
-
-static size_t room_for(struct extfs_mount *em, size_t len)
-{
-	__u64 avail = ext2fs_free_blocks_count(em->fs->super);
-	__u64 room;
-
-	if (avail <= EXTFS_SPARE_BLOCKS)
-		return 0;
-	room = (avail - EXTFS_SPARE_BLOCKS) * em->fs->blocksize;
-	return len > room ? (size_t)room : len;
-}
-
 /* Transfers of at most this many bytes per call. */
 #define CHUNK (1U << 30)
-/* Most blocks of one device request on the direct path. */
-#define RUN_BLOCKS 1024
-
-/*
- * Block lblk of the file: its physical block (0: a hole) and whether it
- * is an uninitialised extent (reads as zeros). alloc: allocate a hole.
- */
-static errcode_t map_block(struct extfs_mount *em, ext2_ino_t ino,
-			   struct ext2_inode *inode, __u64 lblk, int alloc,
-			   blk64_t *pblk, int *uninit)
-{
-	int ret = 0;
-	errcode_t err;
-
-	*pblk = 0;
-	err = ext2fs_bmap2(em->fs, ino, inode, NULL, alloc ? BMAP_ALLOC : 0,
-			   lblk, &ret, pblk);
-	*uninit = (ret & BMAP_RET_UNINIT) != 0;
-	return err;
-}
-
-/*
- * A new block for lblk of the file, near goal (0: libext2fs's choice),
- * mapped. Unlike BMAP_ALLOC, which writes zeros to every block it
- * allocates, the caller writes the whole block itself. With bigalloc
- * (clusters) libext2fs's own way is kept.
- */
-static errcode_t alloc_block(struct extfs_mount *em, ext2_ino_t ino,
-			     struct ext2_inode *inode, __u64 lblk,
-			     blk64_t goal, blk64_t *pblk)
-{
-	ext2_filsys fs = em->fs;
-	errcode_t err;
-	int uninit;
-
-	if (ext2fs_has_feature_bigalloc(fs->super))
-		return map_block(em, ino, inode, lblk, 1, pblk, &uninit);
-	if (!goal)
-		goal = ext2fs_find_inode_goal(fs, ino, inode, lblk);
-	err = ext2fs_new_block2(fs, goal, NULL, pblk);
-	if (err)
-		return err;
-	ext2fs_block_alloc_stats2(fs, *pblk, +1);
-	err = ext2fs_bmap2(fs, ino, inode, NULL, BMAP_SET, lblk, NULL, pblk);
-	if (!err)
-		err = ext2fs_iblk_add_blocks(fs, inode, 1);
-	if (err) {
-		ext2fs_block_alloc_stats2(fs, *pblk, -1);
-		*pblk = 0;
-	}
-	return err;
-}
-
-/* Block lblk mapped, allocated if it is a hole (*fresh then set). */
-static errcode_t get_block(struct extfs_mount *em, ext2_ino_t ino,
-			   struct ext2_inode *inode, __u64 lblk,
-			   blk64_t goal, blk64_t *pblk, int *fresh)
-{
-	int uninit;
-	errcode_t err = map_block(em, ino, inode, lblk, 0, pblk, &uninit);
-
-	*fresh = 0;
-	if (!err && uninit)
-		return EXT2_ET_UNIMPLEMENTED;
-	if (!err && !*pblk) {
-		err = alloc_block(em, ino, inode, lblk, goal, pblk);
-		*fresh = !err;
-	}
-	return err;
-}
-
-/*
- * The direct path of regular files (all but inline-data ones): whole
- * blocks move between the caller's buffer and the device in runs of
- * physically contiguous blocks, one request per run; a partial block
- * goes through em->block. The inode is read and written here.
- */
-static errcode_t read_direct(struct extfs_mount *em, ext2_ino_t ino,
-			     struct ext2_inode *inode, char *buf, size_t len,
-			     __u64 off, size_t *done)
-{
-	__u64 bs = em->fs->blocksize, size = EXT2_I_SIZE(inode);
-	errcode_t err = 0;
-
-	*done = 0;
-	if (off >= size)
-		return 0;
-	if (len > size - off)
-		len = (size_t)(size - off);
-	while (*done < len) {
-		__u64 pos = off + *done, lblk = pos / bs;
-		size_t in = (size_t)(pos % bs), left = len - *done;
-		blk64_t pblk, next;
-		int uninit, nu;
-		__u64 n = 1;
-
-		err = map_block(em, ino, inode, lblk, 0, &pblk, &uninit);
-		if (err)
-			break;
-		if (in || left < bs) {
-			size_t part = bs - in < left ? bs - in : left;
-
-			if (pblk && !uninit) {
-				err = io_channel_read_blk64(em->fs->io, pblk, 1,
-							    em->block);
-				if (err)
-					break;
-				memcpy(buf + *done, em->block + in, part);
-			} else {
-				memset(buf + *done, 0, part);
-			}
-			*done += part;
-			continue;
-		}
-		while (n < left / bs && n < RUN_BLOCKS) {
-			err = map_block(em, ino, inode, lblk + n, 0, &next,
-					&nu);
-			if (err || nu != uninit ||
-			    (pblk ? next != pblk + n : next != 0))
-				break;
-			n++;
-		}
-		err = 0;
-		if (pblk && !uninit)
-			err = io_channel_read_blk64(em->fs->io, pblk, (int)n,
-						    buf + *done);
-		else
-			memset(buf + *done, 0, (size_t)(n * bs));
-		if (err)
-			break;
-		*done += (size_t)(n * bs);
-	}
-	return *done ? 0 : err;
-}
-
-/* EXT2_ET_UNIMPLEMENTED: an uninitialised extent, left to the handle. */
-static errcode_t write_direct(struct extfs_mount *em, ext2_ino_t ino,
-			      struct ext2_inode *inode, const char *buf,
-			      size_t len, __u64 off, size_t *done)
-{
-	__u64 bs = em->fs->blocksize;
-	errcode_t err = 0;
-	blk64_t last = 0; /* the block written last: the next one's goal */
-
-	*done = 0;
-	while (*done < len) {
-		__u64 pos = off + *done, lblk = pos / bs;
-		size_t in = (size_t)(pos % bs), left = len - *done;
-		blk64_t pblk, next;
-		int fresh;
-		__u64 n = 1;
-
-		err = get_block(em, ino, inode, lblk, last ? last + 1 : 0,
-				&pblk, &fresh);
-		if (err)
-			break;
-		if (in || left < bs) {
-			size_t part = bs - in < left ? bs - in : left;
-
-			if (fresh)
-				memset(em->block, 0, (size_t)bs);
-			else
-				err = io_channel_read_blk64(em->fs->io, pblk, 1,
-							    em->block);
-			if (err)
-				break;
-			memcpy(em->block + in, buf + *done, part);
-			err = io_channel_write_blk64(em->fs->io, pblk, 1,
-						     em->block);
-			if (err)
-				break;
-			*done += part;
-			last = pblk;
-			continue;
-		}
-		while (n < left / bs && n < RUN_BLOCKS) {
-			if (get_block(em, ino, inode, lblk + n, pblk + n, &next,
-				      &fresh) ||
-			    next != pblk + n)
-				break;
-			n++;
-		}
-		err = io_channel_write_blk64(em->fs->io, pblk, (int)n,
-					     buf + *done);
-		if (err)
-			break;
-		*done += (size_t)(n * bs);
-		last = pblk + n - 1;
-	}
-	return err;
-}
 
 static ssize_t extfs_read(struct vnode *vp, void *buf, size_t len, off_t off)
 {
@@ -866,7 +636,7 @@ static ssize_t extfs_read(struct vnode *vp, void *buf, size_t len, off_t off)
 	lock(em);
 	err = n->file ? 0 : ext2fs_read_inode(em->fs, n->ino, &inode);
 	if (!err && !n->file && !(inode.i_flags & EXT4_INLINE_DATA_FL)) {
-		err = read_direct(em, n->ino, &inode, buf, len, (__u64)off,
+		err = extfs_read_direct(em, n->ino, &inode, buf, len, (__u64)off,
 				  &done);
 		got = (unsigned int)done;
 	} else if (!err) {
@@ -925,7 +695,7 @@ static ssize_t extfs_write(struct vnode *vp, const void *buf, size_t len,
 	if (len > CHUNK)
 		len = CHUNK;
 	lock(em);
-	len = room_for(em, len);
+	len = extfs_room_for(em, len);
 	if (!len) {
 		unlock(em);
 		return -ENOSPC;
@@ -934,7 +704,7 @@ static ssize_t extfs_write(struct vnode *vp, const void *buf, size_t len,
 	if (!err)
 		err = ext2fs_read_inode(em->fs, n->ino, &inode);
 	if (!err && !(inode.i_flags & EXT4_INLINE_DATA_FL)) {
-		err = write_direct(em, n->ino, &inode, buf, len, (__u64)off,
+		err = extfs_write_direct(em, n->ino, &inode, buf, len, (__u64)off,
 				   &done);
 		if (done) {
 			errcode_t e2 = 0;
