@@ -4,7 +4,7 @@
  * libext2fs over the ukblkdev I/O manager (io_blkdev.c). The vnode cache's
  * inode numbers are the file system's.
  *
- * File data takes the direct path (read_direct, write_direct): blocks
+ * File data takes the direct path (data.c): blocks
  * mapped by libext2fs, runs of whole blocks moved in one device request.
  * Files the direct path does not handle (inline data, uninitialised
  * extents) and truncate use a libext2fs file handle, which a vnode keeps
