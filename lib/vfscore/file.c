@@ -134,6 +134,19 @@ static int vf_ioctl(struct uk_file *f, unsigned long req, void *arg)
 	return rc;
 }
 
+static int vf_fsync(struct uk_file *f)
+{
+	struct vnode *vp = f->priv;
+	int rc;
+
+	if (!VOPS(vp)->fsync)
+		return 0;
+	io_lock(vp);
+	rc = VOPS(vp)->fsync(vp);
+	io_unlock(vp);
+	return rc;
+}
+
 static int vf_poll(struct uk_file *f)
 {
 	struct vnode *vp = f->priv;

@@ -154,6 +154,12 @@ struct vnode_ops {
 	 * d_name and advances *pos. Returns 1, or 0 after the last one.
 	 */
 	int (*readdir)(struct vnode *vp, off_t *pos, struct dirent *d);
+	/*
+	 * Optional: make vp's data and what the file system needs to find
+	 * it durable (fsync, fdatasync). Without it fsync succeeds (the
+	 * file system keeps nothing that could be lost, as ramfs). vp locked.
+	 */
+	int (*fsync)(struct vnode *vp);
 	/* Optional, for device files. */
 	int (*ioctl)(struct vnode *vp, unsigned long req, void *arg);
 	int (*poll)(struct vnode *vp);
