@@ -104,6 +104,7 @@ UK_SYSCALL_ENTRY(fork, 0, 57, -1, posix_process)
 UK_SYSCALL_ENTRY(execve, 3, 59, 221, posix_process)
 UK_SYSCALL_ENTRY(wait4, 4, 61, 260, posix_process)
 UK_SYSCALL_ENTRY(getrusage, 2, 98, 165, posix_process)
+UK_SYSCALL_ENTRY(prctl, 5, 157, 167, posix_process)
 /* posix-user: the built-in root user */
 UK_SYSCALL_ENTRY(getuid, 0, 102, 174, posix_user)
 UK_SYSCALL_ENTRY(getgid, 0, 104, 176, posix_user)
