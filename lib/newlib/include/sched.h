@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * newlib's <sched.h>, plus GNU's CPU sets for sched_setaffinity and
- * sched_getaffinity (lib/posix-process/affinity.c): an image runs on one
+ * sched_getaffinity (lib/posix-process/sched.c): an image runs on one
  * CPU, CPU 0.
  */
 #ifndef _TESSERA_SCHED_H

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* CPU affinity of the one process: it runs on CPU 0, the only one. */
+/*
+ * Scheduling attributes of the one process: its nice value, and its CPU
+ * affinity (it runs on CPU 0, the only one).
+ */
 #define _GNU_SOURCE
 #include <sched.h>
+#include <sys/resource.h>
 #include <errno.h>
 #include <unistd.h>
 
@@ -50,5 +54,45 @@ int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set)
 
 int sched_getcpu(void)
 {
+	return 0;
+}
+
+static int nice_value;
+
+/* who 0 (or our pid for PRIO_PROCESS) is the process; nobody else exists. */
+static int prio_target(int which, id_t who)
+{
+	switch (which) {
+	case PRIO_PROCESS:
+		return who == 0 || who == (id_t)getpid() ? 0 : -ESRCH;
+	case PRIO_PGRP:
+	case PRIO_USER:
+		return who == 0 ? 0 : -ESRCH;
+	default:
+		return -EINVAL;
+	}
+}
+
+int getpriority(int which, id_t who)
+{
+	int r = prio_target(which, who);
+
+	if (r < 0) {
+		errno = -r;
+		return -1;
+	}
+	return nice_value;
+}
+
+/* Linux's range, -20 to 19; values beyond are clamped. */
+int setpriority(int which, id_t who, int prio)
+{
+	int r = prio_target(which, who);
+
+	if (r < 0) {
+		errno = -r;
+		return -1;
+	}
+	nice_value = prio < -20 ? -20 : prio > 19 ? 19 : prio;
 	return 0;
 }
