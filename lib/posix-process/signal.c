@@ -124,7 +124,8 @@ static void wake_one(unsigned long set, void *thread)
 		if (thread && w->thread != thread)
 			continue;
 		if (w->wake & set) {
-			uk_thread_wake(w->thread);
+			if (w->thread)
+				uk_thread_wake(w->thread);
 			return;
 		}
 #else
@@ -298,6 +299,32 @@ static void wait_masked(struct sigsets s, unsigned long wake, __nsec deadline)
 	for (pp = &waiters; *pp != &w; pp = &(*pp)->next)
 		UK_ASSERT(*pp);
 	*pp = w.next;
+}
+
+UK_CTASSERT(sizeof(struct uk_signal_watch) >= sizeof(struct waiter));
+
+int uk_signal_watch(struct uk_signal_watch *sw)
+{
+	struct waiter *w = (struct waiter *)sw;
+	struct sigsets s = self();
+
+	if (deliverable(s))
+		return 1;
+	*w = (struct waiter){ .next = waiters, .wake = ~*s.blocked };
+#ifdef CONFIG_LIBUKSCHED
+	w->thread = uk_thread_current();
+#endif
+	waiters = w;
+	return 0;
+}
+
+void uk_signal_unwatch(struct uk_signal_watch *sw)
+{
+	struct waiter **pp;
+
+	for (pp = &waiters; *pp != (struct waiter *)sw; pp = &(*pp)->next)
+		UK_ASSERT(*pp);
+	*pp = (*pp)->next;
 }
 
 int uk_signal_sleep_until(__nsec deadline)

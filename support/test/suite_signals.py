@@ -4,10 +4,12 @@ an ordinary Linux C program (sigaction flags, masks and pending signals,
 raise/kill/sigqueue/pthread_kill, sigwait/sigsuspend/pause, abort with a
 SIGABRT handler, setitimer/alarm, POSIX timers with SIGEV_SIGNAL and
 SIGEV_THREAD, EINTR from nanosleep and sleep, SIGSEGV/SIGILL/SIGFPE from
-CPU exceptions with siglongjmp out, Linux's errno values and glibc's
+CPU exceptions with siglongjmp out, EINTR from poll/select/epoll_wait, Linux's errno values and glibc's
 strerror texts, clock resolution) prints exactly what its native build
 (gcc, glibc) prints, on linuxu and kvm, x86_64 and arm64, and under the
-preemptive scheduler. The in-image cases (lib/posix-process/tests) run in
+preemptive scheduler. The console: on kvm, reading stdin through
+qemu-guest ends at the host's end of input (0xff bytes pass unchanged).
+The in-image cases (lib/posix-process/tests) run in
 suite_posix's uktest images."""
 
 import os
@@ -106,3 +108,32 @@ def _(t):
     want = native(t).replace(*ARM64_FPE)
     img = t.build(SIG_ARM64).image("kvm", "arm64")
     same(t, want, t.run([QEMU_GUEST, "-q", "-t", "120", "-k", img], timeout=150))
+
+
+# Bytes that look like the launcher's framing must arrive as they are.
+CAT_INPUT = b"hello\xff\x00\xff\xff\x01world\n" * 3
+
+
+def native_cat(t, data):
+    native(t)  # builds it
+    exe = os.path.join(TESTS_DIR, "signals-native", "sigapp-native")
+    r = t.run([exe, "cat"], stdin="pipe", input=data)
+    t.expect_status(r, 0)
+    return r.out
+
+
+@test("console/kvm-x86_64: reading stdin ends at the host's end of input (pipe, "
+      "/dev/null), 0xff bytes intact", needs=["gcc", "qemu-system-x86_64"])
+def _(t):
+    img = t.build(SIG_X86).image("kvm")
+    cmd = [QEMU_GUEST, "-q", "-t", "120", "-k", img, "-a", "-- cat"]
+    same(t, native_cat(t, CAT_INPUT), t.run(cmd, stdin="pipe", input=CAT_INPUT, timeout=150))
+    same(t, native_cat(t, b""), t.run(cmd, timeout=150))
+
+
+@test("console/kvm-arm64: reading stdin ends at the host's end of input",
+      needs=["gcc", "aarch64-linux-gnu-gcc", "qemu-system-aarch64"])
+def _(t):
+    img = t.build(SIG_ARM64).image("kvm", "arm64")
+    cmd = [QEMU_GUEST, "-q", "-t", "120", "-k", img, "-a", "-- cat"]
+    same(t, native_cat(t, CAT_INPUT), t.run(cmd, stdin="pipe", input=CAT_INPUT, timeout=150))

@@ -6,7 +6,10 @@
  * agree on. Handlers of asynchronous signals only record; main prints.
  */
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
+#include <sys/epoll.h>
+#include <sys/select.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -314,6 +317,36 @@ static void waiting_and_timers(void)
 	setitimer(ITIMER_REAL, &it, NULL);
 	r = (int)sleep(5);
 	printf("sleep: left %d\n", r);
+	/* poll, select and epoll_wait on a pipe nobody writes: EINTR */
+	{
+		int p[2], ep;
+		struct pollfd pfd;
+		fd_set rd;
+		struct epoll_event ee = { .events = EPOLLIN };
+
+		r = pipe(p);
+		pfd.fd = p[0];
+		pfd.events = POLLIN;
+		setitimer(ITIMER_REAL, &it, NULL);
+		errno = 0;
+		r = poll(&pfd, 1, -1);
+		printf("poll: %d %s\n", r, strerror(errno));
+		FD_ZERO(&rd);
+		FD_SET(p[0], &rd);
+		setitimer(ITIMER_REAL, &it, NULL);
+		errno = 0;
+		r = select(p[0] + 1, &rd, NULL, NULL, NULL);
+		printf("select: %d %s\n", r, strerror(errno));
+		ep = epoll_create1(0);
+		epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ee);
+		setitimer(ITIMER_REAL, &it, NULL);
+		errno = 0;
+		r = epoll_wait(ep, &ee, 1, -1);
+		printf("epoll_wait: %d %s\n", r, strerror(errno));
+		close(ep);
+		close(p[0]);
+		close(p[1]);
+	}
 	/* alarm: the previous one's rest */
 	alarm(100);
 	printf("alarm: previous %u\n", alarm(0));
@@ -375,9 +408,31 @@ static void clocks(void)
 	printf("clock() steps by at most 1 ms: %d\n", b - a <= 1000);
 }
 
-int main(void)
+/* "sigapp cat": stdin to its end; what came, and that the end stays. */
+static int cat(void)
+{
+	unsigned char buf[100];
+	unsigned long n = 0, ff = 0, sum = 0;
+	ssize_t r;
+
+	while ((r = read(0, buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < r; i++) {
+			ff += buf[i] == 0xff;
+			sum = sum * 31 + buf[i];
+		}
+		n += (unsigned long)r;
+	}
+	printf("stdin: %lu bytes, %lu of them 0xff, hash %lu, end %zd\n", n, ff,
+	       sum % 1000003, r);
+	printf("read after the end: %zd\n", read(0, buf, sizeof(buf)));
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
+	if (argc == 2 && !strcmp(argv[1], "cat"))
+		return cat();
 	numbers();
 	sets_and_actions();
 	delivery();

@@ -38,6 +38,29 @@ int uk_signal_sleep_until(__nsec deadline);
 int uk_signal_deliver(void);
 
 /*
+ * For a blocking call that waits elsewhere (poll's wait queue): with
+ * interrupts masked from here until the caller has blocked and woken up,
+ *
+ *   flags = ukplat_lcpu_save_irqf();
+ *   if (!uk_signal_watch(&w)) {
+ *           ...block and yield...
+ *           uk_signal_unwatch(&w);
+ *   }
+ *   ukplat_lcpu_restore_irqf(flags);
+ *   if (uk_signal_deliver() != 0)
+ *           return -EINTR;
+ *
+ * a signal the thread does not block wakes it (uk_thread_wake) however it
+ * waits. uk_signal_watch returns 1 (and watches nothing) if such a signal
+ * is pending already, else 0. Thread context, interrupts masked.
+ */
+struct uk_signal_watch {
+	void *opaque[3];
+};
+int uk_signal_watch(struct uk_signal_watch *w);
+void uk_signal_unwatch(struct uk_signal_watch *w);
+
+/*
  * Send sig to the process (as kill does, si_code and value from info, if
  * not NULL): a thread waiting in uk_signal_sleep_until that does not block
  * it wakes up. Does not run handlers. Returns 0, 1 if sig was pending
