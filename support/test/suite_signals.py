@@ -137,3 +137,27 @@ def _(t):
     img = t.build(SIG_ARM64).image("kvm", "arm64")
     cmd = [QEMU_GUEST, "-q", "-t", "120", "-k", img, "-a", "-- cat"]
     same(t, native_cat(t, CAT_INPUT), t.run(cmd, stdin="pipe", input=CAT_INPUT, timeout=150))
+
+
+@test("heap/kvm-x86_64: the heap is the guest's memory: 200 MiB from malloc with -m 256M, "
+      "not with -m 128M", needs=["qemu-system-x86_64"])
+def _(t):
+    img = t.build(SIG_X86).image("kvm")
+    r = t.run([QEMU_GUEST, "-q", "-t", "120", "-m", "256M", "-k", img, "-a", "-- heap 200"],
+              timeout=150)
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "heap: 200 MiB ok", r)
+    r = t.run([QEMU_GUEST, "-q", "-t", "120", "-m", "128M", "-k", img, "-a", "-- heap 200"],
+              timeout=150)
+    t.expect_status(r, 1)
+    t.expect_in(r.out, "heap: malloc(200 MiB) failed", r)
+
+
+@test("heap/kvm-arm64: the heap is the guest's memory: 200 MiB from malloc with -m 256M",
+      needs=["qemu-system-aarch64", "aarch64-linux-gnu-gcc"])
+def _(t):
+    img = t.build(SIG_ARM64).image("kvm", "arm64")
+    r = t.run([QEMU_GUEST, "-q", "-t", "120", "-m", "256M", "-k", img, "-a", "-- heap 200"],
+              timeout=150)
+    t.expect_status(r, 0)
+    t.expect_in(r.out, "heap: 200 MiB ok", r)

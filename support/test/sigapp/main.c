@@ -18,6 +18,10 @@
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+/* Linux-only code: natively built, left out in an image (no __linux__). */
+#ifdef __linux__
+#include <linux/limits.h>
+#endif
 
 static volatile sig_atomic_t hits, last_sig, last_code, last_value, nested;
 static volatile int blocked_inside;
@@ -428,11 +432,30 @@ static int cat(void)
 	return 0;
 }
 
+/* "sigapp heap N": N MiB from malloc, every page touched. */
+static int heap(const char *mib)
+{
+	size_t n = (size_t)atol(mib) << 20;
+	char *p = malloc(n);
+
+	if (!p) {
+		printf("heap: malloc(%s MiB) failed\n", mib);
+		return 1;
+	}
+	for (size_t i = 0; i < n; i += 4096)
+		p[i] = (char)i;
+	free(p);
+	printf("heap: %s MiB ok\n", mib);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (argc == 2 && !strcmp(argv[1], "cat"))
 		return cat();
+	if (argc == 3 && !strcmp(argv[1], "heap"))
+		return heap(argv[2]);
 	numbers();
 	sets_and_actions();
 	delivery();
