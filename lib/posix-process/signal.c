@@ -447,6 +447,57 @@ UK_SYSCALL_R_DEFINE_RAW(rt_sigprocmask, int, how, const sigset_t *, set,
 	return -change_mask(how, set, old);
 }
 
+/* The kernel's struct sigaction, for raw system calls (syscall_insn). */
+struct k_sigaction {
+	void *handler;
+	unsigned long flags;
+#if defined(__x86_64__)
+	void (*restorer)(void); /* arm64 has none */
+#endif
+	unsigned long mask;
+};
+
+UK_SYSCALL_R_DEFINE_RAW(rt_sigaction, int, sig, const struct k_sigaction *, ka,
+			struct k_sigaction *, kold, size_t, size)
+{
+	struct sigaction a, old;
+
+	if (size != sizeof(sigset_t))
+		return -EINVAL;
+	if (ka) {
+		a = (struct sigaction){ .sa_flags = (int)ka->flags,
+					.sa_mask = ka->mask };
+		a.sa_handler = (_sig_func_ptr)ka->handler;
+	}
+	if (sigaction(sig, ka ? &a : NULL, &old) < 0)
+		return -errno;
+	if (kold) {
+		*kold = (struct k_sigaction){
+			.handler = (void *)old.sa_handler,
+			.flags = (unsigned int)old.sa_flags,
+			.mask = old.sa_mask,
+		};
+	}
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE_RAW(rt_sigpending, sigset_t *, set, size_t, size)
+{
+	if (size != sizeof(sigset_t))
+		return -EINVAL;
+	return sigpending(set);
+}
+
+/* Every thread's id is the process's (gettid): only ourselves. */
+UK_SYSCALL_R_DEFINE_RAW(tgkill, pid_t, tgid, pid_t, tid, int, sig)
+{
+	if (sig < 0 || sig >= NSIG)
+		return -EINVAL;
+	if (tgid != PID || tid != PID)
+		return -ESRCH;
+	return sig ? raise(sig) : 0;
+}
+
 int sigpending(sigset_t *set)
 {
 	struct sigsets s = self();

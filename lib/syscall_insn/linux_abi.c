@@ -2,9 +2,9 @@
 /*
  * Raw system calls speak Linux's language; the C library's (newlib's)
  * numbers and layouts differ in places. uk_syscall_linux translates what
- * goes in (open flags, clock ids, AT_FDCWD) and what comes out (struct
- * stat) around syscall_shim's dispatcher. errno numbers and signal
- * numbers are Linux's on both sides (lib/newlib/patches).
+ * goes in (open flags, clock ids, AT_FDCWD, sigprocmask's how) and what
+ * comes out (struct stat) around syscall_shim's dispatcher. errno and
+ * signal numbers are Linux's on both sides (lib/newlib/patches).
  */
 #include <uk/syscall.h>
 #include <uk/essentials.h>
@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <time.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 long uk_syscall_linux(long nr, long a1, long a2, long a3, long a4, long a5,
@@ -28,6 +29,7 @@ long uk_syscall_linux(long nr, long a1, long a2, long a3, long a4, long a5,
 #define NR_OPENAT 257
 #define NR_NEWFSTATAT 262
 #define NR_UTIMENSAT 280
+#define NR_RT_SIGPROCMASK 14
 
 #define L_AT_FDCWD (-100)
 #define L_AT_SYMLINK_NOFOLLOW 0x100
@@ -196,6 +198,11 @@ static long call(long nr, long a1, long a2, long a3, long a4, long a5,
 			a2 = F_DUPFD_CLOEXEC;
 		c = uk_syscall_r(nr, a1, a2, a3, 0, 0, 0);
 		return a2 == L_F_GETFL && c >= 0 ? flags_out(c) : c;
+	case NR_RT_SIGPROCMASK:
+		/* Linux: 0 SIG_BLOCK, 1 SIG_UNBLOCK, 2 SIG_SETMASK */
+		c = a1 == 0 ? SIG_BLOCK : a1 == 1 ? SIG_UNBLOCK
+			  : a1 == 2 ? SIG_SETMASK : -1;
+		return uk_syscall_r(nr, c, a2, a3, a4, 0, 0);
 	case NR_CLOCK_GETTIME:
 	case NR_CLOCK_GETRES:
 		c = clock_in(a1);
