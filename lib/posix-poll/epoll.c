@@ -11,6 +11,10 @@
  */
 #include <uk/syscall.h>
 #include <uk/file.h>
+#include <uk/plat/lcpu.h>
+#ifdef CONFIG_LIBPOSIX_PROCESS
+#include <uk/signal.h>
+#endif
 #include <uk/plat/time.h>
 #include <uk/mutex.h>
 #include <sys/epoll.h>
@@ -22,6 +26,28 @@
 #include <fcntl.h>
 
 #define RESCAN_NS 10000000ULL
+
+/*
+ * uk_file_event_wait, ended early by a signal the thread does not block
+ * (its handler runs): then -EINTR (never restarted, as on Linux).
+ */
+static int event_wait(unsigned long seen, __nsec wake)
+{
+#ifdef CONFIG_LIBPOSIX_PROCESS
+	struct uk_signal_watch w;
+	unsigned long flags = ukplat_lcpu_save_irqf();
+
+	if (!uk_signal_watch(&w)) {
+		uk_file_event_wait(seen, wake);
+		uk_signal_unwatch(&w);
+	}
+	ukplat_lcpu_restore_irqf(flags);
+	return uk_signal_deliver() != 0 ? -EINTR : 0;
+#else
+	uk_file_event_wait(seen, wake);
+	return 0;
+#endif
+}
 #define ALWAYS (EPOLLERR | EPOLLHUP)
 
 struct entry {
@@ -298,7 +324,10 @@ UK_SYSCALL_R_DEFINE(int, epoll_wait, int, epfd, struct epoll_event *, events,
 		wake = all ? until : now + RESCAN_NS;
 		if (until && wake > until)
 			wake = until;
-		uk_file_event_wait(seen, wake);
+		if (event_wait(seen, wake) < 0) {
+			rc = -EINTR;
+			break;
+		}
 	}
 	uk_file_put(epf);
 	return rc;

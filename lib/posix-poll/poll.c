@@ -6,6 +6,10 @@
  */
 #include <uk/syscall.h>
 #include <uk/file.h>
+#include <uk/plat/lcpu.h>
+#ifdef CONFIG_LIBPOSIX_PROCESS
+#include <uk/signal.h>
+#endif
 #include <uk/plat/time.h>
 #include <poll.h>
 #include <sched.h>
@@ -51,6 +55,28 @@ static int scan(struct pollfd *fds, nfds_t n, int *all_notify)
  */
 #define RESCAN_NS 10000000ULL
 
+/*
+ * uk_file_event_wait, ended early by a signal the thread does not block
+ * (its handler runs): then -EINTR (never restarted, as on Linux).
+ */
+static int event_wait(unsigned long seen, __nsec wake)
+{
+#ifdef CONFIG_LIBPOSIX_PROCESS
+	struct uk_signal_watch w;
+	unsigned long flags = ukplat_lcpu_save_irqf();
+
+	if (!uk_signal_watch(&w)) {
+		uk_file_event_wait(seen, wake);
+		uk_signal_unwatch(&w);
+	}
+	ukplat_lcpu_restore_irqf(flags);
+	return uk_signal_deliver() != 0 ? -EINTR : 0;
+#else
+	uk_file_event_wait(seen, wake);
+	return 0;
+#endif
+}
+
 static int do_poll(struct pollfd *fds, nfds_t n, __snsec timeout_ns)
 {
 	__nsec until = timeout_ns > 0 ? ukplat_monotonic_clock() +
@@ -72,7 +98,9 @@ static int do_poll(struct pollfd *fds, nfds_t n, __snsec timeout_ns)
 		wake = all_notify ? until : now + RESCAN_NS;
 		if (until && wake > until)
 			wake = until;
-		uk_file_event_wait(seen, wake);
+		if (event_wait(seen, wake) < 0) {
+			return -EINTR;
+		}
 	}
 }
 
