@@ -7,6 +7,7 @@
  */
 #include <uk/file.h>
 #include <sched.h>
+#include <errno.h>
 #ifdef CONFIG_HAVE_SCHED
 #include <uk/waitq.h>
 
@@ -36,17 +37,22 @@ unsigned long uk_file_event_count(void)
 	return __atomic_load_n(&count, __ATOMIC_ACQUIRE);
 }
 
-void uk_file_event_wait(unsigned long seen, __nsec deadline)
+int uk_file_event_wait(unsigned long seen, __nsec deadline)
 {
 #ifdef CONFIG_HAVE_SCHED
-	unsigned long flags = uk_spin_lock_irqsave(&waiters.lock);
+	unsigned long flags;
 
+	if (uk_sched_cancel_pending())
+		return -ECANCELED;
+	flags = uk_spin_lock_irqsave(&waiters.lock);
 	if (count == seen)
 		uk_waitq_wait_locked(&waiters, deadline);
 	uk_spin_unlock_irqrestore(&waiters.lock, flags);
+	return uk_sched_cancel_pending() ? -ECANCELED : 0;
 #else
 	(void)seen;
 	(void)deadline;
 	sched_yield();
+	return 0;
 #endif
 }

@@ -102,33 +102,41 @@ static ssize_t do_write(struct uk_file *f, const void *buf, size_t len,
 
 UK_SYSCALL_R_DEFINE(_READ_WRITE_RETURN_TYPE, read, int, fd, void *, buf, size_t, len)
 {
-	struct uk_file *f = uk_fdtab_get(fd);
+	struct uk_file *f;
 	ssize_t r;
 
+	uk_file_cancel_point();
+	f = uk_fdtab_get(fd);
 	if (!f)
 		return -EBADF;
 	r = do_read(f, buf, len, NULL);
 	uk_file_put(f);
+	uk_file_cancel_point();
 	return r;
 }
 
 UK_SYSCALL_R_DEFINE(_READ_WRITE_RETURN_TYPE, write, int, fd, const void *, buf, size_t, len)
 {
-	struct uk_file *f = uk_fdtab_get(fd);
+	struct uk_file *f;
 	ssize_t r;
 
+	uk_file_cancel_point();
+	f = uk_fdtab_get(fd);
 	if (!f)
 		return -EBADF;
 	r = do_write(f, buf, len, NULL);
 	uk_file_put(f);
+	uk_file_cancel_point();
 	return r;
 }
 
 static ssize_t positional(int fd, void *buf, size_t len, off_t off, int wr)
 {
-	struct uk_file *f = uk_fdtab_get(fd);
+	struct uk_file *f;
 	ssize_t r;
 
+	uk_file_cancel_point();
+	f = uk_fdtab_get(fd);
 	if (!f)
 		return -EBADF;
 	if (!f->seekable)
@@ -138,6 +146,7 @@ static ssize_t positional(int fd, void *buf, size_t len, off_t off, int wr)
 	else
 		r = wr ? do_write(f, buf, len, &off) : do_read(f, buf, len, &off);
 	uk_file_put(f);
+	uk_file_cancel_point();
 	return r;
 }
 
@@ -165,9 +174,11 @@ ssize_t pwrite(int fd, const void *buf, size_t len, off_t off)
 
 static ssize_t vector(int fd, const struct iovec *iov, int n, int wr)
 {
-	struct uk_file *f = uk_fdtab_get(fd);
+	struct uk_file *f;
 	ssize_t total = 0;
 
+	uk_file_cancel_point();
+	f = uk_fdtab_get(fd);
 	if (!f)
 		return -EBADF;
 	if (n < 0 || n > 1024) {
@@ -190,6 +201,7 @@ static ssize_t vector(int fd, const struct iovec *iov, int n, int wr)
 			break;
 	}
 	uk_file_put(f);
+	uk_file_cancel_point();
 	return total;
 }
 
@@ -279,6 +291,7 @@ UK_SYSCALL_R_DEFINE(int, dup, int, fd)
 static int do_dup3(int old, int new, int flags)
 {
 	struct uk_file *f;
+	int r;
 
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
@@ -289,7 +302,10 @@ static int do_dup3(int old, int new, int flags)
 		uk_file_put(f);
 		return new;
 	}
-	return uk_fdtab_replace(new, f, flags & O_CLOEXEC);
+	r = uk_fdtab_replace(new, f, flags & O_CLOEXEC);
+	if (r < 0)
+		uk_file_put(f); /* new is out of range: f stays unreferenced */
+	return r;
 }
 
 UK_SYSCALL_R_DEFINE(int, dup2, int, old, int, new)

@@ -1,56 +1,307 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Anonymous mappings: zeroed, page-aligned blocks of the default
- * allocator, remembered in a list so munmap and mremap can check what
- * they are given.
+ * Mappings: zeroed, page-aligned blocks of the default allocator,
+ * remembered in a list so munmap, msync and mremap can check what they
+ * are given; munmap may cut any pages out of mappings. One address
+ * space: there are no page tables to change.
+ *
+ * - anonymous: a zeroed block;
+ * - a regular file (vfscore): a block filled from the file at mmap time;
+ *   MAP_SHARED writable mappings also keep a copy of what was read, and
+ *   msync and munmap write back the pages that differ from it (never
+ *   past the file's end): the file sees the mapping's changes then, not
+ *   at each store, and the mapping does not see later write()s;
+ * - a shared memory object (shm.c): the object's own memory, so every
+ *   mapping of it and read/write through descriptors see the same bytes.
+ *
+ * The list is changed with interrupts off (one CPU).
  */
 #include <uk/syscall.h>
 #include <uk/alloc.h>
+#include <uk/file.h>
+#include <uk/plat/lcpu.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include "mmap_internal.h"
 
-#define PAGE 4096UL
+/*
+ * What mappings show: a block of memory and where it came from. Several
+ * mappings share one when munmap cut a hole in the middle of one.
+ */
+struct backing {
+	void *mem;              /* page-aligned */
+	size_t cap;             /* allocated (a shrunk mapping keeps it) */
+	struct uk_file *file;   /* a file mapping holds a reference */
+	off_t off;              /* the file offset of mem[0] */
+	void *shadow;           /* MAP_SHARED file: the contents last synced */
+	int shm;                /* mem is a shared memory object's own */
+	unsigned int refs;      /* mappings using it */
+};
 
 struct mapping {
 	void *addr;
-	size_t len; /* mapped now */
-	size_t cap; /* allocated (a shrunk mapping keeps its block) */
+	size_t len;             /* mapped now, a multiple of PAGE */
+	struct backing *b;
 	struct mapping *next;
 };
 
 static struct mapping *maps;
 
+static void *block(size_t len)
+{
+	void *p = uk_memalign(uk_alloc_get_default(), PAGE, len);
+
+	if (p)
+		memset(p, 0, len);
+	return p;
+}
+
+static void unblock(void *p)
+{
+	uk_free(uk_alloc_get_default(), p);
+}
+
+static void add(struct mapping *m)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+
+	m->next = maps;
+	maps = m;
+	ukplat_lcpu_restore_irqf(flags);
+}
+
+/* The mapping that starts at addr. */
+static struct mapping *find(void *addr)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+	struct mapping *m;
+
+	for (m = maps; m && m->addr != addr; m = m->next)
+		;
+	ukplat_lcpu_restore_irqf(flags);
+	return m;
+}
+
+/* A mapping with a page in [a, a + len), or NULL. */
+static struct mapping *overlapping(char *a, size_t len)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+	struct mapping *m;
+
+	for (m = maps; m; m = m->next) {
+		char *s = m->addr;
+
+		if (a < s + m->len && s < a + len)
+			break;
+	}
+	ukplat_lcpu_restore_irqf(flags);
+	return m;
+}
+
+/* The mapping holding all of [addr, addr + len), or NULL. */
+static struct mapping *containing(void *addr, size_t len)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+	struct mapping *m;
+	char *a = addr;
+
+	for (m = maps; m; m = m->next) {
+		char *s = m->addr;
+
+		if (a >= s && a + len <= s + m->len)
+			break;
+	}
+	ukplat_lcpu_restore_irqf(flags);
+	return m;
+}
+
+/* Read len bytes of f at off into buf (the rest stays zero). */
+static int fill(struct uk_file *f, void *buf, size_t len, off_t off)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		ssize_t r = f->ops->read(f, (char *)buf + done, len - done,
+					 off + (off_t)done);
+
+		if (r < 0)
+			return (int)r;
+		if (r == 0)
+			break; /* the end of the file */
+		done += (size_t)r;
+	}
+	return 0;
+}
+
+/*
+ * Write back the pages of [from, from + len) of mapping m (offsets in
+ * the mapping) that differ from the shadow, up to the file's end: only
+ * MAP_SHARED writable file mappings have one.
+ */
+static int write_back(struct mapping *m, size_t from, size_t len)
+{
+	struct backing *b = m->b;
+	size_t base = (size_t)((char *)m->addr - (char *)b->mem);
+	off_t start = b->off + (off_t)base;
+	struct stat st;
+	size_t at, end;
+	int rc;
+
+	if (!b->shadow)
+		return 0;
+	rc = b->file->ops->fstat(b->file, &st);
+	if (rc < 0)
+		return rc;
+	end = from + len;
+	if (st.st_size <= start)
+		return 0;
+	if ((off_t)end > st.st_size - start)
+		end = (size_t)(st.st_size - start);
+	for (at = from; at < end; at += PAGE) {
+		size_t n = end - at < PAGE ? end - at : PAGE;
+		char *cur = (char *)m->addr + at;
+		char *old = (char *)b->shadow + base + at;
+		ssize_t w;
+
+		if (!memcmp(cur, old, n))
+			continue;
+		w = b->file->ops->write(b->file, cur, n, start + (off_t)at);
+		if (w < 0)
+			return (int)w;
+		memcpy(old, cur, n);
+	}
+	return 0;
+}
+
+/* One mapping fewer uses b: the last one frees it. */
+static void backing_put(struct backing *b)
+{
+	if (--b->refs)
+		return;
+	if (b->shm) {
+		uk_shm_unmap(b->file);
+	} else {
+		unblock(b->mem);
+		if (b->shadow)
+			uk_free(uk_alloc_get_default(), b->shadow);
+	}
+	if (b->file)
+		uk_file_put(b->file);
+	free(b);
+}
+
+/*
+ * The file at fd checked for a mapping with prot and flags: a new
+ * reference in *fp, or a negative errno in POSIX's order (EBADF, then
+ * EACCES, then ENODEV).
+ */
+static int map_file(int fd, int prot, int flags, struct uk_file **fp)
+{
+	struct uk_file *f = uk_fdtab_get(fd);
+	int acc, rc = 0;
+	struct stat st;
+
+	if (!f)
+		return -EBADF;
+	acc = f->flags & O_ACCMODE;
+	if (acc == O_WRONLY)
+		rc = -EACCES; /* every mapping reads */
+	else if ((flags & MAP_SHARED) && (prot & PROT_WRITE) && acc != O_RDWR)
+		rc = -EACCES;
+	else if (!uk_shm_is_object(f) &&
+		 (f->ops->fstat(f, &st) < 0 || !S_ISREG(st.st_mode) ||
+		  !f->ops->read || !f->ops->write))
+		rc = -ENODEV; /* pipes, sockets, devices */
+	if (rc < 0) {
+		uk_file_put(f);
+		return rc;
+	}
+	*fp = f;
+	return 0;
+}
+
+/* Fill b's memory for file f (b->off, b->cap set); 0 or a negative errno. */
+static int map_backing(struct backing *b, struct uk_file *f, int type,
+		       int prot)
+{
+	int rc;
+
+	if (uk_shm_is_object(f)) {
+		b->mem = uk_shm_map(f, (size_t)b->off, b->cap);
+		if (!b->mem)
+			return -ENXIO; /* beyond what the object can hold */
+		b->shm = 1;
+		return 0;
+	}
+	b->mem = block(b->cap);
+	if (!b->mem)
+		return -ENOMEM;
+	rc = fill(f, b->mem, b->cap, b->off);
+	if (rc == 0 && type == MAP_SHARED && (prot & PROT_WRITE)) {
+		b->shadow = uk_malloc(uk_alloc_get_default(), b->cap);
+		if (!b->shadow)
+			rc = -ENOMEM;
+		else
+			memcpy(b->shadow, b->mem, b->cap);
+	}
+	if (rc < 0) {
+		unblock(b->mem);
+		b->mem = NULL;
+	}
+	return rc;
+}
+
 static long do_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		    off_t off)
 {
+	int type = flags & (MAP_SHARED | MAP_PRIVATE);
+	struct uk_file *f = NULL;
 	struct mapping *m;
-	void *p;
+	struct backing *b;
+	int rc;
 
-	(void)addr, (void)prot, (void)off;
-	if (!len || len > ((size_t)1 << 46))
+	(void)addr;
+	if (!len || len > ((size_t)1 << 46) || (off & (off_t)(PAGE - 1)) ||
+	    off < 0 || (type != MAP_SHARED && type != MAP_PRIVATE) ||
+	    (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS) || fd != -1)
-		return -ENODEV; /* no file mappings */
 	if (flags & MAP_FIXED)
 		return -EINVAL; /* one address space: nothing to place */
-	len = (len + PAGE - 1) & ~(PAGE - 1);
-	m = malloc(sizeof(*m));
-	if (!m)
-		return -ENOMEM;
-	p = uk_memalign(uk_alloc_get_default(), PAGE, len);
-	if (!p) {
-		free(m);
-		return -ENOMEM;
+	if (!(flags & MAP_ANONYMOUS)) {
+		rc = map_file(fd, prot, flags, &f);
+		if (rc < 0)
+			return rc;
 	}
-	memset(p, 0, len);
-	m->addr = p;
+	len = (len + PAGE - 1) & ~(PAGE - 1);
+	m = calloc(1, sizeof(*m));
+	b = calloc(1, sizeof(*b));
+	rc = m && b ? 0 : -ENOMEM;
+	if (!rc) {
+		b->cap = len;
+		b->off = off;
+		b->refs = 1;
+		if (f)
+			rc = map_backing(b, f, type, prot);
+		else if (!(b->mem = block(len)))
+			rc = -ENOMEM;
+	}
+	if (rc < 0) {
+		free(m);
+		free(b);
+		if (f)
+			uk_file_put(f);
+		return rc;
+	}
+	b->file = f;
+	m->addr = b->mem;
 	m->len = len;
-	m->cap = len;
-	m->next = maps;
-	maps = m;
-	return (long)p;
+	m->b = b;
+	add(m);
+	return (long)m->addr;
 }
 
 UK_SYSCALL_R_DEFINE_RAW(mmap, void *, addr, size_t, len, int, prot, int,
@@ -70,51 +321,155 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 	return (void *)r;
 }
 
+/*
+ * Take [s, t) out of mapping m: what is left on either side stays mapped
+ * (a hole in the middle makes a second mapping, spare, on the same
+ * backing). Returns m if nothing of it is left (taken off the list).
+ */
+static struct mapping *cut(struct mapping *m, char *s, char *t,
+			   struct mapping *spare)
+{
+	unsigned long flags = ukplat_lcpu_save_irqf();
+	char *ms = m->addr, *me = ms + m->len;
+	struct mapping **pp;
+
+	if (s > ms && t < me) {
+		spare->addr = t;
+		spare->len = (size_t)(me - t);
+		spare->b = m->b;
+		m->b->refs++;
+		m->len = (size_t)(s - ms);
+		spare->next = maps;
+		maps = spare;
+		m = NULL;
+	} else if (s > ms) {
+		m->len = (size_t)(s - ms);
+		m = NULL;
+	} else if (t < me) {
+		m->addr = t;
+		m->len = (size_t)(me - t);
+		m = NULL;
+	} else {
+		for (pp = &maps; *pp != m; pp = &(*pp)->next)
+			;
+		*pp = m->next;
+	}
+	ukplat_lcpu_restore_irqf(flags);
+	return m;
+}
+
+/*
+ * Unmap every page of [addr, addr + len): whole mappings, their ends or
+ * their middles; MAP_SHARED file pages are written back first. Pages
+ * where nothing is mapped are not an error.
+ */
 UK_SYSCALL_R_DEFINE(int, munmap, void *, addr, size_t, len)
 {
-	struct mapping **pp, *m;
+	struct mapping *m, *spare = NULL, *gone;
+	char *a = addr, *e;
 
-	if ((unsigned long)addr & (PAGE - 1) || !len)
+	if ((unsigned long)addr & (PAGE - 1) || !len || len > ((size_t)1 << 46))
 		return -EINVAL;
 	len = (len + PAGE - 1) & ~(PAGE - 1);
-	for (pp = &maps; (m = *pp); pp = &m->next) {
-		if (m->addr != addr)
-			continue;
-		if (m->len != len)
-			return -EINVAL; /* partial unmaps are not supported */
-		*pp = m->next;
-		uk_free(uk_alloc_get_default(), m->addr);
-		free(m);
-		return 0;
+	e = a + len;
+	while ((m = overlapping(a, len))) {
+		char *s = MAX(a, (char *)m->addr);
+		char *t = MIN(e, (char *)m->addr + m->len);
+
+		if (!spare && !(spare = calloc(1, sizeof(*spare))))
+			return -ENOMEM;
+		write_back(m, (size_t)(s - (char *)m->addr), (size_t)(t - s));
+		gone = cut(m, s, t, spare);
+		if (spare->b)
+			spare = NULL; /* used for the part after the hole */
+		if (gone) {
+			backing_put(gone->b);
+			free(gone);
+		}
 	}
-	return 0; /* nothing mapped there: not an error in POSIX */
+	free(spare);
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(int, msync, void *, addr, size_t, len, int, flags)
+{
+	struct mapping *m;
+
+	if ((unsigned long)addr & (PAGE - 1) ||
+	    (flags & ~(MS_ASYNC | MS_SYNC | MS_INVALIDATE)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	len = (len + PAGE - 1) & ~(PAGE - 1);
+	m = containing(addr, len ? len : 1);
+	if (!m)
+		return -ENOMEM; /* not all of it is mapped */
+	/* MS_ASYNC too writes at once: there is no writer to schedule. */
+	return write_back(m, (size_t)((char *)addr - (char *)m->addr), len);
 }
 
 UK_SYSCALL_R_DEFINE(int, mprotect, void *, addr, size_t, len, int, prot)
 {
-	(void)len, (void)prot;
-	return (unsigned long)addr & (PAGE - 1) ? -EINVAL : 0;
+	(void)len;
+	if ((unsigned long)addr & (PAGE - 1) ||
+	    (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
+		return -EINVAL;
+	return 0;
 }
 
-static struct mapping *find(void *addr)
+/* Locking pages in memory: nothing is ever paged out. */
+UK_SYSCALL_R_DEFINE(int, mlock, const void *, addr, size_t, len)
 {
-	struct mapping *m;
+	(void)addr, (void)len;
+	return 0;
+}
 
-	for (m = maps; m; m = m->next) {
-		if (m->addr == addr)
-			return m;
-	}
-	return NULL;
+UK_SYSCALL_R_DEFINE(int, munlock, const void *, addr, size_t, len)
+{
+	(void)addr, (void)len;
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(int, mlockall, int, flags)
+{
+	if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) ||
+	    flags == MCL_ONFAULT)
+		return -EINVAL;
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(int, munlockall)
+{
+	return 0;
+}
+
+UK_SYSCALL_R_DEFINE(int, madvise, void *, addr, size_t, len, int, advice)
+{
+	(void)len;
+	if ((unsigned long)addr & (PAGE - 1) || advice < 0 ||
+	    (advice > POSIX_MADV_DONTNEED && advice != MADV_FREE))
+		return -EINVAL;
+	return 0; /* advice only */
+}
+
+int posix_madvise(void *addr, size_t len, int advice)
+{
+	(void)len;
+	if ((unsigned long)addr & (PAGE - 1) || advice < 0 ||
+	    advice > POSIX_MADV_DONTNEED)
+		return EINVAL;
+	return 0;
 }
 
 /*
  * Resize the whole mapping at old (old_len long): shrink in place, grow
  * in place within its block, else move it (MREMAP_MAYMOVE) to a new
- * block with the contents copied. New bytes read as zero.
+ * block with the contents copied. New bytes read as zero. Anonymous
+ * mappings only.
  */
 static long do_mremap(void *old, size_t old_len, size_t new_len, int flags)
 {
 	struct mapping *m;
+	struct backing *b;
 	void *p;
 
 	if ((unsigned long)old & (PAGE - 1) || !new_len ||
@@ -125,9 +480,10 @@ static long do_mremap(void *old, size_t old_len, size_t new_len, int flags)
 	m = find(old);
 	if (!m)
 		return -EFAULT; /* nothing mapped there */
-	if (old_len != m->len)
-		return -EINVAL; /* only whole mappings */
-	if (new_len <= m->cap) {
+	b = m->b;
+	if (old_len != m->len || b->file || b->refs != 1 || m->addr != b->mem)
+		return -EINVAL; /* only whole anonymous mappings */
+	if (new_len <= b->cap) {
 		if (new_len > m->len)
 			memset((char *)m->addr + m->len, 0, new_len - m->len);
 		m->len = new_len;
@@ -140,10 +496,11 @@ static long do_mremap(void *old, size_t old_len, size_t new_len, int flags)
 		return -ENOMEM;
 	memcpy(p, m->addr, m->len);
 	memset((char *)p + m->len, 0, new_len - m->len);
-	uk_free(uk_alloc_get_default(), m->addr);
+	unblock(b->mem);
+	b->mem = p;
+	b->cap = new_len;
 	m->addr = p;
 	m->len = new_len;
-	m->cap = new_len;
 	return (long)p;
 }
 

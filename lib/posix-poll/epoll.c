@@ -27,27 +27,8 @@
 
 #define RESCAN_NS 10000000ULL
 
-/*
- * uk_file_event_wait, ended early by a signal the thread does not block
- * (its handler runs): then -EINTR (never restarted, as on Linux).
- */
-static int event_wait(unsigned long seen, __nsec wake)
-{
-#ifdef CONFIG_LIBPOSIX_PROCESS
-	struct uk_signal_watch w;
-	unsigned long flags = ukplat_lcpu_save_irqf();
+#include "poll_wait.h"
 
-	if (!uk_signal_watch(&w)) {
-		uk_file_event_wait(seen, wake);
-		uk_signal_unwatch(&w);
-	}
-	ukplat_lcpu_restore_irqf(flags);
-	return uk_signal_deliver() != 0 ? -EINTR : 0;
-#else
-	uk_file_event_wait(seen, wake);
-	return 0;
-#endif
-}
 #define ALWAYS (EPOLLERR | EPOLLHUP)
 
 struct entry {
@@ -293,11 +274,13 @@ static int scan(struct epoll *ep, struct epoll_event *out, int max,
 UK_SYSCALL_R_DEFINE(int, epoll_wait, int, epfd, struct epoll_event *, events,
 		    int, maxevents, int, timeout_ms)
 {
-	struct uk_file *epf = uk_fdtab_get(epfd);
+	struct uk_file *epf;
 	__nsec until;
 	struct epoll *ep;
 	long rc;
 
+	uk_file_cancel_point();
+	epf = uk_fdtab_get(epfd);
 	if (!epf)
 		return -EBADF;
 	if (epf->ops != &ep_ops || maxevents <= 0) {
@@ -324,11 +307,11 @@ UK_SYSCALL_R_DEFINE(int, epoll_wait, int, epfd, struct epoll_event *, events,
 		wake = all ? until : now + RESCAN_NS;
 		if (until && wake > until)
 			wake = until;
-		if (event_wait(seen, wake) < 0) {
-			rc = -EINTR;
+		rc = poll_event_wait(seen, wake);
+		if (rc < 0)
 			break;
-		}
 	}
 	uk_file_put(epf);
+	uk_file_cancel_point();
 	return rc;
 }

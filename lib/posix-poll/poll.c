@@ -16,6 +16,7 @@
 #include <sys/select.h>
 #include <sys/time.h>
 #include <errno.h>
+#include "poll_wait.h"
 #include <sched.h>
 
 static int scan(struct pollfd *fds, nfds_t n, int *all_notify)
@@ -57,23 +58,26 @@ static int scan(struct pollfd *fds, nfds_t n, int *all_notify)
 
 /*
  * uk_file_event_wait, ended early by a signal the thread does not block
- * (its handler runs): then -EINTR (never restarted, as on Linux).
+ * (its handler runs): then -EINTR (never restarted, as on Linux); or by
+ * the thread's cancellation: -ECANCELED.
  */
-static int event_wait(unsigned long seen, __nsec wake)
+int poll_event_wait(unsigned long seen, __nsec wake)
 {
 #ifdef CONFIG_LIBPOSIX_PROCESS
 	struct uk_signal_watch w;
 	unsigned long flags = ukplat_lcpu_save_irqf();
+	int rc = 0;
 
 	if (!uk_signal_watch(&w)) {
-		uk_file_event_wait(seen, wake);
+		rc = uk_file_event_wait(seen, wake);
 		uk_signal_unwatch(&w);
 	}
 	ukplat_lcpu_restore_irqf(flags);
+	if (rc < 0) /* the thread was cancelled */
+		return rc;
 	return uk_signal_deliver() != 0 ? -EINTR : 0;
 #else
-	uk_file_event_wait(seen, wake);
-	return 0;
+	return uk_file_event_wait(seen, wake);
 #endif
 }
 
@@ -87,7 +91,7 @@ static int do_poll(struct pollfd *fds, nfds_t n, __snsec timeout_ns)
 		return -EINVAL;
 	for (;;) {
 		unsigned long seen = uk_file_event_count();
-		int all_notify, ready = scan(fds, n, &all_notify);
+		int rc, all_notify, ready = scan(fds, n, &all_notify);
 		__nsec now, wake;
 
 		if (ready || timeout_ns == 0)
@@ -98,17 +102,22 @@ static int do_poll(struct pollfd *fds, nfds_t n, __snsec timeout_ns)
 		wake = all_notify ? until : now + RESCAN_NS;
 		if (until && wake > until)
 			wake = until;
-		if (event_wait(seen, wake) < 0) {
-			return -EINTR;
-		}
+		rc = poll_event_wait(seen, wake);
+		if (rc < 0)
+			return rc;
 	}
 }
 
 UK_SYSCALL_R_DEFINE(int, poll, struct pollfd *, fds, nfds_t, n, int,
 		    timeout_ms)
 {
-	return do_poll(fds, n, timeout_ms < 0 ? -1
-					      : (__snsec)timeout_ms * 1000000);
+	int rc;
+
+	uk_file_cancel_point();
+	rc = do_poll(fds, n, timeout_ms < 0 ? -1
+					    : (__snsec)timeout_ms * 1000000);
+	uk_file_cancel_point();
+	return rc;
 }
 
 UK_SYSCALL_R_DEFINE(int, select, int, nfds, fd_set *, rd, fd_set *, wr,
@@ -135,9 +144,11 @@ UK_SYSCALL_R_DEFINE(int, select, int, nfds, fd_set *, rd, fd_set *, wr,
 			n++;
 		}
 	}
+	uk_file_cancel_point();
 	ready = do_poll(pfd, n, !tv ? -1
 				    : (__snsec)tv->tv_sec * 1000000000 +
 					      (__snsec)tv->tv_usec * 1000);
+	uk_file_cancel_point();
 	if (ready < 0)
 		return ready;
 	for (nfds_t i = 0; i < n; i++)

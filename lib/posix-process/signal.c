@@ -339,6 +339,11 @@ int uk_signal_sleep_until(__nsec deadline)
 			return r;
 		if (deadline && ukplat_monotonic_clock() >= deadline)
 			return 0;
+#ifdef CONFIG_LIBUKSCHED
+		/* a cancelled thread stops waiting; its caller acts on it */
+		if (uk_sched_cancel_pending())
+			return 0;
+#endif
 		flags = ukplat_lcpu_save_irqf();
 		wait_masked(s, ~*s.blocked, deadline);
 		ukplat_lcpu_restore_irqf(flags);

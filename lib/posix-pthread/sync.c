@@ -197,19 +197,35 @@ int pthread_cond_destroy(pthread_cond_t *c)
 	return 0;
 }
 
+/*
+ * Cancellation points: a request acted on while waiting finds the mutex
+ * locked again, so cleanup handlers run with it held, as POSIX says.
+ */
 int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 {
-	return -uk_condvar_wait(cond_of(c), mutex_of(m));
+	int rc;
+
+	uk_sched_cancel_point();
+	rc = -uk_condvar_wait(cond_of(c), mutex_of(m));
+	if (!rc)
+		uk_sched_cancel_point();
+	return rc;
 }
 
 int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
 			   const struct timespec *abs)
 {
+	int rc;
+
+	uk_sched_cancel_point();
 	if (abs->tv_nsec < 0 || abs->tv_nsec >= 1000000000L)
 		return EINVAL;
-	return -uk_condvar_wait_until(
+	rc = -uk_condvar_wait_until(
 		cond_of(c), mutex_of(m),
 		pthread_deadline(abs, c->__clock ? (clockid_t)c->__clock : CLOCK_REALTIME));
+	if (rc != EPERM)
+		uk_sched_cancel_point();
+	return rc;
 }
 
 int pthread_cond_signal(pthread_cond_t *c)

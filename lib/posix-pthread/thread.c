@@ -15,6 +15,7 @@
 #include <uk/thread.h>
 #include <uk/sched.h>
 #include <uk/newlib.h>
+#include <uk/waitq.h>
 #include <uk/plat/lcpu.h>
 #include "pthread_internal.h"
 #ifdef CONFIG_LIBPOSIX_PROCESS
@@ -26,6 +27,9 @@ static __thread struct pthread *self;
 /* Live struct pthreads; ids. Changed with interrupts off (one CPU). */
 static struct pthread *live;
 static pthread_t last_id;
+
+/* Woken whenever a pthread exits (pthread_join waits here). */
+static struct uk_waitq exits = UK_WAITQ_INITIALIZER(exits);
 
 /* p gets a fresh id and joins the live list. */
 static void track(struct pthread *p)
@@ -52,8 +56,7 @@ static void release(struct pthread *p)
 	free(p);
 }
 
-/* The live struct pthread of id t, or NULL. */
-static struct pthread *lookup(pthread_t t)
+struct pthread *pthread_lookup(pthread_t t)
 {
 	unsigned long flags = ukplat_lcpu_save_irqf();
 	struct pthread *p = live;
@@ -62,6 +65,11 @@ static struct pthread *lookup(pthread_t t)
 		p = p->next;
 	ukplat_lcpu_restore_irqf(flags);
 	return p;
+}
+
+struct pthread *pthread_current_if_any(void)
+{
+	return self;
 }
 
 struct pthread *pthread_current(void)
@@ -80,12 +88,17 @@ struct pthread *pthread_current(void)
 	return p;
 }
 
-/* Leave the thread: destructors, newlib state, then the thread itself. */
-static void __noreturn finish(struct pthread *p, void *retval)
+/*
+ * Leave the thread: cleanup handlers, destructors, newlib state, then the
+ * thread itself.
+ */
+void __noreturn pthread_finish(struct pthread *p, void *retval)
 {
 	unsigned long flags;
 	int detached;
 
+	p->cancel_state = PTHREAD_CANCEL_DISABLE; /* no cancelling the exit */
+	pthread_cleanup_run_all(p);
 	pthread_keys_run_destructors(p);
 	uk_newlib_thread_exit();
 	/* Decided together with pthread_detach's look at exited. */
@@ -94,6 +107,7 @@ static void __noreturn finish(struct pthread *p, void *retval)
 	p->exited = 1;
 	detached = p->detached;
 	ukplat_lcpu_restore_irqf(flags);
+	uk_waitq_wake_all(&exits);
 	if (detached) {
 		self = NULL;
 		release(p);
@@ -106,7 +120,7 @@ static void *start(void *arg)
 	struct pthread *p = arg;
 
 	self = p;
-	finish(p, p->fn(p->arg));
+	pthread_finish(p, p->fn(p->arg));
 }
 
 int pthread_create(pthread_t *t, const pthread_attr_t *attr,
@@ -118,6 +132,8 @@ int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 
 	if (!fn)
 		return EINVAL;
+	/* The creator (main, say) gets its id before its first child. */
+	pthread_current();
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return EAGAIN;
@@ -140,17 +156,49 @@ int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 	return 0;
 }
 
+/*
+ * Wait until p has exited; a cancellation point. Returns 0, or ECANCELED
+ * when a cancellation request ended the wait (p stays joinable).
+ */
+static int wait_exit(struct pthread *p)
+{
+	unsigned long flags = uk_spin_lock_irqsave(&exits.lock);
+	int rc = 0;
+
+	while (!p->exited) {
+		uk_waitq_wait_locked(&exits, 0);
+		if (uk_sched_cancel_pending()) {
+			rc = ECANCELED;
+			break;
+		}
+	}
+	uk_spin_unlock_irqrestore(&exits.lock, flags);
+	return rc;
+}
+
 int pthread_join(pthread_t t, void **retval)
 {
-	struct pthread *p = lookup(t);
+	struct pthread *p;
+	unsigned long flags;
 	int rc;
 
+	uk_sched_cancel_point();
+	p = pthread_lookup(t);
 	if (!p)
 		return ESRCH; /* no such thread, or joined already */
 	if (p == self)
 		return EDEADLK;
-	if (p->detached || !p->thread)
+	flags = ukplat_lcpu_save_irqf();
+	if (p->detached || !p->thread || p->joining) {
+		ukplat_lcpu_restore_irqf(flags);
 		return EINVAL;
+	}
+	p->joining = 1;
+	ukplat_lcpu_restore_irqf(flags);
+	if (wait_exit(p)) {
+		p->joining = 0;
+		uk_sched_cancel_point(); /* does not return */
+	}
 	rc = uk_thread_join(p->thread, retval);
 	if (rc < 0)
 		return -rc;
@@ -160,14 +208,14 @@ int pthread_join(pthread_t t, void **retval)
 
 int pthread_detach(pthread_t t)
 {
-	struct pthread *p = lookup(t);
+	struct pthread *p = pthread_lookup(t);
 	unsigned long flags;
 	int rc;
 
 	if (!p)
 		return ESRCH;
 	flags = ukplat_lcpu_save_irqf();
-	if (p->detached) {
+	if (p->detached || p->joining) {
 		ukplat_lcpu_restore_irqf(flags);
 		return EINVAL;
 	}
@@ -190,7 +238,7 @@ void pthread_exit(void *retval)
 
 	if (!p)
 		uk_thread_exit(retval);
-	finish(p, retval);
+	pthread_finish(p, retval);
 }
 
 pthread_t pthread_self(void)
@@ -207,7 +255,7 @@ int pthread_equal(pthread_t a, pthread_t b)
 
 int pthread_setname_np(pthread_t t, const char *name)
 {
-	struct pthread *p = lookup(t);
+	struct pthread *p = pthread_lookup(t);
 
 	if (!p || !p->thread)
 		return ESRCH;
@@ -219,7 +267,7 @@ int pthread_setname_np(pthread_t t, const char *name)
 
 int pthread_getname_np(pthread_t t, char *name, size_t len)
 {
-	struct pthread *p = lookup(t);
+	struct pthread *p = pthread_lookup(t);
 	const char *n;
 
 	if (!p || !p->thread)
@@ -236,6 +284,10 @@ int pthread_attr_init(pthread_attr_t *a)
 	memset(a, 0, sizeof(*a));
 	a->is_initialized = 1;
 	a->detachstate = PTHREAD_CREATE_JOINABLE;
+	a->schedpolicy = SCHED_OTHER;
+	a->inheritsched = PTHREAD_INHERIT_SCHED;
+	a->contentionscope = PTHREAD_SCOPE_SYSTEM;
+	a->guardsize = 4096;
 	return 0;
 }
 
@@ -296,3 +348,114 @@ int pthread_kill(pthread_t t, int sig)
 	return 0;
 }
 #endif
+
+int pthread_attr_setscope(pthread_attr_t *a, int scope)
+{
+	if (scope == PTHREAD_SCOPE_PROCESS)
+		return ENOTSUP; /* every thread competes with all the others */
+	if (scope != PTHREAD_SCOPE_SYSTEM)
+		return EINVAL;
+	a->contentionscope = scope;
+	return 0;
+}
+
+int pthread_attr_getscope(const pthread_attr_t *a, int *scope)
+{
+	*scope = PTHREAD_SCOPE_SYSTEM;
+	(void)a;
+	return 0;
+}
+
+int pthread_attr_setinheritsched(pthread_attr_t *a, int inherit)
+{
+	if (inherit != PTHREAD_INHERIT_SCHED && inherit != PTHREAD_EXPLICIT_SCHED)
+		return EINVAL;
+	a->inheritsched = inherit;
+	return 0;
+}
+
+int pthread_attr_getinheritsched(const pthread_attr_t *a, int *inherit)
+{
+	*inherit = a->inheritsched ? a->inheritsched : PTHREAD_INHERIT_SCHED;
+	return 0;
+}
+
+/* The one policy: SCHED_OTHER, priority 0. */
+static int check_policy(int policy, const struct sched_param *param)
+{
+	if (policy == SCHED_FIFO || policy == SCHED_RR)
+		return ENOTSUP;
+	if (policy != SCHED_OTHER)
+		return EINVAL;
+	if (param && param->sched_priority != 0)
+		return EINVAL;
+	return 0;
+}
+
+int pthread_attr_setschedpolicy(pthread_attr_t *a, int policy)
+{
+	int rc = check_policy(policy, NULL);
+
+	if (!rc)
+		a->schedpolicy = policy;
+	return rc;
+}
+
+int pthread_attr_getschedpolicy(const pthread_attr_t *a, int *policy)
+{
+	*policy = a->schedpolicy;
+	return 0;
+}
+
+int pthread_attr_setschedparam(pthread_attr_t *a,
+			       const struct sched_param *param)
+{
+	int rc = check_policy(SCHED_OTHER, param);
+
+	if (!rc)
+		a->schedparam = *param;
+	return rc;
+}
+
+int pthread_attr_getschedparam(const pthread_attr_t *a,
+			       struct sched_param *param)
+{
+	*param = a->schedparam;
+	return 0;
+}
+
+int pthread_attr_setguardsize(pthread_attr_t *a, size_t size)
+{
+	a->guardsize = size;
+	return 0;
+}
+
+int pthread_attr_getguardsize(const pthread_attr_t *a, size_t *size)
+{
+	*size = a->guardsize;
+	return 0;
+}
+
+int pthread_getschedparam(pthread_t t, int *policy, struct sched_param *param)
+{
+	if (!pthread_lookup(t))
+		return ESRCH;
+	*policy = SCHED_OTHER;
+	param->sched_priority = 0;
+	return 0;
+}
+
+int pthread_setschedparam(pthread_t t, int policy,
+			  const struct sched_param *param)
+{
+	if (!pthread_lookup(t))
+		return ESRCH;
+	return check_policy(policy, param);
+}
+
+int pthread_setschedprio(pthread_t t, int prio)
+{
+	if (!pthread_lookup(t))
+		return ESRCH;
+	return prio == 0 ? 0 : EINVAL;
+}

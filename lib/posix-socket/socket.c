@@ -327,13 +327,23 @@ out:
 UK_SYSCALL_R_DEFINE(int, accept, int, fd, struct sockaddr *, addr,
 		    socklen_t *, len)
 {
-	return do_accept(fd, addr, len, 0);
+	int rc;
+
+	uk_file_cancel_point();
+	rc = do_accept(fd, addr, len, 0);
+	uk_file_cancel_point();
+	return rc;
 }
 
 UK_SYSCALL_R_DEFINE(int, accept4, int, fd, struct sockaddr *, addr,
 		    socklen_t *, len, int, flags)
 {
-	return do_accept(fd, addr, len, flags);
+	int rc;
+
+	uk_file_cancel_point();
+	rc = do_accept(fd, addr, len, flags);
+	uk_file_cancel_point();
+	return rc;
 }
 
 UK_SYSCALL_R_DEFINE(int, connect, int, fd, const struct sockaddr *, addr,
@@ -341,13 +351,16 @@ UK_SYSCALL_R_DEFINE(int, connect, int, fd, const struct sockaddr *, addr,
 {
 	struct uk_file *f;
 	long rc = 0;
-	struct sock *s = get(fd, &f, &rc);
+	struct sock *s;
 
+	uk_file_cancel_point();
+	s = get(fd, &f, &rc);
 	if (!s)
 		return rc;
 	rc = s->ops->connect ? s->ops->connect(s->drv, nonblock(f), addr, len)
 			     : -EOPNOTSUPP;
 	uk_file_put(f);
+	uk_file_cancel_point();
 	return rc;
 }
 
@@ -357,13 +370,16 @@ UK_SYSCALL_R_DEFINE(ssize_t, sendto, int, fd, const void *, buf, size_t,
 {
 	struct uk_file *f;
 	long rc = 0;
-	struct sock *s = get(fd, &f, &rc);
+	struct sock *s;
 
+	uk_file_cancel_point();
+	s = get(fd, &f, &rc);
 	if (!s)
 		return rc;
 	rc = s->ops->sendto(s->drv, nonblock(f) || (flags & MSG_DONTWAIT),
 			    buf, len, flags, addr, addr ? alen : 0);
 	uk_file_put(f);
+	uk_file_cancel_point();
 	return rc;
 }
 
@@ -377,13 +393,16 @@ UK_SYSCALL_R_DEFINE(ssize_t, recvfrom, int, fd, void *, buf, size_t, len,
 {
 	struct uk_file *f;
 	long rc = 0;
-	struct sock *s = get(fd, &f, &rc);
+	struct sock *s;
 
+	uk_file_cancel_point();
+	s = get(fd, &f, &rc);
 	if (!s)
 		return rc;
 	rc = s->ops->recvfrom(s->drv, nonblock(f) || (flags & MSG_DONTWAIT),
 			      buf, len, flags, addr, addr ? alen : NULL);
 	uk_file_put(f);
+	uk_file_cancel_point();
 	return rc;
 }
 
@@ -423,9 +442,11 @@ UK_SYSCALL_R_DEFINE(ssize_t, sendmsg, int, fd, const struct msghdr *, m,
 {
 	struct uk_file *f;
 	long rc = 0, total;
-	struct sock *s = get(fd, &f, &rc);
+	struct sock *s;
 	char *buf, *p;
 
+	uk_file_cancel_point();
+	s = get(fd, &f, &rc);
 	if (!s)
 		return rc;
 	total = msg_buffer(m, &buf);
@@ -444,6 +465,7 @@ UK_SYSCALL_R_DEFINE(ssize_t, sendmsg, int, fd, const struct msghdr *, m,
 	free(buf);
 out:
 	uk_file_put(f);
+	uk_file_cancel_point();
 	return rc;
 }
 
@@ -452,10 +474,12 @@ UK_SYSCALL_R_DEFINE(ssize_t, recvmsg, int, fd, struct msghdr *, m, int,
 {
 	struct uk_file *f;
 	long rc = 0, total;
-	struct sock *s = get(fd, &f, &rc);
+	struct sock *s;
 	unsigned int alen;
 	char *buf, *p;
 
+	uk_file_cancel_point();
+	s = get(fd, &f, &rc);
 	if (!s)
 		return rc;
 	total = msg_buffer(m, &buf);
@@ -486,6 +510,7 @@ UK_SYSCALL_R_DEFINE(ssize_t, recvmsg, int, fd, struct msghdr *, m, int,
 	free(buf);
 out:
 	uk_file_put(f);
+	uk_file_cancel_point();
 	return rc;
 }
 

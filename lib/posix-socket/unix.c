@@ -102,7 +102,8 @@ static long stream_read(struct stream *s, int nb, void *buf, size_t len,
 		uk_mutex_unlock(&s->lock);
 		if (nb)
 			return -EAGAIN;
-		uk_file_event_wait(seen, 0);
+		if (uk_file_event_wait(seen, 0))
+			return -ECANCELED;
 	}
 }
 
@@ -137,7 +138,8 @@ static long stream_write(struct stream *s, int nb, const void *buf,
 		}
 		if (nb)
 			return done ? (long)done : -EAGAIN;
-		uk_file_event_wait(seen, 0);
+		if (uk_file_event_wait(seen, 0))
+			return done ? (long)done : -ECANCELED;
 	}
 	return (long)done;
 }

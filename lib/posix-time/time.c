@@ -18,18 +18,37 @@
  * Sleeping: with a scheduler, the calling thread blocks and the others
  * run; without one (or before it starts) the CPU idles until the
  * deadline. A signal (posix-process) ends it early: its handler runs,
- * and this returns -EINTR (sleeps are never restarted, as on Linux).
+ * and this returns -EINTR (sleeps are never restarted, as on Linux). A
+ * cancellation point (<uk/sched.h>): a request ends the sleep, and the
+ * thread acts on it.
  */
 static int sleep_until(__nsec until)
 {
 #ifdef CONFIG_LIBPOSIX_PROCESS
-	return uk_signal_sleep_until(until ? until : 1) == 0 ? 0 : -EINTR;
+	int r;
+
+#ifdef CONFIG_LIBUKSCHED
+	uk_sched_cancel_point();
+#endif
+	r = uk_signal_sleep_until(until ? until : 1);
+#ifdef CONFIG_LIBUKSCHED
+	uk_sched_cancel_point();
+#endif
+	return r == 0 ? 0 : -EINTR;
 #else
 	unsigned long flags;
 
 #ifdef CONFIG_LIBUKSCHED
 	if (uk_thread_current()) {
-		uk_sched_sleep_until(until);
+		uk_sched_cancel_point();
+		flags = ukplat_lcpu_save_irqf();
+		while (ukplat_monotonic_clock() < until &&
+		       !uk_sched_cancel_pending()) {
+			uk_thread_block_until(uk_thread_current(), until);
+			uk_sched_yield();
+		}
+		ukplat_lcpu_restore_irqf(flags);
+		uk_sched_cancel_point();
 		return 0;
 	}
 #endif
@@ -40,7 +59,6 @@ static int sleep_until(__nsec until)
 	return 0;
 #endif
 }
-
 
 static void to_timespec(__nsec ns, struct timespec *ts)
 {
@@ -126,6 +144,33 @@ static int check_ts(const struct timespec *ts)
 	return ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L
 		       ? -EINVAL
 		       : 0;
+}
+
+/*
+ * The clocks are the platform's and none can be set: CLOCK_REALTIME
+ * gives EPERM (as to a process without the privilege), the others
+ * EINVAL, as on Linux.
+ */
+UK_SYSCALL_R_DEFINE(int, clock_settime, clockid_t, clk,
+		    const struct timespec *, ts)
+{
+	__nsec now;
+	int rc = clock_now(clk, &now);
+
+	if (rc < 0)
+		return rc;
+	if (!ts || check_ts(ts) < 0)
+		return -EINVAL;
+	return clk == CLOCK_REALTIME ? -EPERM : -EINVAL;
+}
+
+/* The process's CPU-time clock (the process is the machine). */
+int clock_getcpuclockid(pid_t pid, clockid_t *clk)
+{
+	if (pid != 0 && pid != getpid())
+		return ESRCH;
+	*clk = CLOCK_PROCESS_CPUTIME_ID;
+	return 0;
 }
 
 static __nsec ts_nsec(const struct timespec *ts)

@@ -182,6 +182,26 @@ void uk_sched_sleep(__nsec ns)
 	uk_sched_sleep_until(ukplat_monotonic_clock() + ns);
 }
 
+/* --- Cancellation points ----------------------------------------------- */
+
+static const struct uk_sched_cancel_ops *cancel_ops;
+
+void uk_sched_set_cancel_ops(const struct uk_sched_cancel_ops *ops)
+{
+	cancel_ops = ops;
+}
+
+int uk_sched_cancel_pending(void)
+{
+	return cancel_ops && _uk_thread_current && cancel_ops->pending();
+}
+
+void uk_sched_cancel_point(void)
+{
+	if (uk_sched_cancel_pending())
+		cancel_ops->act();
+}
+
 /* --- Timers ------------------------------------------------------------ */
 
 void uk_sched_timer_init(struct uk_sched_timer *t, void (*fn)(void *arg),

@@ -21,6 +21,11 @@ extern "C" {
 #define PTHREAD_DESTRUCTOR_ITERATIONS 4
 #define PTHREAD_STACK_MIN 16384
 #define PTHREAD_CANCELED ((void *)-1)
+#define PTHREAD_BARRIER_SERIAL_THREAD (-1)
+#define PTHREAD_CANCEL_ENABLE 0
+#define PTHREAD_CANCEL_DISABLE 1
+#define PTHREAD_CANCEL_DEFERRED 0
+#define PTHREAD_CANCEL_ASYNCHRONOUS 1
 
 int pthread_create(pthread_t *t, const pthread_attr_t *attr,
 		   void *(*fn)(void *), void *arg);
@@ -39,6 +44,28 @@ int pthread_attr_setdetachstate(pthread_attr_t *a, int state);
 int pthread_attr_getdetachstate(const pthread_attr_t *a, int *state);
 int pthread_attr_setstacksize(pthread_attr_t *a, size_t size);
 int pthread_attr_getstacksize(const pthread_attr_t *a, size_t *size);
+/*
+ * Scheduling attributes: one policy, SCHED_OTHER with priority 0 (the
+ * schedulers' own priorities are not POSIX's): SCHED_FIFO and SCHED_RR
+ * give ENOTSUP, as does PTHREAD_SCOPE_PROCESS. The guard size is kept;
+ * the guard itself is one page where the platform can make one.
+ */
+int pthread_attr_setscope(pthread_attr_t *a, int scope);
+int pthread_attr_getscope(const pthread_attr_t *a, int *scope);
+int pthread_attr_setinheritsched(pthread_attr_t *a, int inherit);
+int pthread_attr_getinheritsched(const pthread_attr_t *a, int *inherit);
+int pthread_attr_setschedpolicy(pthread_attr_t *a, int policy);
+int pthread_attr_getschedpolicy(const pthread_attr_t *a, int *policy);
+int pthread_attr_setschedparam(pthread_attr_t *a,
+			       const struct sched_param *param);
+int pthread_attr_getschedparam(const pthread_attr_t *a,
+			       struct sched_param *param);
+int pthread_attr_setguardsize(pthread_attr_t *a, size_t size);
+int pthread_attr_getguardsize(const pthread_attr_t *a, size_t *size);
+int pthread_getschedparam(pthread_t t, int *policy, struct sched_param *param);
+int pthread_setschedparam(pthread_t t, int policy,
+			  const struct sched_param *param);
+int pthread_setschedprio(pthread_t t, int prio);
 
 int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *a);
 int pthread_mutex_destroy(pthread_mutex_t *m);
@@ -82,6 +109,49 @@ int pthread_spin_destroy(pthread_spinlock_t *s);
 int pthread_spin_lock(pthread_spinlock_t *s);
 int pthread_spin_trylock(pthread_spinlock_t *s);
 int pthread_spin_unlock(pthread_spinlock_t *s);
+
+/*
+ * Cancellation: a request is acted on at cancellation points (join,
+ * condition waits, sem_wait, sleeps, read/write, poll & co.; see
+ * doc/posix-and-vfs.md); asynchronous cancellation acts only there too.
+ */
+int pthread_cancel(pthread_t t);
+int pthread_setcancelstate(int state, int *oldstate);
+int pthread_setcanceltype(int type, int *oldtype);
+void pthread_testcancel(void);
+
+/* One cleanup handler; lives on the stack between push and pop. */
+struct _pthread_cleanup {
+	void (*routine)(void *);
+	void *arg;
+	struct _pthread_cleanup *prev;
+};
+void _pthread_cleanup_push(struct _pthread_cleanup *c, void (*fn)(void *),
+			   void *arg);
+void _pthread_cleanup_pop(struct _pthread_cleanup *c, int execute);
+#define pthread_cleanup_push(fn, arg)                                          \
+	do {                                                                   \
+		struct _pthread_cleanup __pthread_cleanup;                     \
+		_pthread_cleanup_push(&__pthread_cleanup, (fn), (arg));        \
+		do {
+#define pthread_cleanup_pop(execute)                                           \
+		} while (0);                                                   \
+		_pthread_cleanup_pop(&__pthread_cleanup, (execute));           \
+	} while (0)
+
+/*
+ * Barriers: count threads meet; the last to arrive gets
+ * PTHREAD_BARRIER_SERIAL_THREAD, the others 0. Not a cancellation point.
+ */
+int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *a,
+			 unsigned int count);
+int pthread_barrier_destroy(pthread_barrier_t *b);
+int pthread_barrier_wait(pthread_barrier_t *b);
+int pthread_barrierattr_init(pthread_barrierattr_t *a);
+int pthread_barrierattr_destroy(pthread_barrierattr_t *a);
+int pthread_barrierattr_setpshared(pthread_barrierattr_t *a, int pshared);
+int pthread_barrierattr_getpshared(const pthread_barrierattr_t *a,
+				   int *pshared);
 
 int pthread_key_create(pthread_key_t *k, void (*destructor)(void *));
 int pthread_key_delete(pthread_key_t k);

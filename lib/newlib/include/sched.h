@@ -1,13 +1,23 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * newlib's <sched.h>, plus GNU's CPU sets for sched_setaffinity and
- * sched_getaffinity (lib/posix-process/sched.c): an image runs on one
- * CPU, CPU 0.
+ * newlib's <sched.h>, plus sched_yield (posix-process) for images without
+ * threads: newlib declares it only with _POSIX_THREADS or
+ * _POSIX_PRIORITY_SCHEDULING (no scheduling policies here); and GNU's CPU
+ * sets for sched_setaffinity and sched_getaffinity
+ * (lib/posix-process/sched.c): an image runs on one CPU, CPU 0.
  */
+#include_next <sched.h>
+
 #ifndef _TESSERA_SCHED_H
 #define _TESSERA_SCHED_H
 
-#include_next <sched.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if !defined(_POSIX_THREADS) && !defined(_POSIX_PRIORITY_SCHEDULING)
+int sched_yield(void);
+#endif
 
 #ifdef _GNU_SOURCE
 #include <sys/types.h>
@@ -35,6 +45,10 @@ int __sched_cpucount(size_t size, const cpu_set_t *set);
 int sched_setaffinity(pid_t pid, size_t size, const cpu_set_t *set);
 int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set);
 int sched_getcpu(void);
+#endif
+
+#ifdef __cplusplus
+}
 #endif
 
 #endif

@@ -21,6 +21,7 @@ typedef struct {
 	struct sched_param schedparam;
 	int inheritsched;
 	int contentionscope;
+	unsigned long guardsize;
 } pthread_attr_t;
 
 typedef struct {
@@ -67,6 +68,19 @@ typedef struct {
 } pthread_rwlockattr_t;
 
 typedef int pthread_spinlock_t; /* 0: free, 1: held */
+
+typedef struct {
+	pthread_mutex_t __lock; /* guards the rest */
+	pthread_cond_t __all_in;
+	unsigned int __count;   /* threads per round; 0: not initialised */
+	unsigned int __waiting; /* arrived in this round */
+	unsigned long __round;
+} pthread_barrier_t;
+
+typedef struct {
+	int is_initialized;
+	int pshared;
+} pthread_barrierattr_t;
 
 #define PTHREAD_CREATE_DETACHED 0
 #define PTHREAD_CREATE_JOINABLE 1

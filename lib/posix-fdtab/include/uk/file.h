@@ -23,6 +23,9 @@
 #ifdef CONFIG_HAVE_SCHED
 #include <uk/mutex.h>
 #endif
+#ifdef CONFIG_LIBUKSCHED
+#include <uk/sched.h>
+#endif
 
 struct uk_file;
 struct flock;
@@ -140,10 +143,24 @@ unsigned long uk_file_event_count(void);
 /*
  * Sleep until uk_file_event is called after the count was seen, or
  * until the monotonic clock reaches deadline (0: no limit). Returns
- * at once if the count has already moved. Thread context; without a
- * scheduler it only yields.
+ * at once if the count has already moved. Returns 0, or -ECANCELED when
+ * the thread has a cancellation request to act on (<uk/sched.h>): the
+ * caller stops waiting and returns, and the call the application made
+ * acts on it with uk_file_cancel_point() once it holds nothing. Thread
+ * context; without a scheduler it only yields.
  */
-void uk_file_event_wait(unsigned long seen, __nsec deadline);
+int uk_file_event_wait(unsigned long seen, __nsec deadline);
+
+/*
+ * A cancellation point of a blocking call on files (read, write, poll,
+ * accept ...): at entry and on the way out, with no reference held.
+ */
+static inline void uk_file_cancel_point(void)
+{
+#ifdef CONFIG_LIBUKSCHED
+	uk_sched_cancel_point();
+#endif
+}
 
 /* The console as a file (what fds 0, 1 and 2 are at boot). */
 struct uk_file *uk_console_file(void);

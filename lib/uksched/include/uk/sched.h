@@ -34,6 +34,28 @@ void uk_sched_sleep_until(__nsec deadline);
 void uk_sched_sleep(__nsec ns);
 
 /*
+ * Cancellation points (POSIX thread cancellation, kept by a thread library
+ * such as posix-pthread, which registers its two functions here; without
+ * one both calls do nothing). uk_sched_cancel_pending() is nonzero when
+ * the running thread has a cancellation request it must act on now.
+ * uk_sched_cancel_point() acts on it: it does not return then (the thread
+ * runs its cleanup handlers and exits). A blocking call that is a
+ * cancellation point calls uk_sched_cancel_point() on entry and after its
+ * wait, with no lock held and no reference kept; inside its wait loop it
+ * stops waiting when uk_sched_cancel_pending() turns true (the thread
+ * library wakes the thread with uk_thread_wake when a request arrives).
+ * Thread context.
+ */
+struct uk_sched_cancel_ops {
+	int (*pending)(void);
+	void (*act)(void);
+};
+
+void uk_sched_set_cancel_ops(const struct uk_sched_cancel_ops *ops);
+int uk_sched_cancel_pending(void);
+void uk_sched_cancel_point(void);
+
+/*
  * If a wake-up asked for preemption (ukschedpreempt: a woken thread
  * outranks the caller) and interrupts are not masked, switch now. Cheap
  * when there is nothing to do; uklock calls it after releasing a lock.
