@@ -334,7 +334,7 @@ int pthread_attr_getstacksize(const pthread_attr_t *a, size_t *size)
  */
 int pthread_kill(pthread_t t, int sig)
 {
-	struct pthread *p = lookup(t);
+	struct pthread *p = pthread_lookup(t);
 
 	if (sig < 0 || sig >= NSIG)
 		return EINVAL;
