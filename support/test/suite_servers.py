@@ -14,6 +14,7 @@ import socket
 import subprocess
 import tempfile
 import threading
+import time
 
 from driver import ROOT, Build, test
 from guests import LAUNCHER, Guest, free_port
@@ -230,3 +231,134 @@ def _(t):
         t.expect_in(r.out, "concurrent: 50", r)
     finally:
         shutil.rmtree(d, ignore_errors=True)
+
+
+# --- Redis 7.0 (lib/redis, apps/redis) as a cache, against Debian's own
+# redis-server run natively with the same commands.
+
+REDIS_X86 = Build("servers-redis-x86_64", "apps/redis", X86, timeout=SLOW)
+REDIS_ARM64 = Build("servers-redis-arm64", "apps/redis", ARM64, timeout=SLOW)
+REDIS_SCRIPT = os.path.join(ROOT, "support/test/redis/commands.txt")
+REDIS_ARGS = "-- --save '' --appendonly no --protected-mode no"
+REDIS_READY = "Ready to accept connections"
+
+
+def redis_cli(t, port, script=REDIS_SCRIPT, args=()):
+    with open(script, "rb") as f:
+        r = t.run(["redis-cli", "-h", "127.0.0.1", "-p", str(port)] + list(args),
+                  timeout=300, stdin=f)
+    return r
+
+
+def native_redis_output(t):
+    port = free_port()
+    p = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
+                          "--save", "", "--appendonly", "no", "--daemonize", "no"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        return redis_cli(t, port).out
+    finally:
+        p.kill()
+        p.wait()
+
+
+def resp(sock, *words):
+    """One command in Redis' protocol; the reply's first line."""
+    cmd = b"*%d\r\n" % len(words) + b"".join(b"$%d\r\n%s\r\n" % (len(w), w) for w in words)
+    sock.sendall(cmd)
+    buf = b""
+    while not buf.endswith(b"\r\n"):
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        buf += chunk
+    if buf.startswith(b"$") and not buf.startswith(b"$-1"):
+        n = int(buf[1:buf.index(b"\r\n")])
+        while len(buf) < buf.index(b"\r\n") + 2 + n + 2:
+            buf += sock.recv(4096)
+    return buf
+
+
+@test("servers/kvm-x86_64: redis-server answers a script of strings, lists, hashes, sets, "
+      "sorted sets, expiry, MULTI/EXEC and Lua exactly as Debian's redis-server does; 50 "
+      "clients at once; BGSAVE fails cleanly; garbage is dropped",
+      needs=["qemu-system-x86_64", "redis-cli", "redis-server"], timeout=1200)
+def _(t):
+    img = t.build(REDIS_X86).image("kvm")
+    want = native_redis_output(t)
+    port = free_port()
+    with Guest(t, ["-k", img, "-m", "128M", "-a", REDIS_ARGS, "-n", "user",
+                   "-p", f"{port}:6379"], REDIS_READY, timeout=600) as g:
+        r = redis_cli(t, port)
+        t.expect(r.out == want, "redis-cli's output differs from the native server's:\n" +
+                 "\n".join(f"  guest {a!r} native {b!r}" for a, b in
+                           zip(r.out.splitlines(), want.splitlines()) if a != b)[:3000])
+        # 50 clients connected at once (one after the other: QEMU's user
+        # networking listens with a backlog of 1), then all at work together.
+        socks = [socket.create_connection(("127.0.0.1", port), timeout=300)
+                 for _ in range(50)]
+        errors = []
+
+        def client(i):
+            try:
+                for k in range(20):
+                    key, val = b"k%d:%d" % (i, k), b"v%d" % (i * 1000 + k)
+                    if resp(socks[i], b"SET", key, val) != b"+OK\r\n":
+                        errors.append((i, k, "SET"))
+                    got = resp(socks[i], b"GET", key)
+                    if got != b"$%d\r\n%s\r\n" % (len(val), val):
+                        errors.append((i, k, got))
+            except OSError as e:
+                errors.append((i, repr(e)))
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(50)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        for s in socks:
+            s.close()
+        t.expect(not errors, f"{len(errors)} failed requests, e.g. {errors[:3]}")
+        s = socket.create_connection(("127.0.0.1", port), timeout=120)
+        t.expect(resp(s, b"DBSIZE") == b":1000\r\n", "DBSIZE after 50 x 20 SETs")
+        # BGSAVE needs fork: an error reply and Redis' log line, no crash
+        reply = resp(s, b"BGSAVE")
+        t.expect(reply.startswith(b"-ERR"), f"BGSAVE answered {reply!r}")
+        t.expect(resp(s, b"PING") == b"+PONG\r\n", "no PONG after BGSAVE")
+        t.expect_in(g.output(), "Can't save in background: fork:", None)
+        # garbage and a protocol error: those clients are dropped, others served
+        bad = socket.create_connection(("127.0.0.1", port), timeout=120)
+        bad.sendall(b"*99999999999\r\n$3\r\nGET\r\n")
+        t.expect(bad.recv(4096).startswith(b"-ERR Protocol error"), "no protocol error")
+        bad.close()
+        t.expect(resp(s, b"GET", b"k7:3") == b"$4\r\nv7003\r\n", "a client after garbage")
+        s.close()
+
+
+@test("servers/kvm-x86_64: a malformed Redis option stops the boot with Redis' own message "
+      "and status 1", needs=["qemu-system-x86_64"], timeout=600)
+def _(t):
+    img = t.build(REDIS_X86).image("kvm")
+    r = t.run([LAUNCHER, "--timeout", "300", "-k", img, "-m", "64M", "-a",
+               "-- --maxmemory-policy nonsense", "-n", "user"], timeout=400)
+    t.expect_status(r, 1)
+    t.expect_in(r.out, "*** FATAL CONFIG FILE ERROR (Redis 7.0.15) ***", r)
+    t.expect_in(r.out, "maxmemory-policy", r)
+
+
+@test("servers/kvm-arm64: redis-server answers the command script as Debian's does",
+      needs=["qemu-system-aarch64", "redis-cli", "redis-server"], timeout=1200)
+def _(t):
+    img = t.build(REDIS_ARM64).image("kvm", "arm64")
+    want = native_redis_output(t)
+    port = free_port()
+    with Guest(t, ["-k", img, "-m", "128M", "-a", REDIS_ARGS, "-n", "user",
+                   "-p", f"{port}:6379"], REDIS_READY, timeout=600):
+        r = redis_cli(t, port)
+        t.expect(r.out == want, "redis-cli's output differs from the native server's")

@@ -4,8 +4,7 @@
  * probed by configure on the build machine (configure runs its test
  * programs on the host, whose C library is not the image's). Each
  * NGX_HAVE_ names an interface the image really has; what is left out
- * (capabilities, crypt_r, System V shared memory, eventfd, sendfile's
- * 64-bit name, TCP_INFO and other Linux-only socket options, O_DIRECT,
+ * (capabilities, crypt_r, System V shared memory, eventfd, TCP_INFO and other Linux-only socket options, O_DIRECT,
  * struct tm's tm_gmtoff: the zone comes from tzset's `timezone`)
  * nginx then does without, through its own #if branches. The paths are
  * those of doc/servers.md.
@@ -32,6 +31,8 @@
 #define NGX_HAVE_CLEAR_EVENT 1
 #define NGX_HAVE_EPOLLRDHUP 1
 #define NGX_HAVE_SENDFILE 1
+/* sendfile's offset is a 64-bit off_t (nginx passes an int32_t without it) */
+#define NGX_HAVE_SENDFILE64 1
 #define NGX_HAVE_PR_SET_DUMPABLE 1
 #define NGX_HAVE_NONALIGNED 1
 #define NGX_HAVE_SCHED_YIELD 1
