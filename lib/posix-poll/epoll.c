@@ -34,7 +34,9 @@
 struct entry {
 	struct entry *next;
 	int fd;
-	struct uk_file *file; /* identity only: no reference held */
+	struct uk_file *file; /* identity only: no reference held, so */
+	unsigned long serial; /* with the file's serial (its address may be
+			       * a closed file's, reused) */
 	__u32 events;
 	epoll_data_t data;
 	unsigned long seen_events; /* file->events at the last report */
@@ -128,7 +130,8 @@ static struct entry **find(struct epoll *ep, int fd, struct uk_file *f)
 	struct entry **pp;
 
 	for (pp = &ep->list; *pp; pp = &(*pp)->next)
-		if ((*pp)->fd == fd && (*pp)->file == f)
+		if ((*pp)->fd == fd && (*pp)->file == f &&
+		    (*pp)->serial == f->serial)
 			return pp;
 	return NULL;
 }
@@ -173,6 +176,7 @@ UK_SYSCALL_R_DEFINE(int, epoll_ctl, int, epfd, int, op, int, fd,
 		}
 		e->fd = fd;
 		e->file = f;
+		e->serial = f->serial;
 		e->events = event->events;
 		e->data = event->data;
 		e->seen_events = f->events - 1; /* first look reports */
@@ -228,7 +232,7 @@ static int scan(struct epoll *ep, struct epoll_event *out, int max,
 		__u32 ready, want;
 		unsigned long evs;
 
-		if (f != e->file) {
+		if (f != e->file || (f && f->serial != e->serial)) {
 			/* closed (or the fd now holds another file) */
 			if (f)
 				uk_file_put(f);

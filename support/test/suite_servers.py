@@ -61,7 +61,10 @@ def get(port, path, method="GET", timeout=120):
 
 def check_files(t, g, port, data):
     for name, body in data.items():
-        status, headers, got = get(port, "/" + name)
+        try:
+            status, headers, got = get(port, "/" + name)
+        except (OSError, http.client.HTTPException) as e:
+            t.fail(f"GET /{name}: {e!r}\nguest console:\n{g.output()[-3000:]}")
         t.expect(status == 200, f"GET /{name}: status {status}\n{g.output()[-2000:]}")
         t.expect(headers.get("content-length") == str(len(body)),
                  f"GET /{name}: Content-Length {headers.get('content-length')}, "
