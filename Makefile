@@ -259,9 +259,13 @@ UBSANFLAGS-$(CONFIG_LIBUKUBSAN) := -fsanitize=undefined -fno-sanitize=vptr \
 	-fsanitize-recover=undefined
 UK_NOSANITIZE := libukubsan
 
+# The host compiler says Linux; an image is not (no <linux/*.h>, no /proc):
+# code under #ifdef __linux__ takes its generic POSIX path instead
+# (doc/posix-and-vfs.md). __unix__ stays.
+NOT_LINUX := -U__linux__ -U__linux -Ulinux -U__gnu_linux__
 COMPFLAGS := -nostdinc -fno-pie $(SSPFLAGS-y) -fno-common \
 	-fno-asynchronous-unwind-tables -fno-plt -fno-semantic-interposition \
-	-D__Unikraft__ -D__TESSERA__ -include $(UK_CONFIG_H) \
+	-D__Unikraft__ -D__TESSERA__ $(NOT_LINUX) -include $(UK_CONFIG_H) \
 	-Wall -Wextra $(OPTFLAGS-y) $(DBGFLAGS-y)
 # Code of this project must be warning free; external code may not be.
 PROJECT_WFLAGS := -Werror

@@ -76,6 +76,13 @@ static const struct device devices[] = {
 	{ "random", 0x108, read_random, write_sink },
 	{ "urandom", 0x109, read_random, write_sink },
 	{ "console", 0x501, read_console, write_console },
+	/* Linux's are links to the process's descriptors 0, 1 and 2; here
+	 * they are the console those descriptors start as (a program that
+	 * moved descriptor 1 elsewhere still writes /dev/stdout to the
+	 * console). Servers name them in their logging configuration. */
+	{ "stdin", 0x501, read_console, write_console },
+	{ "stdout", 0x501, read_console, write_console },
+	{ "stderr", 0x501, read_console, write_console },
 };
 
 #define ROOT_INO 1

@@ -291,10 +291,15 @@ static long d_sendto(void *sock, int nb, const void *buf, unsigned long len,
 		if (rc < 0)
 			return rc;
 	}
+	int saved = errno;
+
 	errno = 0;
 	n = lwip_sendto(SOCK(sock), buf, len, f,
 			addr ? (struct sockaddr *)&ss : NULL, l);
-	return n < 0 ? fail() : (long)n;
+	if (n < 0)
+		return fail();
+	errno = saved;
+	return (long)n;
 }
 
 static long d_recvfrom(void *sock, int nb, void *buf, unsigned long len,
@@ -305,12 +310,18 @@ static long d_recvfrom(void *sock, int nb, void *buf, unsigned long len,
 	ssize_t n;
 	int f = msgflags(flags) | (nb ? MSG_DONTWAIT : 0);
 
+	int saved = errno;
+
 	errno = 0;
 	n = lwip_recvfrom(SOCK(sock), buf, len, f,
 			  addr ? (struct sockaddr *)&ss : NULL,
 			  addr ? &l : NULL);
 	if (n < 0)
 		return fail();
+	/* lwip sets errno (ENOTCONN) even when it returns 0 for the peer's
+	 * FIN; a successful call leaves errno alone, as on Linux (nginx
+	 * logs errno beside "client closed connection"). */
+	errno = saved;
 	if (addr)
 		from_lwip(&ss, l, addr, alen);
 	return (long)n;

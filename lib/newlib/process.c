@@ -25,10 +25,18 @@ void *sbrk(ptrdiff_t incr)
 	return (void *)-1;
 }
 
+/*
+ * CPU time is the time since boot (the one process always runs). times()
+ * counts in sysconf(_SC_CLK_TCK) ticks (100 a second) as on Linux;
+ * clock() in CLOCKS_PER_SEC units (1000000 with our newlib patch), so it
+ * is not newlib's clock() over times().
+ */
+#define CLK_TCK_HZ 100
+
 clock_t times(struct tms *t)
 {
 	clock_t now = (clock_t)(ukplat_monotonic_clock() /
-				(UKPLAT_NSEC_PER_SEC / CLOCKS_PER_SEC));
+				(UKPLAT_NSEC_PER_SEC / CLK_TCK_HZ));
 
 	if (t) {
 		t->tms_utime = now;
@@ -37,6 +45,12 @@ clock_t times(struct tms *t)
 		t->tms_cstime = 0;
 	}
 	return now;
+}
+
+clock_t clock(void)
+{
+	return (clock_t)(ukplat_monotonic_clock() /
+			 (UKPLAT_NSEC_PER_SEC / CLOCKS_PER_SEC));
 }
 
 /* newlib calls this before main on some targets; we run no crt0. */

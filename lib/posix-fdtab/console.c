@@ -7,7 +7,9 @@
  * so a reader looks again after a short sleep: 1 ms at first, doubling
  * up to 8 ms while nothing comes. The sleep blocks the thread (other
  * threads run) or idles the CPU; a waiting reader costs about 125
- * wake-ups a second, and input is seen within 8 ms.
+ * wake-ups a second, and input is seen within 8 ms. A signal (posix-
+ * process) ends the wait: its handler runs, then the read starts over
+ * if the handler has SA_RESTART, or fails with EINTR.
  */
 #include <uk/file.h>
 #include <uk/plat/console.h>
@@ -16,6 +18,10 @@
 #include <string.h>
 #include <poll.h>
 #include <time.h>
+#ifdef CONFIG_LIBPOSIX_PROCESS
+#include <uk/signal.h>
+#include <uk/plat/time.h>
+#endif
 
 #define POLL_FIRST_NS 1000000L /* 1 ms */
 #define POLL_MAX_NS 8000000L   /* 8 ms */
@@ -39,7 +45,13 @@ static ssize_t con_read(struct uk_file *f, void *buf, size_t len, off_t off)
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
 		/* Nothing yet: sleep (others run, or the CPU idles). */
+#ifdef CONFIG_LIBPOSIX_PROCESS
+		if (uk_signal_sleep_until(ukplat_monotonic_clock() +
+					  (__nsec)nap.tv_nsec) == -EINTR)
+			return -EINTR;
+#else
 		nanosleep(&nap, NULL);
+#endif
 		if (nap.tv_nsec < POLL_MAX_NS)
 			nap.tv_nsec *= 2;
 	}

@@ -17,6 +17,8 @@ static struct uk_spinlock tab_lock = UK_SPINLOCK_INITIALIZER;
 static struct uk_file *fds[FDMAX];
 static unsigned char cloexec[FDMAX];
 
+static unsigned long file_serials;
+
 struct uk_file *uk_file_new(const struct uk_file_ops *ops, void *priv,
 			    int flags, int seekable)
 {
@@ -29,6 +31,7 @@ struct uk_file *uk_file_new(const struct uk_file_ops *ops, void *priv,
 	f->flags = flags;
 	f->seekable = seekable;
 	f->refcount = 1;
+	f->serial = __atomic_add_fetch(&file_serials, 1, __ATOMIC_RELAXED);
 #ifdef CONFIG_HAVE_SCHED
 	uk_mutex_init(&f->poslock);
 #endif

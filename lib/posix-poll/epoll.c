@@ -11,6 +11,10 @@
  */
 #include <uk/syscall.h>
 #include <uk/file.h>
+#include <uk/plat/lcpu.h>
+#ifdef CONFIG_LIBPOSIX_PROCESS
+#include <uk/signal.h>
+#endif
 #include <uk/plat/time.h>
 #include <uk/mutex.h>
 #include <sys/epoll.h>
@@ -22,12 +26,17 @@
 #include <fcntl.h>
 
 #define RESCAN_NS 10000000ULL
+
+#include "poll_wait.h"
+
 #define ALWAYS (EPOLLERR | EPOLLHUP)
 
 struct entry {
 	struct entry *next;
 	int fd;
-	struct uk_file *file; /* identity only: no reference held */
+	struct uk_file *file; /* identity only: no reference held, so */
+	unsigned long serial; /* with the file's serial (its address may be
+			       * a closed file's, reused) */
 	__u32 events;
 	epoll_data_t data;
 	unsigned long seen_events; /* file->events at the last report */
@@ -121,7 +130,8 @@ static struct entry **find(struct epoll *ep, int fd, struct uk_file *f)
 	struct entry **pp;
 
 	for (pp = &ep->list; *pp; pp = &(*pp)->next)
-		if ((*pp)->fd == fd && (*pp)->file == f)
+		if ((*pp)->fd == fd && (*pp)->file == f &&
+		    (*pp)->serial == f->serial)
 			return pp;
 	return NULL;
 }
@@ -166,6 +176,7 @@ UK_SYSCALL_R_DEFINE(int, epoll_ctl, int, epfd, int, op, int, fd,
 		}
 		e->fd = fd;
 		e->file = f;
+		e->serial = f->serial;
 		e->events = event->events;
 		e->data = event->data;
 		e->seen_events = f->events - 1; /* first look reports */
@@ -221,7 +232,7 @@ static int scan(struct epoll *ep, struct epoll_event *out, int max,
 		__u32 ready, want;
 		unsigned long evs;
 
-		if (f != e->file) {
+		if (f != e->file || (f && f->serial != e->serial)) {
 			/* closed (or the fd now holds another file) */
 			if (f)
 				uk_file_put(f);
@@ -300,10 +311,9 @@ UK_SYSCALL_R_DEFINE(int, epoll_wait, int, epfd, struct epoll_event *, events,
 		wake = all ? until : now + RESCAN_NS;
 		if (until && wake > until)
 			wake = until;
-		if (uk_file_event_wait(seen, wake)) {
-			rc = -ECANCELED;
+		rc = poll_event_wait(seen, wake);
+		if (rc < 0)
 			break;
-		}
 	}
 	uk_file_put(epf);
 	uk_file_cancel_point();

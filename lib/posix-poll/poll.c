@@ -6,12 +6,17 @@
  */
 #include <uk/syscall.h>
 #include <uk/file.h>
+#include <uk/plat/lcpu.h>
+#ifdef CONFIG_LIBPOSIX_PROCESS
+#include <uk/signal.h>
+#endif
 #include <uk/plat/time.h>
 #include <poll.h>
 #include <sched.h>
 #include <sys/select.h>
 #include <sys/time.h>
 #include <errno.h>
+#include "poll_wait.h"
 #include <sched.h>
 
 static int scan(struct pollfd *fds, nfds_t n, int *all_notify)
@@ -51,6 +56,31 @@ static int scan(struct pollfd *fds, nfds_t n, int *all_notify)
  */
 #define RESCAN_NS 10000000ULL
 
+/*
+ * uk_file_event_wait, ended early by a signal the thread does not block
+ * (its handler runs): then -EINTR (never restarted, as on Linux); or by
+ * the thread's cancellation: -ECANCELED.
+ */
+int poll_event_wait(unsigned long seen, __nsec wake)
+{
+#ifdef CONFIG_LIBPOSIX_PROCESS
+	struct uk_signal_watch w;
+	unsigned long flags = ukplat_lcpu_save_irqf();
+	int rc = 0;
+
+	if (!uk_signal_watch(&w)) {
+		rc = uk_file_event_wait(seen, wake);
+		uk_signal_unwatch(&w);
+	}
+	ukplat_lcpu_restore_irqf(flags);
+	if (rc < 0) /* the thread was cancelled */
+		return rc;
+	return uk_signal_deliver() != 0 ? -EINTR : 0;
+#else
+	return uk_file_event_wait(seen, wake);
+#endif
+}
+
 static int do_poll(struct pollfd *fds, nfds_t n, __snsec timeout_ns)
 {
 	__nsec until = timeout_ns > 0 ? ukplat_monotonic_clock() +
@@ -61,7 +91,7 @@ static int do_poll(struct pollfd *fds, nfds_t n, __snsec timeout_ns)
 		return -EINVAL;
 	for (;;) {
 		unsigned long seen = uk_file_event_count();
-		int all_notify, ready = scan(fds, n, &all_notify);
+		int rc, all_notify, ready = scan(fds, n, &all_notify);
 		__nsec now, wake;
 
 		if (ready || timeout_ns == 0)
@@ -72,8 +102,9 @@ static int do_poll(struct pollfd *fds, nfds_t n, __snsec timeout_ns)
 		wake = all_notify ? until : now + RESCAN_NS;
 		if (until && wake > until)
 			wake = until;
-		if (uk_file_event_wait(seen, wake))
-			return -ECANCELED;
+		rc = poll_event_wait(seen, wake);
+		if (rc < 0)
+			return rc;
 	}
 }
 

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The one process: ids, signals to itself, limits, yielding. */
+/* The one process: ids, limits, yielding (signals: signal.c). */
 #include <uk/syscall.h>
 #include <uk/print.h>
 #include <uk/assert.h>
 #include <uk/plat/bootstrap.h>
+#include <uk/signal.h>
 #ifdef CONFIG_LIBUKSCHED
 #include <uk/sched.h>
 #endif
@@ -39,86 +40,6 @@ UK_SYSCALL_R_DEFINE_RAW(exit, int, status)
 UK_SYSCALL_R_DEFINE_RAW(exit_group, int, status)
 {
 	exit(status);
-}
-
-/* What a signal does to us by default: 0 nothing, 1 end, 2 crash. */
-static int default_action(int sig)
-{
-	switch (sig) {
-	case SIGCHLD:
-	case SIGURG:
-	case SIGWINCH:
-	case SIGCONT:
-		return 0;
-	case SIGABRT:
-	case SIGSEGV:
-	case SIGBUS:
-	case SIGILL:
-	case SIGFPE:
-	case SIGQUIT:
-	case SIGTRAP:
-	case SIGSYS:
-		return 2;
-	default:
-		return 1;
-	}
-}
-
-/*
- * Signals only reach ourselves, with their default action (newlib's
- * signal() handles handlers in raise() before it gets here).
- */
-UK_SYSCALL_R_DEFINE(int, kill, pid_t, pid, int, sig)
-{
-	if (pid != PID && pid != 0 && pid != -1)
-		return -ESRCH;
-	if (sig < 0 || sig >= NSIG)
-		return -EINVAL;
-	if (sig == 0)
-		return 0;
-	switch (default_action(sig)) {
-	case 0:
-		return 0;
-	case 2:
-		if (sig == SIGABRT)
-			UK_CRASH("abort() called");
-		UK_CRASH("killed by signal %d", sig);
-	default:
-		ukplat_exit(128 + sig);
-	}
-}
-
-/* One thread of signal masks, kept but never consulted. */
-static sigset_t mask;
-
-int sigprocmask(int how, const sigset_t *set, sigset_t *old)
-{
-	if (old)
-		*old = mask;
-	if (!set)
-		return 0;
-	switch (how) {
-	case SIG_BLOCK:
-		mask |= *set;
-		break;
-	case SIG_UNBLOCK:
-		mask &= ~*set;
-		break;
-	case SIG_SETMASK:
-		mask = *set;
-		break;
-	default:
-		errno = EINVAL;
-		return -1;
-	}
-	return 0;
-}
-
-UK_SYSCALL_R_DEFINE_RAW(rt_sigprocmask, int, how, const sigset_t *, set,
-			sigset_t *, old, size_t, size)
-{
-	(void)size;
-	return sigprocmask(how, set, old) < 0 ? -errno : 0;
 }
 
 /* As many descriptors as the fd table has slots. */
@@ -170,6 +91,7 @@ UK_SYSCALL_R_DEFINE(int, sched_yield)
 #ifdef CONFIG_LIBUKSCHED
 	uk_sched_yield(); /* returns at once before the scheduler starts */
 #endif
+	uk_signal_deliver(); /* a safe point, as when the thread next runs */
 	return 0;
 }
 

@@ -18,6 +18,9 @@
 #include <uk/waitq.h>
 #include <uk/plat/lcpu.h>
 #include "pthread_internal.h"
+#ifdef CONFIG_LIBPOSIX_PROCESS
+#include <uk/signal.h>
+#endif
 
 static __thread struct pthread *self;
 
@@ -322,6 +325,29 @@ int pthread_attr_getstacksize(const pthread_attr_t *a, size_t *size)
 			     : (size_t)CONFIG_LIBUKSCHED_STACK_SIZE * 1024;
 	return 0;
 }
+
+#ifdef CONFIG_LIBPOSIX_PROCESS
+/*
+ * Signal sig to thread t only (posix-process delivers it; to the caller
+ * before this returns). Returns 0, EINVAL, ESRCH (no such thread); an
+ * ended thread not yet joined takes nothing and says 0.
+ */
+int pthread_kill(pthread_t t, int sig)
+{
+	struct pthread *p = pthread_lookup(t);
+
+	if (sig < 0 || sig >= NSIG)
+		return EINVAL;
+	if (!p)
+		return ESRCH;
+	if (sig == 0 || p->exited)
+		return 0;
+	uk_signal_send_thread(p->thread, sig);
+	if (p->thread == uk_thread_current())
+		uk_signal_deliver();
+	return 0;
+}
+#endif
 
 int pthread_attr_setscope(pthread_attr_t *a, int scope)
 {

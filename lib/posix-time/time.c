@@ -6,6 +6,9 @@
 #ifdef CONFIG_LIBUKSCHED
 #include <uk/sched.h>
 #endif
+#ifdef CONFIG_LIBPOSIX_PROCESS
+#include <uk/signal.h>
+#endif
 #include <time.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -14,11 +17,25 @@
 /*
  * Sleeping: with a scheduler, the calling thread blocks and the others
  * run; without one (or before it starts) the CPU idles until the
- * deadline. A cancellation point (<uk/sched.h>): a request ends the
- * sleep, and the thread acts on it.
+ * deadline. A signal (posix-process) ends it early: its handler runs,
+ * and this returns -EINTR (sleeps are never restarted, as on Linux). A
+ * cancellation point (<uk/sched.h>): a request ends the sleep, and the
+ * thread acts on it.
  */
-static void sleep_until(__nsec until)
+static int sleep_until(__nsec until)
 {
+#ifdef CONFIG_LIBPOSIX_PROCESS
+	int r;
+
+#ifdef CONFIG_LIBUKSCHED
+	uk_sched_cancel_point();
+#endif
+	r = uk_signal_sleep_until(until ? until : 1);
+#ifdef CONFIG_LIBUKSCHED
+	uk_sched_cancel_point();
+#endif
+	return r == 0 ? 0 : -EINTR;
+#else
 	unsigned long flags;
 
 #ifdef CONFIG_LIBUKSCHED
@@ -32,19 +49,30 @@ static void sleep_until(__nsec until)
 		}
 		ukplat_lcpu_restore_irqf(flags);
 		uk_sched_cancel_point();
-		return;
+		return 0;
 	}
 #endif
 	flags = ukplat_lcpu_save_irqf();
 	while (ukplat_monotonic_clock() < until)
 		ukplat_lcpu_halt_irq_until(until);
 	ukplat_lcpu_restore_irqf(flags);
+	return 0;
+#endif
 }
 
 static void to_timespec(__nsec ns, struct timespec *ts)
 {
 	ts->tv_sec = (time_t)(ns / UKPLAT_NSEC_PER_SEC);
 	ts->tv_nsec = (long)(ns % UKPLAT_NSEC_PER_SEC);
+}
+
+/* What is left until the deadline, for rem. */
+static void left(__nsec until, struct timespec *rem)
+{
+	__nsec now = ukplat_monotonic_clock();
+
+	if (rem)
+		to_timespec(until > now ? until - now : 0, rem);
 }
 
 static int clock_now(clockid_t clk, __nsec *now)
@@ -154,13 +182,17 @@ UK_SYSCALL_R_DEFINE(int, nanosleep, const struct timespec *, req,
 		    struct timespec *, rem)
 {
 	int rc = check_ts(req);
+	__nsec until;
 
 	if (rc < 0)
 		return rc;
-	sleep_until(ukplat_monotonic_clock() + ts_nsec(req));
-	if (rem)
+	until = ukplat_monotonic_clock() + ts_nsec(req);
+	rc = sleep_until(until);
+	if (rc < 0)
+		left(until, rem);
+	else if (rem)
 		rem->tv_sec = rem->tv_nsec = 0;
-	return 0;
+	return rc;
 }
 
 /* Returns an errno value itself, as POSIX says. */
@@ -177,20 +209,39 @@ int clock_nanosleep(clockid_t clk, int flags, const struct timespec *req,
 	until = ts_nsec(req);
 	if (flags & TIMER_ABSTIME) /* a point on clk: how far from now */
 		until = until > now ? until - now : 0;
-	sleep_until(ukplat_monotonic_clock() + until);
-	if (rem && !(flags & TIMER_ABSTIME))
-		rem->tv_sec = rem->tv_nsec = 0;
-	return 0;
+	until += ukplat_monotonic_clock();
+	rc = sleep_until(until);
+	if (rem && !(flags & TIMER_ABSTIME)) {
+		if (rc < 0)
+			left(until, rem);
+		else
+			rem->tv_sec = rem->tv_nsec = 0;
+	}
+	return -rc;
 }
 
+/* Returns the whole seconds left when a signal cut it short (as glibc:
+ * the fraction dropped). */
 unsigned int sleep(unsigned int secs)
 {
-	sleep_until(ukplat_monotonic_clock() + ukarch_time_sec_to_nsec(secs));
-	return 0;
+	__nsec until = ukplat_monotonic_clock() + ukarch_time_sec_to_nsec(secs);
+	__nsec now;
+
+	if (sleep_until(until) == 0)
+		return 0;
+	now = ukplat_monotonic_clock();
+	return until > now ? (unsigned int)((until - now) / UKPLAT_NSEC_PER_SEC)
+			   : 0;
 }
 
 int usleep(useconds_t usecs)
 {
-	sleep_until(ukplat_monotonic_clock() + ukarch_time_usec_to_nsec(usecs));
+	int rc = sleep_until(ukplat_monotonic_clock() +
+			     ukarch_time_usec_to_nsec(usecs));
+
+	if (rc < 0) {
+		errno = -rc;
+		return -1;
+	}
 	return 0;
 }

@@ -2,8 +2,9 @@
 /*
  * Raw system calls speak Linux's language; the C library's (newlib's)
  * numbers and layouts differ in places. uk_syscall_linux translates what
- * goes in (open flags, clock ids, AT_FDCWD) and what comes out (errno
- * numbers, struct stat) around syscall_shim's dispatcher.
+ * goes in (open flags, clock ids, AT_FDCWD, sigprocmask's how) and what
+ * comes out (struct stat) around syscall_shim's dispatcher. errno and
+ * signal numbers are Linux's on both sides (lib/newlib/patches).
  */
 #include <uk/syscall.h>
 #include <uk/essentials.h>
@@ -11,6 +12,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <time.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 long uk_syscall_linux(long nr, long a1, long a2, long a3, long a4, long a5,
@@ -27,6 +29,7 @@ long uk_syscall_linux(long nr, long a1, long a2, long a3, long a4, long a5,
 #define NR_OPENAT 257
 #define NR_NEWFSTATAT 262
 #define NR_UTIMENSAT 280
+#define NR_RT_SIGPROCMASK 14
 
 #define L_AT_FDCWD (-100)
 #define L_AT_SYMLINK_NOFOLLOW 0x100
@@ -44,35 +47,6 @@ struct linux_flock {
 	long start, len;
 	int pid;
 };
-
-/* errno: ours (newlib's) -> Linux's; 1..34 are the same on both. */
-static const struct {
-	short ours, lx;
-} errnos[] = {
-	{ EDEADLK, 35 },	 { ENAMETOOLONG, 36 },	  { ENOLCK, 37 },
-	{ ENOSYS, 38 },		 { ENOTEMPTY, 39 },	  { ELOOP, 40 },
-	{ ENOMSG, 42 },		 { EIDRM, 43 },		  { ENODATA, 61 },
-	{ ETIME, 62 },		 { EPROTO, 71 },	  { EBADMSG, 74 },
-	{ EOVERFLOW, 75 },	 { EILSEQ, 84 },	  { ENOTSOCK, 88 },
-	{ EDESTADDRREQ, 89 },	 { EMSGSIZE, 90 },	  { EPROTOTYPE, 91 },
-	{ ENOPROTOOPT, 92 },	 { EPROTONOSUPPORT, 93 }, { EOPNOTSUPP, 95 },
-	{ ENOTSUP, 95 },	 { EAFNOSUPPORT, 97 },	  { EADDRINUSE, 98 },
-	{ EADDRNOTAVAIL, 99 },	 { ENETDOWN, 100 },	  { ENETUNREACH, 101 },
-	{ ECONNABORTED, 103 },	 { ECONNRESET, 104 },	  { ENOBUFS, 105 },
-	{ EISCONN, 106 },	 { ENOTCONN, 107 },	  { ETIMEDOUT, 110 },
-	{ ECONNREFUSED, 111 },	 { EHOSTUNREACH, 113 },	  { EALREADY, 114 },
-	{ EINPROGRESS, 115 },	 { ECANCELED, 125 },
-};
-
-static long linux_errno(long e)
-{
-	if (e <= 34)
-		return e;
-	for (unsigned int i = 0; i < ARRAY_SIZE(errnos); i++)
-		if (errnos[i].ours == e)
-			return errnos[i].lx;
-	return 22; /* EINVAL: nothing closer */
-}
 
 /* open() flags: Linux's octal values -> ours. */
 static const struct {
@@ -224,6 +198,11 @@ static long call(long nr, long a1, long a2, long a3, long a4, long a5,
 			a2 = F_DUPFD_CLOEXEC;
 		c = uk_syscall_r(nr, a1, a2, a3, 0, 0, 0);
 		return a2 == L_F_GETFL && c >= 0 ? flags_out(c) : c;
+	case NR_RT_SIGPROCMASK:
+		/* Linux: 0 SIG_BLOCK, 1 SIG_UNBLOCK, 2 SIG_SETMASK */
+		c = a1 == 0 ? SIG_BLOCK : a1 == 1 ? SIG_UNBLOCK
+			  : a1 == 2 ? SIG_SETMASK : -1;
+		return uk_syscall_r(nr, c, a2, a3, a4, 0, 0);
 	case NR_CLOCK_GETTIME:
 	case NR_CLOCK_GETRES:
 		c = clock_in(a1);
@@ -238,7 +217,5 @@ static long call(long nr, long a1, long a2, long a3, long a4, long a5,
 long uk_syscall_linux(long nr, long a1, long a2, long a3, long a4, long a5,
 		      long a6)
 {
-	long r = call(nr, a1, a2, a3, a4, a5, a6);
-
-	return r < 0 ? -linux_errno(-r) : r;
+	return call(nr, a1, a2, a3, a4, a5, a6);
 }

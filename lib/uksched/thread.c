@@ -166,6 +166,8 @@ static int thread_new(struct uk_thread **tp, const char *name, __sz stack,
 	}
 	copy_name(t, name);
 	t->prio = prio;
+	if (uk_thread_current())
+		t->sig_blocked = uk_thread_current()->sig_blocked;
 	t->fn = fn;
 	t->arg = arg;
 	t->state = UK_THREAD_RUNNABLE;

@@ -180,12 +180,12 @@ UK_SYSCALL_R_DEFINE(int, creat, const char *, path, mode_t, mode)
 	return do_open(AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC, mode);
 }
 
-static int do_stat(const char *path, struct stat *st, int follow)
+static int do_stat(int dirfd, const char *path, struct stat *st, int follow)
 {
 	struct vfs_nameidata nd;
 	int rc;
 
-	rc = vfs_lookup(AT_FDCWD, path, follow ? VFS_LOOKUP_FOLLOW : 0, &nd);
+	rc = vfs_lookup(dirfd, path, follow ? VFS_LOOKUP_FOLLOW : 0, &nd);
 	if (rc < 0)
 		return rc;
 	memset(st, 0, sizeof(*st));
@@ -198,12 +198,36 @@ static int do_stat(const char *path, struct stat *st, int follow)
 
 UK_SYSCALL_R_DEFINE(int, stat, const char *, path, struct stat *, st)
 {
-	return do_stat(path, st, 1);
+	return do_stat(AT_FDCWD, path, st, 1);
 }
 
 UK_SYSCALL_R_DEFINE(int, lstat, const char *, path, struct stat *, st)
 {
-	return do_stat(path, st, 0);
+	return do_stat(AT_FDCWD, path, st, 0);
+}
+
+/* posix-fdtab's fstat, for a descriptor given as the directory. */
+long uk_syscall_r_fstat(long fd, long st);
+
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH 0x1000 /* Linux's value; newlib does not name it */
+#endif
+
+/* stat relative to a directory descriptor (or the descriptor itself with
+ * AT_EMPTY_PATH and ""). */
+UK_SYSCALL_R_DEFINE(int, fstatat, int, dirfd, const char *, path,
+		    struct stat *, st, int, flags)
+{
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!path)
+		return -EFAULT;
+	if (path[0] == '\0') {
+		if (!(flags & AT_EMPTY_PATH))
+			return -ENOENT;
+		return uk_syscall_r_fstat(dirfd, (long)st);
+	}
+	return do_stat(dirfd, path, st, !(flags & AT_SYMLINK_NOFOLLOW));
 }
 
 UK_SYSCALL_R_DEFINE(int, access, const char *, path, int, mode)

@@ -1,12 +1,21 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * linuxu: faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP) become crash
+ * linuxu: faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP) go to the
+ * library that takes them as signals (<uk/plat/trap.h>), or become crash
  * reports. The handlers run on their own stack so a stack overflow is
  * reported too. After the report the process dies of the same signal.
+ *
+ * A library's handler runs inside the host's signal handler, on that
+ * stack (32 KiB), with the host signal unblocked again (a fault in the
+ * handler is another signal, a siglongjmp out leaves nothing blocked);
+ * when it returns, the host's sigreturn restores every register and the
+ * faulting instruction runs again.
  */
 #include <uk/assert.h>
 #include <uk/crash.h>
 #include <uk/print.h>
+#include <uk/plat/lcpu.h>
+#include <uk/plat/trap.h>
 #include <linuxu/setup.h>
 #include <linuxu/signal.h>
 #include <linuxu/syscall.h>
@@ -47,6 +56,39 @@ static const char *describe(int sig, int code)
 	return "unknown signal";
 }
 
+static const struct ukplat_trap_handler *handler;
+
+void ukplat_trap_handler_set(const struct ukplat_trap_handler *h)
+{
+	handler = h;
+}
+
+const struct ukplat_trap_handler *ukplat_trap_handler_get(void)
+{
+	return handler;
+}
+
+/*
+ * The fault goes to the library's handler if the code ran with
+ * interrupts enabled (not a critical section of the kernel).
+ */
+static int to_handler(int sig, const struct linux_siginfo *si,
+		      const struct __regs *regs)
+{
+	struct ukplat_trap t = {
+		.signo = sig, .code = si->si_code, .addr = si->si_addr,
+		.pc = (void *)ukarch_regs_pc(regs),
+	};
+	unsigned long unblock = 1UL << (sig - 1);
+
+	if (!handler || ukplat_lcpu_irqs_disabled() || !handler->wants(&t))
+		return 0;
+	linuxu_syscall4(__NR_rt_sigprocmask, LINUX_SIG_UNBLOCK,
+			(long)&unblock, 0, 8);
+	handler->deliver(&t);
+	return 1;
+}
+
 static void crash_handler(int sig, struct linux_siginfo *si, void *uc)
 {
 	struct __regs regs;
@@ -56,9 +98,12 @@ static void crash_handler(int sig, struct linux_siginfo *si, void *uc)
 	 * still on (an #AC, SIGBUS, for instance), reporting would fault. */
 	__asm__ __volatile__("pushfq; andl $~0x40000, (%%rsp); popfq" ::: "cc");
 #endif
-	if (crashing++) /* crashed while reporting: just die */
+	if (crashing) /* crashed while reporting: just die */
 		linuxu_die_of_signal(sig);
 	linuxu_ucontext_regs(uc, &regs);
+	if (to_handler(sig, si, &regs))
+		return;
+	crashing = 1;
 	uk_pr_raw("\nCRASH: %s at address %p\n", describe(sig, si->si_code),
 		  si->si_addr);
 	uk_crash_print_regs(&regs);

@@ -108,50 +108,8 @@ HTTP_ARM64 = Build("net-httpreply-kvm-arm64", "apps/httpreply", KVM64, timeout=S
 ECHO_X86 = Build("net-echo-kvm-x86_64", "apps/echo", KVM, timeout=SLOW)
 ECHO_ARM64 = Build("net-echo-kvm-arm64", "apps/echo", KVM64, timeout=SLOW)
 LAUNCHER = os.path.join(ROOT, "support/scripts/qemu-guest")
+from guests import Guest, free_port  # noqa: E402
 HTTP_BODY = b"<html><body><h1>It works!</h1></body></html>\n"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Guest:
-    """A guest running in the background, its console in a file; killed
-    (with its process group) on leaving the with block."""
-
-    def __init__(self, t, args, ready, timeout=120):
-        self.t, self.ready, self.timeout = t, ready, timeout
-        self.log = tempfile.NamedTemporaryFile(prefix="guest-", suffix=".log")
-        self.cmd = [LAUNCHER, "--timeout", str(timeout)] + args
-        self.p = None
-
-    def __enter__(self):
-        self.p = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=self.log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
-        self.t._started(self.p, self.cmd)
-        until = time.monotonic() + self.timeout
-        while time.monotonic() < until:
-            if self.ready.encode() in self.output().encode():
-                return self
-            if self.p.poll() is not None:
-                break
-            time.sleep(0.2)
-        self.t.fail(f"the guest did not print {self.ready!r}:\n{self.output()[-3000:]}")
-
-    def output(self):
-        with open(self.log.name, errors="replace") as f:
-            return f.read()
-
-    def __exit__(self, *exc):
-        try:
-            os.killpg(self.p.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        self.p.wait()
-        self.log.close()
-        return False
 
 
 def http_get(port, timeout=30):

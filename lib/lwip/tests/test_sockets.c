@@ -182,6 +182,31 @@ UK_TESTCASE(lwip_sockets, nonblocking_accept_and_connect_with_epoll)
 	close(ep);
 }
 
+/*
+ * A descriptor closed without EPOLL_CTL_DEL leaves the set with its file;
+ * the number (and often the freed file's memory) comes back at the next
+ * pipe, which must be added again, not refused with EEXIST (nginx's
+ * "epoll_ctl(1, ...) failed (17: File exists)").
+ */
+UK_TESTCASE(lwip_sockets, epoll_forgets_closed_descriptors)
+{
+	int ep = epoll_create1(0), p[2];
+	struct epoll_event ev = { .events = EPOLLIN }, out[4];
+
+	UK_TEST_ASSERT(ep >= 0);
+	for (int i = 0; i < 50; i++) {
+		UK_TEST_ASSERT(pipe(p) == 0);
+		ev.data.fd = p[0];
+		UK_TEST_EXPECT_SNUM_EQ(epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev), 0);
+		UK_TEST_EXPECT_SNUM_EQ(write(p[1], "x", 1), 1);
+		UK_TEST_EXPECT_SNUM_EQ(epoll_wait(ep, out, 4, 0), 1);
+		close(p[0]);
+		close(p[1]);
+	}
+	UK_TEST_EXPECT_SNUM_EQ(epoll_wait(ep, out, 4, 0), 0);
+	close(ep);
+}
+
 UK_TESTCASE(lwip_sockets, socketpair_and_pipe_with_poll)
 {
 	int sv[2], pf[2];

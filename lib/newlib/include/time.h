@@ -3,7 +3,10 @@
  * newlib's <time.h>, plus what it declares only under _POSIX_TIMERS and
  * _POSIX_THREAD_CPUTIME: the clocks and nanosleep (posix-time) exist
  * whether or not timer_create does, and CLOCK_THREAD_CPUTIME_ID reads
- * the time since boot (no CPU time is accounted per thread).
+ * the time since boot (no CPU time is accounted per thread). And the
+ * System V names of what tzset sets, which glibc declares for X/Open and
+ * GNU programs: `timezone` and `daylight` are newlib's _timezone and
+ * _daylight under their POSIX names.
  */
 #include_next <time.h>
 
@@ -23,6 +26,11 @@ int nanosleep(const struct timespec *rqtp, struct timespec *rmtp);
 
 #ifndef CLOCK_THREAD_CPUTIME_ID
 #define CLOCK_THREAD_CPUTIME_ID ((clockid_t)3)
+#endif
+
+#if defined(_GNU_SOURCE) || defined(_XOPEN_SOURCE) || defined(_DEFAULT_SOURCE)
+extern long timezone __asm__("_timezone");
+extern int daylight __asm__("_daylight");
 #endif
 
 #ifdef __cplusplus

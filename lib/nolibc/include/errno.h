@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Error numbers: Linux's values, so linuxu and the kernel agree. */
+/* Error numbers: every one of Linux's, with its values, so linuxu, the
+ * kernel and programs agree (newlib uses the same, lib/newlib/patches). */
 #ifndef _NOLIBC_ERRNO_H
 #define _NOLIBC_ERRNO_H
 
+#define EDEADLOCK EDEADLK
+#define ENOTSUP EOPNOTSUPP
+#define EWOULDBLOCK EAGAIN
 #define EPERM 1
 #define ENOENT 2
 #define ESRCH 3
@@ -14,7 +18,6 @@
 #define EBADF 9
 #define ECHILD 10
 #define EAGAIN 11
-#define EWOULDBLOCK EAGAIN
 #define ENOMEM 12
 #define EACCES 13
 #define EFAULT 14
@@ -39,7 +42,6 @@
 #define EDOM 33
 #define ERANGE 34
 #define EDEADLK 35
-#define EDEADLOCK EDEADLK
 #define ENAMETOOLONG 36
 #define ENOLCK 37
 #define ENOSYS 38
@@ -47,16 +49,48 @@
 #define ELOOP 40
 #define ENOMSG 42
 #define EIDRM 43
+#define ECHRNG 44
+#define EL2NSYNC 45
+#define EL3HLT 46
+#define EL3RST 47
+#define ELNRNG 48
+#define EUNATCH 49
+#define ENOCSI 50
+#define EL2HLT 51
+#define EBADE 52
+#define EBADR 53
+#define EXFULL 54
+#define ENOANO 55
+#define EBADRQC 56
+#define EBADSLT 57
+#define EBFONT 59
 #define ENOSTR 60
 #define ENODATA 61
 #define ETIME 62
 #define ENOSR 63
+#define ENONET 64
+#define ENOPKG 65
+#define EREMOTE 66
 #define ENOLINK 67
+#define EADV 68
+#define ESRMNT 69
+#define ECOMM 70
 #define EPROTO 71
+#define EMULTIHOP 72
+#define EDOTDOT 73
 #define EBADMSG 74
 #define EOVERFLOW 75
 #define ENOTUNIQ 76
+#define EBADFD 77
+#define EREMCHG 78
+#define ELIBACC 79
+#define ELIBBAD 80
+#define ELIBSCN 81
+#define ELIBMAX 82
+#define ELIBEXEC 83
 #define EILSEQ 84
+#define ERESTART 85
+#define ESTRPIPE 86
 #define EUSERS 87
 #define ENOTSOCK 88
 #define EDESTADDRREQ 89
@@ -66,7 +100,6 @@
 #define EPROTONOSUPPORT 93
 #define ESOCKTNOSUPPORT 94
 #define EOPNOTSUPP 95
-#define ENOTSUP EOPNOTSUPP
 #define EPFNOSUPPORT 96
 #define EAFNOSUPPORT 97
 #define EADDRINUSE 98
@@ -88,11 +121,23 @@
 #define EALREADY 114
 #define EINPROGRESS 115
 #define ESTALE 116
+#define EUCLEAN 117
+#define ENOTNAM 118
+#define ENAVAIL 119
+#define EISNAM 120
 #define EREMOTEIO 121
 #define EDQUOT 122
+#define ENOMEDIUM 123
+#define EMEDIUMTYPE 124
 #define ECANCELED 125
+#define ENOKEY 126
+#define EKEYEXPIRED 127
+#define EKEYREVOKED 128
+#define EKEYREJECTED 129
 #define EOWNERDEAD 130
 #define ENOTRECOVERABLE 131
+#define ERFKILL 132
+#define EHWPOISON 133
 
 int *__errno_location(void);
 #define errno (*__errno_location())

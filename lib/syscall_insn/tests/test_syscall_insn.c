@@ -120,3 +120,39 @@ UK_TESTCASE(syscall_insn, red_zone_left_alone)
 	UK_TEST_EXPECT_SNUM_EQ(pid, 1);
 	UK_TEST_EXPECT_UNUM_EQ(changed, 0);
 }
+
+/* Signals through raw system calls: Linux's numbers and structures. */
+static volatile int raw_hits;
+
+static void raw_handler(int sig)
+{
+	raw_hits += sig;
+}
+
+UK_TESTCASE(syscall_insn, signals_with_linux_numbers)
+{
+	struct {
+		void *handler;
+		unsigned long flags;
+		void *restorer;
+		unsigned long mask;
+	} ka = { (void *)raw_handler, 0, 0, 0 }, old;
+	unsigned long set = 1UL << (10 - 1), pending = 0, was = 0;
+
+	raw_hits = 0;
+	UK_TEST_EXPECT_ZERO(raw4(13, 10, (long)&ka, 0, 8)); /* SIGUSR1 */
+	UK_TEST_EXPECT_ZERO(raw(62, 1, 10, 0));              /* kill */
+	UK_TEST_EXPECT_SNUM_EQ(raw_hits, 10);
+	UK_TEST_EXPECT_ZERO(raw4(14, 0, (long)&set, (long)&was, 8)); /* block */
+	UK_TEST_EXPECT_ZERO(raw(234, 1, 1, 10));             /* tgkill */
+	UK_TEST_EXPECT_SNUM_EQ(raw_hits, 10);
+	UK_TEST_EXPECT_ZERO(raw(127, (long)&pending, 8, 0)); /* rt_sigpending */
+	UK_TEST_EXPECT_UNUM_EQ(pending, set);
+	UK_TEST_EXPECT_ZERO(raw4(14, 1, (long)&set, 0, 8));  /* unblock */
+	UK_TEST_EXPECT_SNUM_EQ(raw_hits, 20);
+	UK_TEST_EXPECT_SNUM_EQ(raw(62, -1, 10, 0), -3);      /* ESRCH */
+	UK_TEST_EXPECT_SNUM_EQ(raw(62, 1, 65, 0), -22);      /* EINVAL */
+	ka.handler = 0; /* SIG_DFL back */
+	UK_TEST_EXPECT_ZERO(raw4(13, 10, (long)&ka, (long)&old, 8));
+	UK_TEST_EXPECT(old.handler == (void *)raw_handler);
+}

@@ -64,6 +64,44 @@ static void map_device(const struct kvm_dt_dev *d, const char *what)
 			  (unsigned long long)d->base);
 }
 
+/*
+ * QEMU puts the device tree of a raw Image 128 MiB into RAM, which cuts
+ * the free memory in two (no malloc of more than half of it could
+ * succeed). Once RAM is mapped, the tree moves right behind the image
+ * and is parsed again there (the parsed fields point into it). Returns
+ * where it is now.
+ */
+static const void *move_dtb(const void *dtb, __sz size)
+{
+	const struct kvm_arm64_dt *dt = &kvm_arm64_dt;
+	__uptr from = (__uptr)dtb;
+	__uptr to = ALIGN_UP((__uptr)__kvm_image_end, (__uptr)8);
+	const __u8 *src = dtb;
+	__u8 *dst = (__u8 *)to;
+	int in_ram = 0;
+
+	if (to == from || (to < from + size && from < to + size))
+		return dtb;
+	for (int i = 0; i < dt->nmem; i++)
+		if (dt->mem[i].base <= to &&
+		    to + size <= dt->mem[i].base + dt->mem[i].len)
+			in_ram = 1;
+	if (!in_ram)
+		return dtb;
+	for (__sz i = 0; i < size; i++)
+		dst[i] = src[i];
+	if (kvm_arm64_dt_parse(dst, size, &fdt, &kvm_arm64_dt) < 0) {
+		kvm_arm64_dt_parse(dtb, size, &fdt, &kvm_arm64_dt);
+		return dtb;
+	}
+	/* the old place was mapped read-only: free RAM now */
+	for (__uptr a = from & ~(__uptr)4095; a < from + size; a += 4096) {
+		kvm_arm64_page_set_present(a, 0);
+		kvm_arm64_page_set_present(a, 1);
+	}
+	return dst;
+}
+
 static void setup_memory(const void *dtb, __sz dtb_size)
 {
 	static struct kvm_memrange fw[KVM_DT_MEM_MAX + KVM_DT_RSV_MAX];
@@ -93,6 +131,7 @@ static void setup_memory(const void *dtb, __sz dtb_size)
 			   (unsigned long)img, (unsigned long)img_end);
 		ukplat_terminate(UKPLAT_CRASH);
 	}
+	dtb = move_dtb(dtb, dtb_size);
 	used[nused++] = (struct kvm_memrange){ img, img_end - img,
 					       UKPLAT_MEMRF_KERNEL, "kernel" };
 	used[nused++] = (struct kvm_memrange){ (__uptr)dtb, dtb_size,

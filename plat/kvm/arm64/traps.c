@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Crash reports of synchronous exceptions (and of FIQ, SError and
- * interrupts where none may come). Every such exception is fatal: the
+ * interrupts where none may come). An exception of running thread code
+ * that a library takes as a signal (<uk/plat/trap.h>, kvm/trap.h) goes to
+ * its handler on the thread's stack. Every other one is fatal: the
  * report names it from the syndrome (ESR_EL1: exception class, fault
  * status, read or write), gives the fault address (FAR_EL1) and the
  * registers and a backtrace, then the machine stops with the crash
@@ -9,6 +11,7 @@
  * the machine does not implement is skipped with -1 as its result.
  */
 #include <kvm/arm64/traps.h>
+#include <kvm/trap.h>
 #include <kvm/arm64/boot.h>
 #include <uk/arch/cpu.h>
 #include <uk/crash.h>
@@ -157,6 +160,78 @@ static void report_abort(const struct __regs *r, unsigned long ec)
 			  r->far & 0xffffffffffffUL);
 }
 
+extern char kvm_arm64_trap_tramp[];
+
+#define PSTATE_MODE_EL1T 0x4
+#define PSTATE_I (1UL << 7)
+
+/* The signal Linux sends for an exception; 0 for none (a crash). */
+static int to_signal(const struct __regs *r, struct ukplat_trap *t)
+{
+	unsigned long ec = ARM64_ESR_EC(r->esr);
+	unsigned long iss = ARM64_ESR_ISS(r->esr), dfsc = iss & 0x3f;
+	void *far = (iss & (1UL << 10)) ? NULL : (void *)r->far;
+
+	*t = (struct ukplat_trap){ .pc = (void *)r->pc, .addr = (void *)r->pc };
+	switch (ec) {
+	case ARM64_EC_UNKNOWN:
+		t->signo = UKPLAT_TRAP_SIGILL;
+		t->code = UKPLAT_TRAP_ILL_ILLOPC;
+		break;
+	case ARM64_EC_DABT_CUR:
+	case ARM64_EC_IABT_CUR:
+		t->addr = far;
+		if (dfsc == 0x21) {
+			t->signo = UKPLAT_TRAP_SIGBUS;
+			t->code = UKPLAT_TRAP_BUS_ADRALN;
+		} else {
+			t->signo = UKPLAT_TRAP_SIGSEGV;
+			t->code = (dfsc & 0x3c) == 0x08 || (dfsc & 0x3c) == 0x0c
+					  ? UKPLAT_TRAP_SEGV_ACCERR
+					  : UKPLAT_TRAP_SEGV_MAPERR;
+		}
+		break;
+	case ARM64_EC_PC_ALIGN:
+	case ARM64_EC_SP_ALIGN:
+		t->signo = UKPLAT_TRAP_SIGBUS;
+		t->code = UKPLAT_TRAP_BUS_ADRALN;
+		break;
+	case ARM64_EC_BRK64:
+		t->signo = UKPLAT_TRAP_SIGTRAP;
+		t->code = UKPLAT_TRAP_TRAP_BRKPT;
+		break;
+	case ARM64_EC_FP_EXC64:
+		t->signo = UKPLAT_TRAP_SIGFPE;
+		t->code = UKPLAT_TRAP_FPE_FLTINV;
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Hand the exception to the library that takes signals, if thread code
+ * (EL1 on SP_EL0) with IRQs unmasked faulted and its stack has room: the
+ * eret then continues in kvm_arm64_trap_tramp, on that stack.
+ */
+static int to_handler(struct __regs *r)
+{
+	struct ukplat_trap t;
+	struct kvm_trap_frame *f;
+
+	if ((r->pstate & 0xf) != PSTATE_MODE_EL1T || (r->pstate & PSTATE_I) ||
+	    !to_signal(r, &t))
+		return 0;
+	f = kvm_trap_frame_make(r, &t, r->sp, 0);
+	if (!f)
+		return 0;
+	__asm__ __volatile__("msr sp_el0, %0" ::"r"(f));
+	r->pc = (unsigned long)kvm_arm64_trap_tramp;
+	r->pstate &= ~(3UL << 10); /* BTYPE: no landing pad expected there */
+	return 1;
+}
+
 void kvm_arm64_sync(struct __regs *r, int kind)
 {
 	static const char *const kinds[] = {
@@ -167,6 +242,8 @@ void kvm_arm64_sync(struct __regs *r, int kind)
 	unsigned long ec = ARM64_ESR_EC(r->esr);
 
 	if (kind == 0 && fixup(r))
+		return;
+	if (kind == 0 && !crashing && to_handler(r))
 		return;
 	if (crashing > 1) /* the report itself keeps faulting */
 		ukplat_terminate(UKPLAT_CRASH);

@@ -195,4 +195,83 @@ irq_el1t:
 	add sp, sp, #(FRAME + FPFRAME)
 	eret
 
+/*
+ * A signal handler for a CPU exception, on the thread's stack (SP_EL0),
+ * sp at the struct kvm_trap_frame (kvm/trap.h). If the handler returns,
+ * every register comes back, FP/SIMD ones included, and the faulting
+ * instruction runs again (an eret, with IRQs masked from the reload on).
+ */
+	.globl kvm_arm64_trap_tramp
+kvm_arm64_trap_tramp:
+	mov x19, sp
+	sub sp, sp, #FPFRAME
+	mov x0, sp
+	stp q0, q1, [x0, #0]
+	stp q2, q3, [x0, #32]
+	stp q4, q5, [x0, #64]
+	stp q6, q7, [x0, #96]
+	stp q8, q9, [x0, #128]
+	stp q10, q11, [x0, #160]
+	stp q12, q13, [x0, #192]
+	stp q14, q15, [x0, #224]
+	stp q16, q17, [x0, #256]
+	stp q18, q19, [x0, #288]
+	stp q20, q21, [x0, #320]
+	stp q22, q23, [x0, #352]
+	stp q24, q25, [x0, #384]
+	stp q26, q27, [x0, #416]
+	stp q28, q29, [x0, #448]
+	stp q30, q31, [x0, #480]
+	mrs x1, fpsr
+	mrs x2, fpcr
+	add x3, x0, #512
+	stp x1, x2, [x3]
+	mov x0, x19
+	bl kvm_trap_deliver
+	mov x0, sp
+	add x3, x0, #512
+	ldp x1, x2, [x3]
+	msr fpsr, x1
+	msr fpcr, x2
+	ldp q0, q1, [x0, #0]
+	ldp q2, q3, [x0, #32]
+	ldp q4, q5, [x0, #64]
+	ldp q6, q7, [x0, #96]
+	ldp q8, q9, [x0, #128]
+	ldp q10, q11, [x0, #160]
+	ldp q12, q13, [x0, #192]
+	ldp q14, q15, [x0, #224]
+	ldp q16, q17, [x0, #256]
+	ldp q18, q19, [x0, #288]
+	ldp q20, q21, [x0, #320]
+	ldp q22, q23, [x0, #352]
+	ldp q24, q25, [x0, #384]
+	ldp q26, q27, [x0, #416]
+	ldp q28, q29, [x0, #448]
+	ldp q30, q31, [x0, #480]
+	mov x0, x19
+	msr daifset, #0xf
+	ldp x1, x2, [x0, #__REGS_OFFSETOF_PC]
+	msr elr_el1, x1
+	msr spsr_el1, x2
+	ldr x1, [x0, #__REGS_OFFSETOF_SP]
+	mov sp, x1
+	ldp x2, x3, [x0, #16]
+	ldp x4, x5, [x0, #32]
+	ldp x6, x7, [x0, #48]
+	ldp x8, x9, [x0, #64]
+	ldp x10, x11, [x0, #80]
+	ldp x12, x13, [x0, #96]
+	ldp x14, x15, [x0, #112]
+	ldp x16, x17, [x0, #128]
+	ldp x18, x19, [x0, #144]
+	ldp x20, x21, [x0, #160]
+	ldp x22, x23, [x0, #176]
+	ldp x24, x25, [x0, #192]
+	ldp x26, x27, [x0, #208]
+	ldp x28, x29, [x0, #224]
+	ldr x30, [x0, #240]
+	ldp x0, x1, [x0, #0]
+	eret
+
 	.section .note.GNU-stack, "", %progbits

@@ -2,8 +2,9 @@
 /*
  * Exception and interrupt entry stubs. Each pushes an error code (the
  * CPU's, or 0) and its vector, then the general registers, so the stack
- * holds a struct __regs (uk/arch/regs.h). Exceptions go to kvm_x86_trap
- * and never return. Interrupts also save the extended state (x87, SSE,
+ * holds a struct __regs (uk/arch/regs.h). Exceptions go to kvm_x86_trap,
+ * which returns only after pointing the frame at kvm_x86_trap_tramp (a
+ * signal handler takes the exception, kvm/trap.h). Interrupts also save the extended state (x87, SSE,
  * AVX: handlers are compiled C that may use vector registers) and return
  * with iretq.
  */
@@ -96,7 +97,9 @@ exc_common:
 	movq %rsp, %rdi
 	/* The frame is 16-byte aligned: the CPU aligns before pushing. */
 	call kvm_x86_trap
-	ud2
+	RESTORE_REGS                  /* to kvm_x86_trap_tramp */
+	addq $16, %rsp
+	iretq
 
 irq_common:
 	SAVE_REGS
@@ -130,6 +133,44 @@ irq_common:
 4:	movq %rbx, %rsp
 	RESTORE_REGS
 	addq $16, %rsp                /* vector and error code */
+	iretq
+
+/*
+ * A signal handler for a CPU exception, on the thread's stack; rsp points
+ * at the struct kvm_trap_frame (the exception's registers). If the
+ * handler returns, everything comes back, vector registers included, and
+ * the faulting instruction runs again.
+ */
+	.globl kvm_x86_trap_tramp
+kvm_x86_trap_tramp:
+	movq %rsp, %rbx
+	subq kvm_x86_fpu_size(%rip), %rsp
+	andq $-64, %rsp
+	cmpl $0, kvm_x86_fpu_xsave(%rip)
+	je 1f
+	xorl %eax, %eax
+	.set off, 512
+	.rept 8
+	movq %rax, off(%rsp)
+	.set off, off + 8
+	.endr
+	movl $-1, %eax
+	movl $-1, %edx
+	xsave (%rsp)
+	jmp 2f
+1:	fxsave (%rsp)
+2:	movq %rbx, %rdi
+	call kvm_trap_deliver
+	cmpl $0, kvm_x86_fpu_xsave(%rip)
+	je 3f
+	movl $-1, %eax
+	movl $-1, %edx
+	xrstor (%rsp)
+	jmp 4f
+3:	fxrstor (%rsp)
+4:	movq %rbx, %rsp
+	RESTORE_REGS
+	addq $16, %rsp
 	iretq
 
 	.section .note.GNU-stack, "", @progbits

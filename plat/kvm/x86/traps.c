@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * IDT and TSS set-up, and the crash report of CPU exceptions. Every
- * exception is fatal: it prints the exception, vector, error code, CR2
+ * IDT and TSS set-up, and the crash report of CPU exceptions. An
+ * exception of running code that a library takes as a signal
+ * (<uk/plat/trap.h>, kvm/trap.h) goes to its handler on the thread's
+ * stack. Every other exception is fatal: it prints the exception, vector, error code, CR2
  * (the faulting address of a page fault) and, for a page fault, its kind
  * (NULL page, not mapped, write to read-only memory, execute of
  * non-executable memory), the registers and a backtrace,
@@ -10,6 +12,7 @@
  * stack overflow is reported, not turned into a triple fault.
  */
 #include <kvm/x86/traps.h>
+#include <kvm/trap.h>
 #include <kvm/x86/boot.h>
 #include <kvm/x86/pagetable.h>
 #include <uk/arch/cpu.h>
@@ -194,12 +197,84 @@ static void page_fault_report(unsigned long err, unsigned long cr2,
 			  *(unsigned long *)rsp);
 }
 
+extern char kvm_x86_trap_tramp[];
+
+#define RFLAGS_IF 0x200
+
+/* The signal Linux sends for an exception; 0 for none (a crash). */
+static int to_signal(const struct __regs *r, unsigned long cr2,
+		     struct ukplat_trap *t)
+{
+	*t = (struct ukplat_trap){ .pc = (void *)r->rip,
+				   .addr = (void *)r->rip };
+	switch (r->vector) {
+	case 0:
+		t->signo = UKPLAT_TRAP_SIGFPE;
+		t->code = UKPLAT_TRAP_FPE_INTDIV;
+		break;
+	case 3:
+		t->signo = UKPLAT_TRAP_SIGTRAP;
+		t->code = UKPLAT_TRAP_SI_KERNEL;
+		break;
+	case 6:
+		t->signo = UKPLAT_TRAP_SIGILL;
+		t->code = UKPLAT_TRAP_ILL_ILLOPN;
+		break;
+	case 13:
+		t->signo = UKPLAT_TRAP_SIGSEGV;
+		t->code = UKPLAT_TRAP_SI_KERNEL;
+		t->addr = 0;
+		break;
+	case 14:
+		t->signo = UKPLAT_TRAP_SIGSEGV;
+		t->code = r->error_code & PF_PRESENT ? UKPLAT_TRAP_SEGV_ACCERR
+						     : UKPLAT_TRAP_SEGV_MAPERR;
+		t->addr = (void *)cr2;
+		break;
+	case 16:
+	case 19:
+		t->signo = UKPLAT_TRAP_SIGFPE;
+		t->code = UKPLAT_TRAP_FPE_FLTINV;
+		break;
+	case 17:
+		t->signo = UKPLAT_TRAP_SIGBUS;
+		t->code = UKPLAT_TRAP_BUS_ADRALN;
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Hand the exception to the library that takes signals, if the code that
+ * faulted ran with interrupts enabled (thread code, not an interrupt
+ * handler or a critical section) and its stack has room: iretq then
+ * continues in kvm_x86_trap_tramp, on that stack, below the red zone.
+ */
+static int to_handler(struct __regs *r, unsigned long cr2)
+{
+	struct ukplat_trap t;
+	struct kvm_trap_frame *f;
+
+	if (!(r->rflags & RFLAGS_IF) || !to_signal(r, cr2, &t))
+		return 0;
+	f = kvm_trap_frame_make(r, &t, r->rsp, 128);
+	if (!f)
+		return 0;
+	r->rsp = (unsigned long)f;
+	r->rip = (unsigned long)kvm_x86_trap_tramp;
+	return 1;
+}
+
 void kvm_x86_trap(struct __regs *r)
 {
 	static int crashing;
 	unsigned long cr2 = ukarch_read_cr2();
 	const char *name = r->vector < 32 ? exc_name[r->vector] : NULL;
 
+	if (!crashing && to_handler(r, cr2))
+		return;
 	if (crashing++) {
 		uk_pr_raw("\nCRASH: exception %lu while reporting a crash\n",
 			  r->vector);

@@ -55,4 +55,12 @@ struct rlimit {
 int getrlimit(int res, struct rlimit *rl);
 int setrlimit(int res, const struct rlimit *rl);
 
+/* Scheduling priority (nice value) of the one process (posix-process). */
+#define PRIO_PROCESS 0
+#define PRIO_PGRP 1
+#define PRIO_USER 2
+
+int getpriority(int which, id_t who);
+int setpriority(int which, id_t who, int prio);
+
 #endif

@@ -92,6 +92,9 @@ struct uk_file {
 	off_t pos;     /* guarded by poslock */
 	int refcount;  /* atomic */
 	unsigned long events; /* uk_file_event calls so far */
+	/* Unique among all files ever made: who holds no reference (epoll's
+	 * entries) tells a new file at a freed one's address from the old. */
+	unsigned long serial;
 #ifdef CONFIG_HAVE_SCHED
 	struct uk_mutex poslock; /* seekable files: one read/write at a time */
 #endif

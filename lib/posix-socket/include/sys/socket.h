@@ -46,6 +46,10 @@ struct linger {
 	int l_linger;
 };
 
+/* Control message types at SOL_SOCKET (AF_UNIX passes no descriptors yet). */
+#define SCM_RIGHTS 1
+#define SCM_CREDENTIALS 2
+
 #define CMSG_ALIGN(len) (((len) + sizeof(size_t) - 1) & ~(sizeof(size_t) - 1))
 #define CMSG_DATA(c) ((unsigned char *)((struct cmsghdr *)(c) + 1))
 #define CMSG_SPACE(len) (CMSG_ALIGN(len) + CMSG_ALIGN(sizeof(struct cmsghdr)))

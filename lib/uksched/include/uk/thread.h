@@ -91,6 +91,10 @@ struct uk_thread {
 	void *mem;                   /* allocation holding this struct */
 	void *stack_mem;             /* allocation holding the stack */
 	unsigned long stack_pages;   /* pages of stack_mem */
+	/* Signals (posix-process), bit N-1 for signal N; a new thread
+	 * starts with its creator's blocked set. */
+	unsigned long sig_blocked;
+	unsigned long sig_pending;   /* sent to this thread only */
 	char name[UK_THREAD_NAME_MAX];
 };
 

@@ -3,7 +3,8 @@
  * kvm x86_64 interrupt descriptor table, task state segment, exception
  * reports and interrupt dispatch.
  *
- * Vectors: 0-31 CPU exceptions (all fatal: crash report, crash status);
+ * Vectors: 0-31 CPU exceptions (a signal's handler where a library takes
+ * them, <uk/plat/trap.h>; else fatal: crash report, crash status);
  * 32-47 the 16 legacy interrupt lines (8259 PIC); KVM_VEC_TIMER the local
  * APIC timer; KVM_VEC_SPURIOUS the local APIC's spurious vector.
  */
@@ -22,8 +23,11 @@
 /* Load the IDT and the TSS (with the IST exception stacks). Boot only. */
 void kvm_x86_traps_init(void);
 
-/* Entry code: an exception happened; report it and stop. */
-void kvm_x86_trap(struct __regs *regs) __noreturn;
+/*
+ * Entry code: an exception happened; report it and stop, or return with
+ * regs pointing at the trampoline of a signal handler.
+ */
+void kvm_x86_trap(struct __regs *regs);
 
 /* Entry code: interrupt regs->vector arrived (interrupts masked). */
 void kvm_x86_irq(struct __regs *regs);
