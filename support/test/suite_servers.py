@@ -340,7 +340,8 @@ def _(t):
         bad.sendall(b"*99999999999\r\n$3\r\nGET\r\n")
         t.expect(bad.recv(4096).startswith(b"-ERR Protocol error"), "no protocol error")
         bad.close()
-        t.expect(resp(s, b"GET", b"k7:3") == b"$4\r\nv7003\r\n", "a client after garbage")
+        got = resp(s, b"GET", b"k7:3")
+        t.expect(got == b"$5\r\nv7003\r\n", f"a client after garbage got {got!r}")
         s.close()
 
 
