@@ -108,9 +108,8 @@ INSERT INTO audit VALUES (100, 'in truncate mode');
 PRAGMA journal_mode=PERSIST;
 INSERT INTO audit VALUES (101, 'in persist mode');
 PRAGMA journal_mode=DELETE;
--- Write-ahead log with the exclusive locking mode: its index lives in the
--- heap. (The shared mode maps a -shm file with mmap MAP_SHARED.)
-PRAGMA locking_mode=EXCLUSIVE;
+-- Write-ahead log in the normal locking mode: its index is the -shm file,
+-- mapped with mmap MAP_SHARED.
 PRAGMA journal_mode=WAL;
 INSERT INTO audit VALUES (102, 'in wal mode');
 BEGIN;
@@ -119,7 +118,6 @@ ROLLBACK;
 PRAGMA wal_checkpoint(TRUNCATE);
 SELECT ts, what FROM audit WHERE ts >= 100;
 PRAGMA journal_mode=DELETE;
-PRAGMA locking_mode=NORMAL;
 SELECT count(*) FROM audit;
 PRAGMA user_version=7;
 PRAGMA user_version;
