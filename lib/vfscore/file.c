@@ -108,19 +108,6 @@ static int vf_truncate(struct uk_file *f, off_t len)
 	return rc;
 }
 
-static int vf_fsync(struct uk_file *f)
-{
-	struct vnode *vp = f->priv;
-	int rc;
-
-	if (!VOPS(vp)->fsync)
-		return 0;
-	vfs_lock(&vp->lock);
-	rc = VOPS(vp)->fsync(vp);
-	vfs_unlock(&vp->lock);
-	return rc;
-}
-
 static int vf_ioctl(struct uk_file *f, unsigned long req, void *arg)
 {
 	struct vnode *vp = f->priv;

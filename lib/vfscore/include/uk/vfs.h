@@ -128,12 +128,6 @@ struct vnode_ops {
 	ssize_t (*write)(struct vnode *vp, const void *buf, size_t len,
 			 off_t off);
 	int (*truncate)(struct vnode *vp, off_t len);
-	/*
-	 * Optional (NULL: 0, nothing to do): what was written to vp is on
-	 * the file system's stable storage once this returns 0 (fsync,
-	 * fdatasync).
-	 */
-	int (*fsync)(struct vnode *vp);
 	int (*getattr)(struct vnode *vp, struct stat *st);
 	int (*chmod)(struct vnode *vp, mode_t mode);
 	/*
