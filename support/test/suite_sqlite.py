@@ -6,7 +6,9 @@ run by the shell from the initrd on a file database, the output (stdout
 and stderr: both are the console) compared with Debian's sqlite3 on the
 host; two connections of one process locking
 each other; speedtest1 at a small size. linuxu-x86_64, kvm-x86_64 and
-kvm-arm64 (TCG: small runs)."""
+kvm-arm64 (TCG: small runs). On kvm-x86_64 also databases on storage: one
+on a shared directory (9pfs) and one on an ext4 disk (extfs), made in one
+boot and checked in a second, and by Debian's sqlite3 on the host."""
 
 import difflib
 import os
@@ -21,8 +23,12 @@ SQL_DIR = os.path.join(ROOT, "apps", "sqlite3", "tests")
 HOST_SQLITE = "sqlite3"
 GUEST_MEM = "128M"
 # One build per architecture: both platforms' images come from it.
+# The x86_64 one also has a disk and a shared directory (virtio-blk and
+# extfs, virtio-9p and 9pfs) for the database-on-storage test.
 SQ_X86 = Build("sqlite3-x86_64", "apps/sqlite3",
-               ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_LINUXU=y", "CONFIG_PLAT_KVM=y"],
+               ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_LINUXU=y", "CONFIG_PLAT_KVM=y",
+                "CONFIG_LIBUKBUS=y", "CONFIG_KVM_PCI=y", "CONFIG_KVM_VIRTIO_BLK=y",
+                "CONFIG_KVM_VIRTIO_9P=y", "CONFIG_LIB9PFS=y", "CONFIG_LIBEXTFS=y"],
                timeout=2400)
 SQ_ARM64 = Build("sqlite3-arm64", "apps/sqlite3",
                  ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"],
@@ -177,3 +183,71 @@ def _(t):
       timeout=400)
 def _(t):
     guest_checks(t, t.build(SQ_ARM64).image("kvm", "arm64"), 150)
+
+
+# A database on a shared directory (9pfs, the root) and one on an ext4
+# disk (extfs, /data), both mounted through vfs.fstab.
+STORAGE_FSTAB = 'vfs.fstab=[ "fs1:/:9pfs:::mkmp" "blk0:/data:ext4:::mkmp" ]'
+STORAGE_WRITE = """\
+CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT, n REAL);
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 400)
+  INSERT INTO t SELECT x, printf('row %d of %s', x, 'DB'), x * 1.5 FROM c;
+CREATE INDEX t_v ON t(v);
+"""
+STORAGE_CHECK = """\
+SELECT count(*), sum(k), sum(n), sum(length(v)) FROM t;
+SELECT k, v, n FROM t WHERE k % 40 = 1 ORDER BY v;
+PRAGMA integrity_check;
+"""
+
+
+@test("sqlite/kvm-x86_64: databases written through 9pfs and through ext4 (vfs.fstab) "
+      "survive a second boot; Debian's sqlite3 reads both with the same rows",
+      needs=[HOST_SQLITE, "qemu-system-x86_64", "mkfs.ext4", "debugfs", "e2fsck"],
+      timeout=400)
+def _(t):
+    img = t.build(SQ_X86).image("kvm")
+    work = tempfile.mkdtemp(prefix="sqlite-storage-", dir=TESTS_DIR)
+    share = os.path.join(work, "share")
+    os.makedirs(share)
+    disk = os.path.join(work, "disk.img")
+    with open(disk, "wb") as f:
+        f.truncate(32 << 20)
+    r = t.run(["mkfs.ext4", "-q", "-F", disk], timeout=60)
+    t.expect_status(r, 0)
+    for name, text in (("write9p.sql", STORAGE_WRITE.replace("DB", "9pfs")),
+                       ("writeext.sql", STORAGE_WRITE.replace("DB", "ext4")),
+                       ("check.sql", STORAGE_CHECK)):
+        with open(os.path.join(share, name), "w") as f:
+            f.write(text)
+
+    def boot(*cmds):
+        r = t.run([LAUNCHER, "-q", "-t", "150", "-m", GUEST_MEM, "-k", img, "-e", share,
+                   "-d", disk, "-a", STORAGE_FSTAB + " -- /p9.db "
+                   + " ".join(f"'{c}'" for c in cmds)], timeout=180)
+        r.out = r.out.replace("\r\n", "\n")
+        t.expect_status(r, 0)
+        t.expect_not_in(r.out, "Error", r)
+        return r
+    # Boot 1: each database made and filled on its file system.
+    boot(".read /write9p.sql", ".open /data/ext.db", ".read /writeext.sql")
+    t.expect(os.path.exists(os.path.join(share, "p9.db")), "no p9.db in the share")
+    t.expect_status(t.run(["e2fsck", "-fn", disk], timeout=60), 0)
+    # The host's answers: the 9pfs file as it is, the ext4 one copied out.
+    ext_copy = os.path.join(work, "ext-copy.db")
+    t.expect_status(t.run(["debugfs", "-R", f"dump /ext.db {ext_copy}", disk],
+                          timeout=60), 0)
+    want = []
+    for db in (os.path.join(share, "p9.db"), ext_copy):
+        h = t.run([HOST_SQLITE, db, ".read " + os.path.join(share, "check.sql")],
+                  timeout=60)
+        t.expect_status(h, 0)
+        want.append(h.out)
+    t.expect_in(want[0], "400|80200|120300.0|", h)
+    t.expect_in(want[0], "1|row 1 of 9pfs|1.5", h)
+    t.expect_in(want[1], "1|row 1 of ext4|1.5", h)
+    # Boot 2: both opened again and checked.
+    r = boot(".read /check.sql", ".open /data/ext.db", ".read /check.sql")
+    t.expect_in(r.out, want[0] + want[1], r)
+    t.expect_status(t.run(["e2fsck", "-fn", disk], timeout=60), 0)
+    shutil.rmtree(work, ignore_errors=True)
