@@ -239,7 +239,9 @@ def _(t):
 # --- Redis 7.0 (lib/redis, apps/redis) as a cache, against Debian's own
 # redis-server run natively with the same commands.
 
-REDIS_X86 = Build("servers-redis-x86_64", "apps/redis", X86, timeout=SLOW)
+# 9pfs for the AOF test: a host directory shared with -e.
+REDIS_X86 = Build("servers-redis-x86_64", "apps/redis",
+                  X86 + ["CONFIG_KVM_VIRTIO_9P=y", "CONFIG_LIB9PFS=y"], timeout=SLOW)
 REDIS_ARM64 = Build("servers-redis-arm64", "apps/redis", ARM64, timeout=SLOW)
 REDIS_SCRIPT = os.path.join(ROOT, "support/test/redis/commands.txt")
 REDIS_ARGS = "-- --save '' --appendonly no --protected-mode no"
@@ -366,3 +368,43 @@ def _(t):
                    "-p", f"{port}:6379"], REDIS_READY, timeout=600):
         r = redis_cli(t, port)
         t.expect(r.out == want, "redis-cli's output differs from the native server's")
+
+
+@test("servers/kvm-x86_64: Redis with AOF persistence (--appendonly yes --dir /data) on a "
+      "9pfs share keeps its keys across a second boot", needs=["qemu-system-x86_64"],
+      timeout=900)
+def _(t):
+    img = t.build(REDIS_X86).image("kvm")
+    data = tempfile.mkdtemp(prefix="redis-aof-")
+    args = ["-k", img, "-m", "128M", "-e", data, "-a",
+            'vfs.fstab=[ "fs1:/data:9pfs:::mkmp" ] -- --save \'\' --appendonly yes '
+            "--appendfsync always --dir /data --protected-mode no", "-n", "user"]
+    try:
+        port = free_port()
+        with Guest(t, args + ["-p", f"{port}:6379"], REDIS_READY, timeout=600) as g:
+            s = socket.create_connection(("127.0.0.1", port), timeout=120)
+            for i in range(50):
+                got = resp(s, b"SET", b"aof:%d" % i, b"value %d" % (i * 7))
+                t.expect(got == b"+OK\r\n", f"SET aof:{i}: {got!r}\n{g.output()[-2000:]}")
+            t.expect(resp(s, b"RPUSH", b"aof:list", b"a", b"b", b"c") == b":3\r\n", "RPUSH")
+            t.expect(resp(s, b"INCRBY", b"aof:n", b"41") == b":41\r\n", "INCRBY")
+            s.close()
+        files = sorted(os.listdir(os.path.join(data, "appendonlydir"))) \
+            if os.path.isdir(os.path.join(data, "appendonlydir")) else []
+        t.expect(any(f.endswith(".incr.aof") for f in files),
+                 f"no incremental AOF in the share: {files}")
+        port = free_port()
+        with Guest(t, args + ["-p", f"{port}:6379"], REDIS_READY, timeout=600) as g:
+            t.expect_in(g.output(), "DB loaded from", None)
+            s = socket.create_connection(("127.0.0.1", port), timeout=120)
+            t.expect(resp(s, b"DBSIZE") == b":52\r\n", "DBSIZE after the second boot")
+            for i in (0, 17, 49):
+                want = b"value %d" % (i * 7)
+                got = resp(s, b"GET", b"aof:%d" % i)
+                t.expect(got == b"$%d\r\n%s\r\n" % (len(want), want),
+                         f"GET aof:{i} after the second boot: {got!r}")
+            t.expect(resp(s, b"LLEN", b"aof:list") == b":3\r\n", "LLEN after the second boot")
+            t.expect(resp(s, b"INCR", b"aof:n") == b":42\r\n", "INCR after the second boot")
+            s.close()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
