@@ -295,7 +295,8 @@ POSIX_SUITES = ("vfscore", "devfs", "fdtab", "cpio", "pthread", "poll", "mmap", 
                 "user", "time", "sysinfo", "syscall")
 
 
-DEV_LS = "  console 0\n  full 0\n  null 0\n  random 0\n  urandom 0\n  zero 0\n"
+DEV_LS = ("  console 0\n  full 0\n  null 0\n  random 0\n  stderr 0\n  stdin 0\n  stdout 0\n"
+          "  urandom 0\n  zero 0\n")
 MOUNTS = "vfs.mounts=ramfs:/tmp,devfs:/var/dev"
 
 
