@@ -23,8 +23,10 @@ static int set_name(const char *name)
 {
 	char n[TASK_COMM_LEN];
 
-	strncpy(n, name, sizeof(n) - 1);
-	n[sizeof(n) - 1] = '\0';
+	size_t len = strnlen(name, sizeof(n) - 1);
+
+	memcpy(n, name, len);
+	n[len] = '\0';
 #ifdef CONFIG_LIBUKSCHED
 	if (uk_thread_current()) {
 		uk_thread_set_name(uk_thread_current(), n);
@@ -43,8 +45,10 @@ static int get_name(char *name)
 	if (uk_thread_current())
 		n = uk_thread_name(uk_thread_current());
 #endif
-	strncpy(name, n, TASK_COMM_LEN - 1);
-	name[TASK_COMM_LEN - 1] = '\0';
+	size_t len = strnlen(n, TASK_COMM_LEN - 1);
+
+	memcpy(name, n, len);
+	name[len] = '\0';
 	return 0;
 }
 
