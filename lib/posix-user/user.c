@@ -146,7 +146,8 @@ UK_SYSCALL_R_DEFINE(int, setgroups, int, size, const gid_t *, list)
 {
 	if (size < 0 || size > NGROUPS)
 		return -EINVAL;
-	memcpy(groups, list, (size_t)size * sizeof(*list));
+	if (size) /* an empty list may be NULL */
+		memcpy(groups, list, (size_t)size * sizeof(*list));
 	ngroups = size;
 	return 0;
 }
