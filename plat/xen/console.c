@@ -7,11 +7,15 @@
  * there is no input: a dom0less domain has no console ring, and
  * CONSOLEIO_READ is the hardware domain's. A domain given "vpl011" has
  * Xen's emulated SBSA UART in its device tree: then output and input go
- * through that UART instead (sbsa_uart.c).
+ * through that UART instead (sbsa_uart.c). A domain the toolstack built
+ * (xl create) has a console page and event channel (HVM params): then
+ * output and input go through that PV ring (consring.c) unless the domain
+ * also has the UART. Order: UART, ring, console_io.
  */
 #include <uk/plat/console.h>
 #include <uk/plat/lcpu.h>
 #include <xen/console.h>
+#include <xen/consring.h>
 #include <xen/hypercall.h>
 #include <errno.h>
 
@@ -22,6 +26,8 @@ int ukplat_coutk(const char *buf, unsigned int len)
 
 	if (xen_uart_present())
 		xen_uart_write(buf, len);
+	else if (xen_pvcons_present())
+		rc = xen_pvcons_write(buf, len) == len ? 0 : -1;
 	else
 		rc = xen_console_io_write(buf, len);
 	ukplat_lcpu_restore_irqf(flags);
@@ -30,7 +36,9 @@ int ukplat_coutk(const char *buf, unsigned int len)
 
 int ukplat_cink(char *buf, unsigned int maxlen)
 {
-	if (!xen_uart_present())
-		return -EIO;
-	return maxlen ? xen_uart_read(buf, maxlen) : 0;
+	if (xen_uart_present())
+		return maxlen ? xen_uart_read(buf, maxlen) : 0;
+	if (xen_pvcons_present())
+		return maxlen ? xen_pvcons_read(buf, maxlen) : 0;
+	return -EIO;
 }

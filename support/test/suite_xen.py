@@ -148,13 +148,18 @@ for what, (headline, func) in CRASHES.items():
 for name, build in (("preemptive scheduler, TLSF", UKTEST_PREEMPT),
                     ("cooperative scheduler, buddy allocator", UKTEST_COOP)):
     @test(f"uktest/xen-arm64: every library's, the shared platform code's and xen's own tests "
-          f"(hypercalls, console, event channels) pass ({name})", needs=NEEDS)
+          f"(hypercalls, console, event channels, grant tables, HVM params, console ring) pass ({name})", needs=NEEDS)
     def _(t, build=build):
         img = t.build(build).image("xen", "arm64")
         r = guest(t, img, "-- x", timeout=120)
         t.expect_status(r, 0)
         t.note(t.check_uktest(r, image=img))
         for case in ("xen_evtchn: an_ipi_port_sent_to_reaches_its_handler",
+                     "xen_gnttab: xen_copies_through_a_grant_to_us_only",
+                     "xen_gnttab: exhaustion_is_enospc_and_refs_come_back",
+                     "xen_gnttab: access_in_use_cannot_end",
+                     "xen_hvm: dom0less_domain_has_no_console_or_store_page",
+                     "xen_consring: output_wraps_fills_and_resumes",
                      "xen_hypercall: unknown_hypercall_is_enosys_and_named",
                      "kvm_timer: one_shot_handler_runs_at_the_deadline",
                      "kvm_memregion: overlapping_ram_is_free_once",

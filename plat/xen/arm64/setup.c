@@ -15,6 +15,8 @@
 #include <kvm/cmdline.h>
 #include <kvm/memregion.h>
 #include <xen/console.h>
+#include <xen/consring.h>
+#include <xen/hvm.h>
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
 #include <stddef.h>
@@ -98,6 +100,30 @@ static void setup_memory(const void *dtb, __sz dtb_size)
 	kvm_memregion_print();
 }
 
+/*
+ * The console and xenstore pages of a domain the toolstack built (HVM
+ * params; a dom0less domain has neither): mapped, and the console moved
+ * to the PV ring. Outside the domain's RAM on arm (the magic pages).
+ */
+static void setup_pv_pages(void)
+{
+	const struct xen_pv_params *pv = xen_pv_params();
+
+	if (pv->console_pfn) {
+		__paddr a = (__paddr)pv->console_pfn << 12;
+
+		if (kvm_arm64_map(a, 4096, KVM_MAP_RAM) < 0)
+			uk_pr_err("xen: cannot map the console page at 0x%llx; the console stays on console_io\n",
+				  (unsigned long long)a);
+		else
+			xen_pvcons_init((void *)a, pv->console_evtchn);
+	}
+	if (pv->store_pfn &&
+	    kvm_arm64_map((__paddr)pv->store_pfn << 12, 4096, KVM_MAP_RAM) < 0)
+		uk_pr_err("xen: cannot map the xenstore page at 0x%llx\n",
+			  (unsigned long long)pv->store_pfn << 12);
+}
+
 void kvm_arm64_boot(__paddr dtb_addr)
 {
 	struct kvm_arm64_dt *dt = &kvm_arm64_dt;
@@ -117,6 +143,7 @@ void kvm_arm64_boot(__paddr dtb_addr)
 		else
 			xen_uart_init((__uptr)dt->uart.base);
 	}
+	setup_pv_pages();
 	if (dt->warning)
 		uk_pr_warn("device tree: %s\n", dt->warning);
 	setup_memory(dtb, fdt.size);
