@@ -148,7 +148,7 @@ for what, (headline, func) in CRASHES.items():
 for name, build in (("preemptive scheduler, TLSF", UKTEST_PREEMPT),
                     ("cooperative scheduler, buddy allocator", UKTEST_COOP)):
     @test(f"uktest/xen-arm64: every library's, the shared platform code's and xen's own tests "
-          f"(hypercalls, console, event channels, grant tables, HVM params, console ring) pass ({name})", needs=NEEDS)
+          f"(hypercalls, console, event channels, grant tables, HVM params, console ring, xenstore) pass ({name})", needs=NEEDS)
     def _(t, build=build):
         img = t.build(build).image("xen", "arm64")
         r = guest(t, img, "-- x", timeout=120)
@@ -160,6 +160,10 @@ for name, build in (("preemptive scheduler, TLSF", UKTEST_PREEMPT),
                      "xen_gnttab: access_in_use_cannot_end",
                      "xen_hvm: dom0less_domain_has_no_console_or_store_page",
                      "xen_consring: output_wraps_fills_and_resumes",
+                     "xen_xenstore: dom0less_domain_has_no_store",
+                     "xen_xenstore: messages_larger_than_the_ring_in_pieces",
+                     "xen_xenstore: watches_fire_and_events_wait_for_dispatch",
+                     "xen_xenstore: transactions_are_retried_on_eagain",
                      "xen_hypercall: unknown_hypercall_is_enosys_and_named",
                      "kvm_timer: one_shot_handler_runs_at_the_deadline",
                      "kvm_memregion: overlapping_ram_is_free_once",

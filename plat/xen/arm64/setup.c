@@ -17,6 +17,7 @@
 #include <xen/console.h>
 #include <xen/consring.h>
 #include <xen/hvm.h>
+#include <xen/xenstore.h>
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
 #include <stddef.h>
@@ -118,10 +119,15 @@ static void setup_pv_pages(void)
 		else
 			xen_pvcons_init((void *)a, pv->console_evtchn);
 	}
-	if (pv->store_pfn &&
-	    kvm_arm64_map((__paddr)pv->store_pfn << 12, 4096, KVM_MAP_RAM) < 0)
-		uk_pr_err("xen: cannot map the xenstore page at 0x%llx\n",
-			  (unsigned long long)pv->store_pfn << 12);
+	if (pv->store_pfn) {
+		__paddr a = (__paddr)pv->store_pfn << 12;
+
+		if (kvm_arm64_map(a, 4096, KVM_MAP_RAM) < 0)
+			uk_pr_err("xen: cannot map the xenstore page at 0x%llx: no xenstore\n",
+				  (unsigned long long)a);
+		else
+			xen_xs_attach((void *)a, pv->store_evtchn);
+	}
 }
 
 void kvm_arm64_boot(__paddr dtb_addr)
