@@ -44,8 +44,8 @@ UKTEST_PREEMPT = Build("arm64-uktest-preempt", "apps/helloworld",
                        ["CONFIG_LIBUKSCHED=y", "CONFIG_LIBUKSCHEDPREEMPT=y",
                         "CONFIG_LIBUKBUS=y", "CONFIG_KVM_PCI=y",
                         "CONFIG_LIBUKDEBUG_PRINTK_DEBUG=y",
-                        # xen's blkfront, tested against a fake back end
-                        "CONFIG_XEN_BLKFRONT=y"])
+                        # xen's front drivers, tested against fake back ends
+                        "CONFIG_XEN_BLKFRONT=y", "CONFIG_XEN_NETFRONT=y"])
 # Cooperative scheduler, the buddy allocator by default, FP state saved.
 UKTEST_COOP = Build("arm64-uktest-coop", "apps/helloworld",
                     ARM64 + XEN + UKTEST + ALLOCS +

@@ -148,7 +148,7 @@ for what, (headline, func) in CRASHES.items():
 for name, build in (("preemptive scheduler, TLSF", UKTEST_PREEMPT),
                     ("cooperative scheduler, buddy allocator", UKTEST_COOP)):
     @test(f"uktest/xen-arm64: every library's, the shared platform code's and xen's own tests "
-          f"(hypercalls, console, event channels, grant tables, HVM params, console ring, xenstore, blkfront) pass ({name})", needs=NEEDS)
+          f"(hypercalls, console, event channels, grant tables, HVM params, console ring, xenstore, blkfront, netfront) pass ({name})", needs=NEEDS)
     def _(t, build=build):
         img = t.build(build).image("xen", "arm64")
         r = guest(t, img, "-- x", timeout=120)
@@ -174,7 +174,9 @@ for name, build in (("preemptive scheduler, TLSF", UKTEST_PREEMPT),
                         r)
             for case in ("xen_blkfront: handshake_then_reads_and_writes_through_grants",
                          "xen_blkfront: a_back_end_that_never_connects_times_out",
-                         "xen_blkfront: a_closing_back_end_is_an_error"):
+                         "xen_blkfront: a_closing_back_end_is_an_error",
+                         "xen_netfront: packets_loop_through_the_rings_and_grants",
+                         "xen_netfront: mac_addresses_parse_strictly"):
                 t.expect_in(r.out, "[ PASSED ] " + case, r)
         t.expect_in(r.out, "Hello world!", r)
 
