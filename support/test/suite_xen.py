@@ -272,6 +272,22 @@ def _(t):
         r = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o",
                             os.path.join(d, "t.dtb"), src], capture_output=True, text=True)
         t.expect(r.returncode == 0, f"dtc refused the fragment: {r.stderr}")
+    t.expect(not re.search(r"^(vif|disk) =", xl, re.M),
+             f"vif/disk lines in the .xl of a build without netfront/blkfront:\n{xl}")
+
+
+@test("xen/arm64: the .xl of a build with netfront and blkfront has its vif and disk lines",
+      needs=NEEDS)
+def _(t):
+    img = t.build(UKTEST_PREEMPT).image("xen", "arm64")
+    with open(img + ".xl") as f:
+        xl = f.read()
+    disk = os.path.realpath(img) + "-disk.img"
+    for line in ("vif = [ 'bridge=xenbr0' ]",
+                 f"disk = [ 'format=raw, vdev=xvda, access=rw, target={disk}' ]"):
+        t.expect(re.search(rf"^{re.escape(line)}$", xl, re.M), f"no '{line}' in the .xl:\n{xl}")
+    r = t.run([os.path.join(ROOT, "plat", "xen", "xenconfig.sh"), "xl", img, "64", "1", "usb"])
+    t.expect(r.status == 2 and "usage" in r.err, f"an unknown device kind is not refused: {r.err}")
 
 
 # ---------------------------------------------------------------------------
