@@ -368,16 +368,17 @@ def _(t):
     t.expect_status(r, 0)
     # blkfront: blkback's disk (16 MiB), data back as written, the
     # completions of the asynchronous reads by the event channel.
-    t.expect_regex(r.out, r"^blkapp: blkfront, 32768 sectors of 512 bytes, read-write, "
+    # Two guests: each console line is prefixed with its guest, (g1) or (g2).
+    t.expect_regex(r.out, r"^\(g1\) blkapp: blkfront, 32768 sectors of 512 bytes, read-write, "
                           r".*flush yes.*intr yes$", r)
     for cmd in ("write 0+64", "check 0+64", "write 32700+68", "check 32700+68", "flush"):
-        t.expect_regex(r.out, rf"^blkapp: {re.escape(cmd)}: ok$", r)
-    t.expect_regex(r.out, r"^blkapp: async 8: 8 completed, 0 errors, 0 by poll$", r)
+        t.expect_regex(r.out, rf"^\(g1\) blkapp: {re.escape(cmd)}: ok$", r)
+    t.expect_regex(r.out, r"^\(g1\) blkapp: async 8: 8 completed, 0 errors, 0 by poll$", r)
     # netfront: dom0 answers the echo request (its neighbour solicitation
     # answered first), by the event channel.
-    t.expect_regex(r.out, r"^ping6app: netfront, uknetdev, interrupt mode, pinging ff02::1 "
+    t.expect_regex(r.out, r"^\(g2\) ping6app: netfront, uknetdev, interrupt mode, pinging ff02::1 "
                           r"from fe80:", r)
-    t.expect_regex(r.out, r"^ping6app: echo reply from fe80:[0-9a-f:]+ \([0-9a-f:]{17}\) "
+    t.expect_regex(r.out, r"^\(g2\) ping6app: echo reply from fe80:[0-9a-f:]+ \([0-9a-f:]{17}\) "
                           r"after \d+ requests$", r)
     t.expect_regex(r.err, r"g1 blkapp_xen-arm64: shut down, reason poweroff, exit status 0", r)
     t.expect_regex(r.err, r"g2 ping6app_xen-arm64: shut down, reason poweroff, exit status 0", r)
