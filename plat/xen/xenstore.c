@@ -187,8 +187,9 @@ static int pump(struct xen_xs *xs)
 		got += n;
 		xs->rx_len += n;
 		if (xs->rx_len == HDR && xs->rx.hdr.len > XEN_XS_PAYLOAD_MAX) {
-			uk_pr_err("xen: xenstore sent a message of %u bytes (most: %u)\n",
+			uk_pr_err("xen: xenstore sent a message of %u bytes (most: %u): connection given up\n",
 				  xs->rx.hdr.len, XEN_XS_PAYLOAD_MAX);
+			xs->broken = 1;
 			return -EPROTO;
 		}
 		if (xs->rx_len >= HDR && xs->rx_len == HDR + xs->rx.hdr.len) {
@@ -238,6 +239,10 @@ static int request(struct xen_xs *xs, __u32 type, __u32 tx,
 		return -EBUSY;
 	for (unsigned int i = 0; i < n; i++)
 		h.len += strlen(parts[i]) + (i + 1 < n || last_nul);
+	if (xs->broken) {
+		rc = -EIO;
+		goto out;
+	}
 	if (h.len > XEN_XS_PAYLOAD_MAX) {
 		rc = -ENAMETOOLONG;
 		goto out;
@@ -256,10 +261,12 @@ static int request(struct xen_xs *xs, __u32 type, __u32 tx,
 			len -= put;
 			xs->notify(xs);
 			if (len) {
-				if ((rc = pump(xs)) < 0)
+				if ((rc = pump(xs)) < 0 ||
+				    (rc = wait_step(xs, deadline)) < 0) {
+					/* Half a message is on the ring. */
+					xs->broken = 1;
 					goto out;
-				if ((rc = wait_step(xs, deadline)) < 0)
-					goto out;
+				}
 			}
 		}
 	}

@@ -15,6 +15,14 @@
 
 static struct fakestore fs;
 
+static void stall_notify(struct xen_xs *xs __unused)
+{
+}
+
+static void stall_wait(struct xen_xs *xs __unused, __nsec until __unused)
+{
+}
+
 UK_TESTCASE(xen_xenstore, dom0less_domain_has_no_store)
 {
 	char buf[8];
@@ -113,6 +121,26 @@ UK_TESTCASE(xen_xenstore, oversized_requests_and_replies_are_errors)
 	((struct xen_xs_msghdr *)fs.out)->len = XEN_XS_PAYLOAD_MAX + 1;
 	UK_TEST_EXPECT_SNUM_EQ(xen_xs_read(&fs.xs, 0, "a", buf, sizeof(buf)),
 			       -EPROTO);
+	/* The stream is lost: no more requests. */
+	fs.mute = 0;
+	UK_TEST_EXPECT_SNUM_EQ(xen_xs_read(&fs.xs, 0, "a", buf, sizeof(buf)),
+			       -EIO);
+}
+
+UK_TESTCASE(xen_xenstore, a_request_timing_out_half_written_ends_the_connection)
+{
+	static char big[2000];
+	char buf[8];
+
+	fakestore_init(&fs, 0);
+	fs.xs.timeout = ukarch_time_msec_to_nsec(20);
+	memset(big, 'b', sizeof(big) - 1);
+	/* The store takes nothing from the request ring. */
+	fs.xs.notify = stall_notify;
+	fs.xs.wait = stall_wait;
+	UK_TEST_EXPECT_SNUM_EQ(xen_xs_write(&fs.xs, 0, "k", big), -ETIMEDOUT);
+	UK_TEST_EXPECT_SNUM_EQ(xen_xs_read(&fs.xs, 0, "k", buf, sizeof(buf)),
+			       -EIO);
 }
 
 UK_TESTCASE(xen_xenstore, a_silent_store_times_out_and_late_replies_are_dropped)

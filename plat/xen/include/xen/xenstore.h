@@ -82,6 +82,7 @@ struct xen_xs {
 	__nsec timeout; /* for a reply */
 	__u32 next_req_id;
 	int busy;
+	int broken; /* the message stream is lost: every request -EIO */
 	/* The message being read from the rsp ring. */
 	unsigned int rx_len;
 	union {
@@ -117,7 +118,9 @@ void xen_xs_conn_init(struct xen_xs *xs, volatile struct xen_xs_interface *ring,
  * tx is a transaction id (0: none). Errors are negative errnos: the
  * store's (-ENOENT, -EACCES, -EAGAIN...), -ETIMEDOUT when no reply comes
  * within xs->timeout, -EPROTO for a malformed reply, -ENAMETOOLONG for a
- * request above XEN_XS_PAYLOAD_MAX, -EBUSY (see above).
+ * request above XEN_XS_PAYLOAD_MAX, -EBUSY (see above), -EIO once the
+ * stream of messages is lost (a request timed out half written, or the
+ * store sent a message longer than the protocol allows).
  */
 
 /* The value at path into buf (NUL-terminated): its length, or -ERANGE
