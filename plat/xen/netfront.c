@@ -50,6 +50,7 @@ struct netfront {
 	uk_netdev_rx_event_t event;
 	void *event_arg;
 	int intr_ok, intr_armed, started;
+	int rx_skip; /* dropping the rest of a multi-page packet */
 	void (*kick)(void *arg);
 	void *kick_arg;
 	char name[24];
@@ -182,8 +183,13 @@ static int rx_burst(struct uk_netdev *nd, unsigned int qid,
 				n->nd.stats.rx_dropped++;
 				continue;
 			}
-			if (st <= 0 || off + st > 4096 ||
-			    (fl & (XEN_NETRXF_MORE_DATA | XEN_NETRXF_EXTRA_INFO)) ||
+			/* A packet in several pages (never asked for: no
+			 * feature-sg) is dropped whole. */
+			if (n->rx_skip || (fl & XEN_NETRXF_MORE_DATA)) {
+				n->rx_skip = !!(fl & XEN_NETRXF_MORE_DATA);
+				n->nd.stats.rx_dropped++;
+			} else if (st <= 0 || off + st > 4096 ||
+			    (fl & XEN_NETRXF_EXTRA_INFO) ||
 			    n->alloc_rxbufs(n->alloc_arg, &nb, 1) != 1 ||
 			    uk_netbuf_tailroom(nb) + nb->len < (__u32)st) {
 				if (nb)
