@@ -1,11 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
-# Write a Xen configuration for a xen-arm64 image on stdout:
+# Write a Xen configuration for a xen-arm64 or xen-x86_64 image on stdout:
 #
 #   xenconfig.sh xl   IMAGE MEMORY_MIB VCPUS
 #   xenconfig.sh dtsi IMAGE MEMORY_MIB VCPUS [ADDRESS [NODE [BOOTARGS [vpl011]]]]
 #
-# xl: an "xl create" configuration (name, kernel, memory, vcpus, extra).
+# xl: an "xl create" configuration (name, kernel, memory, vcpus, extra;
+# type = "pvh" for an x86_64 image, named *_xen-x86_64).
 # dtsi: a dom0less domain node to put under /chosen of the device tree
 # Xen boots with; the loader must place IMAGE at ADDRESS (default
 # 0x50000000). NODE names the node (default domU1); BOOTARGS is the
@@ -26,6 +27,10 @@ case "$mem$vcpus" in *[!0-9]*|'') usage ;; esac
 size=$(wc -c < "$image" | tr -d ' ')
 base=$(basename "$image")
 name=${base%_xen-*}
+case "$base" in
+*_xen-x86_64) pvh='type = "pvh"' ;;
+*) pvh= ;;
+esac
 
 case "$kind" in
 xl)
@@ -33,13 +38,16 @@ xl)
 # xl create configuration for $base (written by make).
 # Boot with: xl create -c $base.xl  (see doc/platform-xen.md)
 name = "$name"
-kernel = "$(cd "$(dirname "$image")" && pwd)/$base"
+${pvh:+$pvh
+}kernel = "$(cd "$(dirname "$image")" && pwd)/$base"
 memory = $mem
 vcpus = $vcpus
 # The command line: kernel parameters, then -- and main's arguments.
 extra = ""
 on_poweroff = "destroy"
 on_crash = "destroy"
+XL
+	[ -n "$pvh" ] || cat <<XL
 # The console on Xen's emulated UART instead (input too):
 #vuart = "sbsa_uart"
 XL
