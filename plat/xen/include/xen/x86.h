@@ -117,6 +117,8 @@ const char *xen_x86_bootcheck_str(int rc);
 /* The hypercall page (hypercall.S), 128 stubs of 32 bytes, each
  * returning -ENOSYS until Xen fills the page. */
 extern char xen_hypercall_page[];
+/* The stubs xen_hypercall calls: xen_hypercall_page (tests change it). */
+extern char *xen_hypercall_stubs;
 
 /* The Xen CPUID base found at boot, or 0 (no Xen). */
 extern __u32 xen_x86_cpuid_base;

@@ -266,3 +266,56 @@ UK_TESTCASE(xen_x86_cpuid, xen_found_at_its_base_or_0x100_further)
 	regs[2][3] = 0x4d;
 	UK_TEST_EXPECT_UNUM_EQ(xen_x86_find_base(regs, 4), 0);
 }
+
+/*
+ * Stubs standing in for Xen's hypercall page: slot 0 returns a mix of
+ * the five argument registers of Xen's ABI (rdi, rsi, rdx, r10, r8, one
+ * byte each), slot 1 returns 1000 + its first argument. Executable: in
+ * .text.
+ */
+__asm__(".pushsection .text\n"
+	".p2align 5\n"
+	"test_stubs:\n"
+	"	movq %rdi, %rax\n"
+	"	shlq $8, %rsi\n"
+	"	orq %rsi, %rax\n"
+	"	shlq $16, %rdx\n"
+	"	orq %rdx, %rax\n"
+	"	shlq $24, %r10\n"
+	"	orq %r10, %rax\n"
+	"	shlq $32, %r8\n"
+	"	orq %r8, %rax\n"
+	"	ret\n"
+	".p2align 5\n"
+	"	leaq 1000(%rdi), %rax\n"
+	"	ret\n"
+	".popsection\n");
+extern char test_stubs[];
+
+#include <xen/hypercall.h>
+
+UK_TESTCASE(xen_x86_hypercall, arguments_reach_xen_in_its_registers)
+{
+	char *saved = xen_hypercall_stubs;
+	long a, b;
+
+	xen_hypercall_stubs = test_stubs;
+	a = xen_hypercall(0, 0x11, 0x22, 0x33, 0x44, 0x55);
+	b = xen_hypercall(1, 7, 0, 0, 0, 0);
+	xen_hypercall_stubs = saved;
+	UK_TEST_EXPECT_UNUM_EQ((unsigned long)a, 0x5544332211UL);
+	UK_TEST_EXPECT_SNUM_EQ(b, 1007);
+}
+
+UK_TESTCASE(xen_x86_hypercall, without_xen_every_hypercall_is_enosys)
+{
+	/* The page as the image carries it, which no Xen filled here. */
+	UK_TEST_EXPECT_SNUM_EQ(xen_hypercall(0, 0, 0, 0, 0, 0), -38);
+	UK_TEST_EXPECT_SNUM_EQ(xen_hypercall(XEN_HC_SCHED_OP, 2, 0, 0, 0, 0),
+			       -38);
+	UK_TEST_EXPECT_SNUM_EQ(xen_hypercall(127, 0, 0, 0, 0, 0), -38);
+	/* Past the page's 128 stubs: refused before any call. */
+	UK_TEST_EXPECT_SNUM_EQ(xen_hypercall(128, 0, 0, 0, 0, 0), -38);
+	UK_TEST_EXPECT_SNUM_EQ(xen_hypercall(~0UL, 0, 0, 0, 0, 0), -38);
+	UK_TEST_EXPECT_UNUM_EQ((__uptr)xen_hypercall_page & 4095, 0);
+}
