@@ -73,6 +73,20 @@ int xen_x86_check_memory(const struct kvm_pvh_info *info, __u64 image,
 	return 0;
 }
 
+UK_CTASSERT(sizeof(struct xen_e820_entry) == 20);
+UK_CTASSERT(sizeof(struct xen_memory_map) == 16);
+
+int xen_x86_e820_to_memmap(const struct xen_e820_entry *e820, unsigned int n,
+			   struct kvm_pvh_memmap_entry *out, unsigned int max)
+{
+	if (n > max)
+		return -E2BIG;
+	for (unsigned int i = 0; i < n; i++)
+		out[i] = (struct kvm_pvh_memmap_entry){
+			e820[i].addr, e820[i].size, e820[i].type, 0 };
+	return (int)n;
+}
+
 const char *xen_x86_bootcheck_str(int rc)
 {
 	switch (rc) {

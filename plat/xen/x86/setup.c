@@ -18,6 +18,7 @@
 #include <kvm/x86/traps.h>
 #include <kvm/cmdline.h>
 #include <uk/arch/cpu.h>
+#include <uk/assert.h>
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
 #include <xen/hypercall.h>
@@ -113,6 +114,40 @@ static void map_shared_info(void)
 		shared_page;
 }
 
+/*
+ * A start info of version 0 has no memory map (Xen 4.17 gives its PVH
+ * dom0 one): ask Xen for the domain's (XENMEM_memory_map) and go on with
+ * a copy of the start info, of version 1, that points to it.
+ */
+static unsigned long start_info_with_map(const struct kvm_pvh_start_info *si)
+{
+	static struct xen_e820_entry e820[KVM_MEMREGION_MAX];
+	static struct kvm_pvh_memmap_entry map[KVM_MEMREGION_MAX];
+	static struct kvm_pvh_start_info copy;
+	struct xen_memory_map mm = { .nr_entries = ARRAY_SIZE(e820),
+				     .buffer = (__uptr)e820 };
+	long rc = xen_hypercall(XEN_HC_MEMORY_OP, XEN_XENMEM_MEMORY_MAP,
+				(unsigned long)&mm, 0, 0, 0);
+	int n;
+
+	if (rc < 0) {
+		uk_pr_crit("xen: the PVH start info (version 0) has no memory map, and XENMEM_memory_map failed: %ld (%s)\n",
+			   rc, xen_strerror(rc));
+		ukplat_terminate(UKPLAT_CRASH);
+	}
+	n = xen_x86_e820_to_memmap(e820, mm.nr_entries, map, ARRAY_SIZE(map));
+	if (n < 0)
+		UK_CRASH("xen: XENMEM_memory_map gave %u entries; at most %d are supported",
+			 mm.nr_entries, KVM_MEMREGION_MAX);
+	copy = *si;
+	copy.version = 1;
+	copy.memmap_paddr = (__uptr)map;
+	copy.memmap_entries = (__u32)n;
+	uk_pr_info("xen: start info version 0: memory map (%d entries) from XENMEM_memory_map\n",
+		   n);
+	return (__uptr)&copy;
+}
+
 /* Check the start info, then let the kvm code build the memory regions. */
 static const char *setup_memory(unsigned long start_info)
 {
@@ -123,6 +158,11 @@ static const char *setup_memory(unsigned long start_info)
 	int rc;
 
 	rc = xen_x86_check_start_info(si, &why);
+	if (rc == -ENOENT && xen_x86_cpuid_base) {
+		start_info = start_info_with_map(si);
+		si = (const struct kvm_pvh_start_info *)start_info;
+		rc = xen_x86_check_start_info(si, &why);
+	}
 	if (rc < 0) {
 		uk_pr_crit("xen: bad PVH start info at 0x%lx: %s (found 0x%x)\n",
 			   start_info, xen_x86_bootcheck_str(rc), why.value);

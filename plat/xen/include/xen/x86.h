@@ -111,6 +111,30 @@ int xen_x86_check_start_info(const struct kvm_pvh_start_info *si,
 int xen_x86_check_memory(const struct kvm_pvh_info *info, __u64 image,
 			 __u64 image_end, struct xen_x86_bootcheck *why);
 
+/* XENMEM_memory_map: the domain's memory map as E820 entries, what a
+ * start info of version 0 (Xen 4.17's PVH dom0 gets one) lacks. */
+#define XEN_XENMEM_MEMORY_MAP 9
+
+struct xen_memory_map {
+	__u32 nr_entries; /* in: room in buffer; out: entries written */
+	__u32 pad;
+	__u64 buffer;     /* struct xen_e820_entry[] */
+};
+
+struct xen_e820_entry {
+	__u64 addr;
+	__u64 size;
+	__u32 type;
+} __packed;
+
+/*
+ * Convert n E820 entries into out (max of them) as start-info memory
+ * map entries (the same fields, 8-byte aligned). Returns the count, or
+ * -E2BIG when n > max.
+ */
+int xen_x86_e820_to_memmap(const struct xen_e820_entry *e820, unsigned int n,
+			   struct kvm_pvh_memmap_entry *out, unsigned int max);
+
 /* The message for a check's result, for the boot's crash message. */
 const char *xen_x86_bootcheck_str(int rc);
 
