@@ -280,8 +280,8 @@ def _(t):
 @test("uktest/xen-x86_64: under Xen x86 (QEMU TCG), the in-image tests pass: the shared "
       "platform code's (one-shot timer on the local APIC, halt until a deadline, monotonic "
       "and wall clocks from Xen's shared info, memory regions, command line, start-info "
-      "parser), xen's own (hypercalls through Xen's page, console_io, start-info checks, PV "
-      "clock) and every library's", needs=[QEMU])
+      "parser), xen's own (hypercalls through Xen's page, console_io, event channels through "
+      "the callback vector, start-info checks, PV clock) and every library's", needs=[QEMU])
 def _(t):
     img = t.build(UKTEST).image("xen", "x86_64")
     status, out, took = xen_dom0(t, img, "-- x")
@@ -293,6 +293,8 @@ def _(t):
                  "kvm_time: wall_clock_is_after_2020",
                  "xen_hypercall: unknown_hypercall_is_enosys_and_named",
                  "xen_console: console_io_writes_the_whole_buffer",
+                 "xen_evtchn: an_ipi_port_sent_to_reaches_its_handler",
+                 "xen_evtchn: bad_ports_are_refused",
                  "xen_x86_hypercall: arguments_reach_xen_in_its_registers"):
         t.expect_in(out, "[ PASSED ] " + case)
     t.expect_in(out, "[ PASSED ] xen_x86_hypercall: past_the_page_or_without_xen_it_is_enosys")

@@ -26,8 +26,6 @@ UK_TESTCASE(xen_console, console_io_writes_the_whole_buffer)
 			       (long)sizeof(line) - 1);
 }
 
-/* Event channels: arm64 only for now (x86_64 has no upcall yet). */
-#if CONFIG_ARCH_ARM_64
 static volatile int fired;
 static volatile unsigned int fired_port;
 
@@ -82,4 +80,3 @@ UK_TESTCASE(xen_evtchn, bad_ports_are_refused)
 					       NULL), -EINVAL);
 	UK_TEST_EXPECT_SNUM_EQ(xen_evtchn_bind(5, NULL, NULL), -EINVAL);
 }
-#endif

@@ -159,6 +159,13 @@ extern volatile struct xen_x86_shared_info *xen_x86_shared_info;
 void xen_x86_power_off(int status);
 #define XEN_X86_POWER_OFF "isa-debug-exit and ACPI"
 
+/*
+ * Tell Xen to deliver event-channel upcalls as the vector of IRQ
+ * XEN_EVTCHN_IRQ (HVM_PARAM_CALLBACK_IRQ, vector type): 0 or Xen's error.
+ * Called by xen_evtchn_init once the handler is registered.
+ */
+int xen_x86_set_callback_vector(void);
+
 /* The boot's clock set-up: the PV clock of vCPU 0 (clock.c). */
 void xen_x86_clock_init(void);
 #endif
