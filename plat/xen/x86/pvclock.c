@@ -31,8 +31,14 @@ __u32 xen_x86_find_base(const __u32 (*regs)[4], unsigned int n)
 	return 0;
 }
 
+/* Xen's shifts are a few bits either way; anything past the width of
+ * the count is clamped to it (a shift by 64 or more is undefined in C). */
+#define SHIFT_MAX 63
+
 __u64 xen_pvclock_scale(__u64 delta, __u32 mul, __s8 shift)
 {
+	shift = shift > SHIFT_MAX ? SHIFT_MAX : shift < -SHIFT_MAX ? -SHIFT_MAX
+								    : shift;
 	if (shift >= 0)
 		delta <<= shift;
 	else
@@ -70,6 +76,8 @@ __u64 xen_pvclock_tsc_hz(__u32 mul, __s8 shift)
 
 	if (!mul)
 		return 0;
+	shift = shift > SHIFT_MAX ? SHIFT_MAX : shift < -SHIFT_MAX ? -SHIFT_MAX
+								    : shift;
 	if (shift < 0)
 		num <<= -shift;
 	else
