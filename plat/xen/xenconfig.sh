@@ -27,9 +27,25 @@ case "$mem$vcpus" in *[!0-9]*|'') usage ;; esac
 size=$(wc -c < "$image" | tr -d ' ')
 base=$(basename "$image")
 name=${base%_xen-*}
-case "$base" in
-*_xen-x86_64) pvh='type = "pvh"' ;;
-*) pvh= ;;
+
+# x86_64: a PVH domain (no emulated UART to offer, no dom0less).
+case "$kind:$base" in
+xl:*_xen-x86_64)
+	cat <<XL
+# xl create configuration for $base (written by make).
+# Boot with: xl create $base.xl; its console: xl dmesg (see doc/platform-xen.md)
+name = "$name"
+type = "pvh"
+kernel = "$(cd "$(dirname "$image")" && pwd)/$base"
+memory = $mem
+vcpus = $vcpus
+# The command line: kernel parameters, then -- and main's arguments.
+extra = ""
+on_poweroff = "destroy"
+on_crash = "destroy"
+XL
+	exit 0
+	;;
 esac
 
 case "$kind" in
@@ -38,16 +54,13 @@ xl)
 # xl create configuration for $base (written by make).
 # Boot with: xl create -c $base.xl  (see doc/platform-xen.md)
 name = "$name"
-${pvh:+$pvh
-}kernel = "$(cd "$(dirname "$image")" && pwd)/$base"
+kernel = "$(cd "$(dirname "$image")" && pwd)/$base"
 memory = $mem
 vcpus = $vcpus
 # The command line: kernel parameters, then -- and main's arguments.
 extra = ""
 on_poweroff = "destroy"
 on_crash = "destroy"
-XL
-	[ -n "$pvh" ] || cat <<XL
 # The console on Xen's emulated UART instead (input too):
 #vuart = "sbsa_uart"
 XL
