@@ -5,8 +5,7 @@
 #   xenconfig.sh xl   IMAGE MEMORY_MIB VCPUS
 #   xenconfig.sh dtsi IMAGE MEMORY_MIB VCPUS [ADDRESS [NODE [BOOTARGS [vpl011]]]]
 #
-# xl: an "xl create" configuration (name, kernel, memory, vcpus, extra;
-# type = "pvh" for an x86_64 image, named *_xen-x86_64).
+# xl: an "xl create" configuration (name, kernel, memory, vcpus, extra).
 # dtsi: a dom0less domain node to put under /chosen of the device tree
 # Xen boots with; the loader must place IMAGE at ADDRESS (default
 # 0x50000000). NODE names the node (default domU1); BOOTARGS is the
@@ -28,7 +27,8 @@ size=$(wc -c < "$image" | tr -d ' ')
 base=$(basename "$image")
 name=${base%_xen-*}
 
-# x86_64: a PVH domain (no emulated UART to offer, no dom0less).
+# x86_64 (an image named *_xen-x86_64): an xl configuration with
+# type = "pvh" (no emulated UART to offer; no dom0less on x86).
 case "$kind:$base" in
 xl:*_xen-x86_64)
 	cat <<XL
