@@ -158,3 +158,16 @@ def _(t):
     r = t.run([SCRIPT, "--help"], timeout=30)
     t.expect_status(r, 0)
     t.expect_in(r.out, "xl create", r)
+
+
+@test("xen-dom0/arm64: a dom0 that cannot finish within --timeout is stopped: status 253, "
+      "the stages reached and the last console lines on stderr", needs=NEEDS,
+      timeout=FETCH_TIMEOUT + 120)
+def _(t):
+    fetch(t)
+    r = t.run([SCRIPT, "-t", "4"], timeout=90)
+    t.expect_status(r, 253)
+    t.expect_in(r.err, "timeout: dom0 did not finish within the time given (--timeout); "
+                "QEMU killed", r)
+    t.expect(re.search(r"^xen-dom0: \| \(XEN\) ", r.err, re.M) is not None,
+             "no console lines of Xen's before the timeout message", r)
