@@ -10,10 +10,10 @@ from the arm64 builds of suite_arm64.py."""
 import re
 import subprocess
 
-from driver import ROOT, test
-from suite_arm64 import CRASH, HELLO
-
 import os
+
+from driver import ROOT, Build, test
+from suite_arm64 import CRASH, HELLO
 
 QEMU = "qemu-system-aarch64"
 SCRIPT = os.path.join(ROOT, "support", "scripts", "xen-dom0")
@@ -21,6 +21,17 @@ NEEDS = [QEMU, "aarch64-linux-gnu-gcc", "dtc", "apt-get", "dpkg-deb", "readelf"]
 # The first run downloads about 62 MiB of Debian packages and assembles.
 FETCH_TIMEOUT = 900
 BOOT_TIMEOUT = 480
+# httpreply over netfront (once plat/xen has it), answering dom0 on xenbr0.
+NETFRONT = os.path.exists(os.path.join(ROOT, "plat", "xen", "netfront.c"))
+HTTP_XEN = Build("xendom0-httpreply-arm64", "apps/httpreply",
+                 ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_XEN=y", "# CONFIG_PLAT_KVM is not set",
+                  "# CONFIG_PLAT_LINUXU is not set", "CONFIG_XEN_NETFRONT=y"], timeout=1800)
+HTTP_BODY = "<html><body><h1>It works!</h1></body></html>"
+# dom0's client: busybox nc (Debian's static busybox wget crashes), retried
+# while the guest comes up.
+HTTP_GET = ('for i in $(seq 60); do printf "GET / HTTP/1.0\\r\\n\\r\\n" | '
+            'nc -w 5 10.0.0.2 8123 > /tmp/reply && grep -q "200 OK" /tmp/reply && '
+            'cat /tmp/reply && exit 0; sleep 1; done; exit 1')
 
 
 def fetch(t):
@@ -68,17 +79,23 @@ def guest_line(t, r, g, reason, status):
 
 @test("xen-dom0/arm64: Xen 4.17 boots a Debian Linux dom0 under QEMU; xl info and xl "
       "list work; xl create runs helloworld (poweroff), crashtest (crash, exit 3) and "
-      "a guest whose vif and disk reach netback and blkback in dom0", needs=NEEDS,
+      "a guest whose vif and disk reach netback and blkback in dom0; httpreply answers "
+      "dom0 (with netfront)", needs=NEEDS,
       timeout=FETCH_TIMEOUT + BOOT_TIMEOUT + 60)
 def _(t):
     hello = t.build(HELLO).image("xen", "arm64")
     crash = t.build(CRASH).image("xen", "arm64")
+    http = t.build(HTTP_XEN).image("xen", "arm64") if NETFRONT else None
     fetch(t)
+    more = []
+    if http:
+        more = ["--dom0-ip", "10.0.0.1/24", "-k", http, "-a",
+                "netdev.ip=10.0.0.2/24:10.0.0.1 --", "--vif", "--run", HTTP_GET]
     r = t.run([SCRIPT, "-t", str(BOOT_TIMEOUT), "--guest-timeout", "120",
                "-k", hello, "-a", "-- via xl",
                "-k", crash, "-a", "-- null",
                "-k", crash, "-a", "-- exit:3",
-               "-k", crash, "-a", "-- wait:20000", "--vif", "--disk", "8M", "--show"],
+               "-k", crash, "-a", "-- wait:20000", "--vif", "--disk", "8M", "--show"] + more,
               timeout=BOOT_TIMEOUT + 60)
     # A crash is 255 whatever the others did.
     t.expect_status(r, 255)
@@ -127,6 +144,13 @@ def _(t):
     t.expect(None not in fstates, f"the frontends' state nodes: {fstates}", r)
     t.note(f"XenbusStates: vbd backend {back['vbd/4/51712/state']}, frontend "
            f"{fstates[0]}; vif backend {back['vif/4/0/state']}, frontend {fstates[1]}")
+    if http:
+        t.expect_in(r.out, "dom0-g5: HTTP/1.1 200 OK\n", r)
+        t.expect_in(r.out, f"dom0-g5: {HTTP_BODY}\n", r)
+        t.expect_in(r.err, "g5 httpreply_xen-arm64: --run command succeeded; destroyed; "
+                    "status 0", r)
+    else:
+        t.note("plat/xen has no netfront here: httpreply is not run")
     stages = re.findall(r"^xen-dom0:\s+([\d.]+) s\s+\+\s*([\d.]+) s\s+(.*)$", r.err, re.M)
     want = {"Xen booted, dom0 starts", "dom0 /init started",
             "xenstored, xen-init-dom0, xenconsoled up", "xl info, xl list done"}
