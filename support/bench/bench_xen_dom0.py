@@ -24,7 +24,7 @@ STAGE_RE = re.compile(r"^xen-dom0:\s+([\d.]+) s\s+\+\s*([\d.]+) s\s+(.*)$", re.M
 
 
 def stages(cmd):
-    """[(stage, seconds since the previous one)] and the whole run's seconds."""
+    """[(stage, seconds since QEMU started)] and the whole run's seconds."""
     t0 = time.monotonic()
     r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                        stdin=subprocess.DEVNULL, text=True, timeout=900)
@@ -32,17 +32,19 @@ def stages(cmd):
     if r.returncode != 0:
         raise RuntimeError(f"xen-dom0 failed ({r.returncode}): {' '.join(cmd)}\n"
                            + r.stderr[-2000:])
-    return [(name, float(step)) for _, step, name in STAGE_RE.findall(r.stderr)], took
+    return [(name, float(at)) for at, _, name in STAGE_RE.findall(r.stderr)], took
 
 
 def report(b, label, runs):
-    names = [n for n, _ in runs[0][0]]
+    names = []
+    for st, _ in runs:  # every stage any run reached, in order
+        names += [n for n, _ in st if n not in names]
     for n in names:
         vals = [dict(st).get(n) for st, _ in runs]
         vals = [v for v in vals if v is not None]
         if vals:
             b.figure(f"{label}: {n}", f"{statistics.median(vals):.2f}", "s",
-                     "since the stage before")
+                     "since QEMU started")
     b.figure(f"{label}: the whole xen-dom0 run", f"{statistics.median(t for _, t in runs):.1f}",
              "s", f"median of {len(runs)}")
 
