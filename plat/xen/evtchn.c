@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Event channels (2-level ABI) over the shared-info page, delivered as the
- * event-channel PPI through the platform's IRQ API. Layouts and numbers
- * are those of Xen's public interface on arm64 (xen.h, event_channel.h,
- * memory.h), written out here and checked by size below.
+ * Event channels (2-level ABI) over the shared-info page, delivered as an
+ * interrupt through the platform's IRQ API: arm64's event-channel PPI, or
+ * on x86_64 the callback vector Xen is told of (HVM_PARAM_CALLBACK_IRQ,
+ * vector type), which the IRQ API knows as XEN_EVTCHN_IRQ. Layouts and
+ * numbers are those of Xen's public interface (xen.h, event_channel.h,
+ * memory.h, arch-arm.h, arch-x86/xen.h, hvm/params.h), written out here
+ * and checked by size below.
  */
 #include <xen/evtchn.h>
 #include <xen/hypercall.h>
@@ -12,33 +15,48 @@
 #include <uk/plat/lcpu.h>
 #include <errno.h>
 #include <stddef.h>
+#if CONFIG_ARCH_X86_64
+#include <xen/x86.h>
+#endif
 
 #define WORD_BITS 64
 #define WORDS (XEN_EVTCHN_PORTS / WORD_BITS)
 #define BINDINGS 32
+
+#if CONFIG_ARCH_X86_64
+#define LEGACY_VCPUS 32   /* XEN_LEGACY_MAX_VCPUS */
+#define ARCH_VCPU_INFO 16 /* arch_vcpu_info: cr2, pad */
+#else
+#define LEGACY_VCPUS 1
+#define ARCH_VCPU_INFO 0
+#endif
 
 struct xen_vcpu_info {
 	__u8 upcall_pending;
 	__u8 upcall_mask;
 	__u8 pad[6];
 	__u64 pending_sel; /* one bit per word of evtchn_pending */
-	__u8 time[32];     /* vcpu_time_info: unused */
+	__u8 arch[ARCH_VCPU_INFO];
+	__u8 time[32];     /* vcpu_time_info: x86/clock.c reads it */
 };
 
 struct xen_shared_info {
-	struct xen_vcpu_info vcpu_info[1]; /* XEN_LEGACY_MAX_VCPUS on arm */
+	struct xen_vcpu_info vcpu_info[LEGACY_VCPUS];
 	__u64 evtchn_pending[WORDS];
 	__u64 evtchn_mask[WORDS];
 	__u32 wc_version, wc_sec, wc_nsec, wc_sec_hi;
 };
 
-UK_CTASSERT(sizeof(struct xen_vcpu_info) == 48);
-UK_CTASSERT(offsetof(struct xen_shared_info, evtchn_pending) == 48);
-UK_CTASSERT(offsetof(struct xen_shared_info, wc_version) == 1072);
+UK_CTASSERT(sizeof(struct xen_vcpu_info) == 48 + ARCH_VCPU_INFO);
+UK_CTASSERT(offsetof(struct xen_shared_info, evtchn_pending) ==
+	    LEGACY_VCPUS * (48 + ARCH_VCPU_INFO));
+UK_CTASSERT(offsetof(struct xen_shared_info, wc_version) ==
+	    LEGACY_VCPUS * (48 + ARCH_VCPU_INFO) + 1024);
 
-/* The guest page Xen's shared info replaces (identity mapped). */
+/* The guest page Xen's shared info replaces (identity mapped); on x86_64
+ * the boot mapped it already (the PV clock is in it). */
 static __u8 shared_page[4096] __align(4096);
-static volatile struct xen_shared_info *const si =
+static volatile struct xen_shared_info *si =
 	(volatile struct xen_shared_info *)shared_page;
 
 /* Bound ports; protected by masking interrupts. */
@@ -89,14 +107,26 @@ int xen_evtchn_init(void)
 	if (done)
 		return result;
 	done = 1;
+#if CONFIG_ARCH_X86_64
+	(void)map;
+	if (!xen_x86_shared_info)
+		return result = -ENOSYS; /* no Xen */
+	si = (volatile struct xen_shared_info *)xen_x86_shared_info;
+#else
 	rc = xen_hypercall(XEN_HC_MEMORY_OP, XEN_XENMEM_ADD_TO_PHYSMAP,
 			   (unsigned long)&map, 0, 0, 0);
 	if (rc < 0)
 		return result = (int)rc;
+#endif
 	/* Everything masked until bound. */
 	for (int i = 0; i < WORDS; i++)
 		si->evtchn_mask[i] = ~0ULL;
-	return result = ukplat_irq_register(XEN_EVTCHN_PPI, upcall, NULL);
+	rc = ukplat_irq_register(XEN_EVTCHN_IRQ, upcall, NULL);
+#if CONFIG_ARCH_X86_64
+	if (rc == 0)
+		rc = xen_x86_set_callback_vector();
+#endif
+	return result = (int)rc;
 }
 
 int xen_evtchn_bind(unsigned int port, xen_evtchn_handler_t handler,

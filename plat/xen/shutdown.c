@@ -9,7 +9,16 @@
  * through SCHEDOP_shutdown: poweroff for 0, crash for anything else (so
  * xl's on_poweroff/on_crash tell them apart too).
  */
+#include <uk/config.h>
+#if CONFIG_ARCH_ARM_64
 #include <kvm/arm64/devices.h>
+#define ARCH_POWER_OFF "PSCI"
+#define arch_power_off(status) kvm_psci_system_off()
+#else
+#include <xen/x86.h>
+#define ARCH_POWER_OFF XEN_X86_POWER_OFF
+#define arch_power_off(status) xen_x86_power_off(status)
+#endif
 #include <uk/arch/cpu.h>
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
@@ -58,10 +67,10 @@ static void __noreturn xen_power_off(int status)
 	rc = xen_sched_shutdown(reason);
 	/* Still here: Xen refused, or this is no Xen guest. */
 	if (stopping == 1)
-		uk_pr_raw("xen: SCHEDOP_shutdown failed: %ld (%s); trying PSCI\n",
-			  rc, xen_strerror(rc));
+		uk_pr_raw("xen: SCHEDOP_shutdown failed: %ld (%s); trying "
+			  ARCH_POWER_OFF "\n", rc, xen_strerror(rc));
 	stopping = 2;
-	kvm_psci_system_off();
+	arch_power_off(status);
 	uk_pr_raw("xen: cannot shut down; halted\n");
 	halt_forever();
 }

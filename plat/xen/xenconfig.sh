@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
-# Write a Xen configuration for a xen-arm64 image on stdout:
+# Write a Xen configuration for a xen-arm64 or xen-x86_64 image on stdout:
 #
 #   xenconfig.sh xl   IMAGE MEMORY_MIB VCPUS [vif] [disk]
 #   xenconfig.sh dtsi IMAGE MEMORY_MIB VCPUS [ADDRESS [NODE [BOOTARGS [vpl011]]]]
@@ -37,6 +37,27 @@ case "$mem$vcpus" in *[!0-9]*|'') usage ;; esac
 size=$(wc -c < "$image" | tr -d ' ')
 base=$(basename "$image")
 name=${base%_xen-*}
+
+# x86_64 (an image named *_xen-x86_64): an xl configuration with
+# type = "pvh" (no emulated UART to offer; no dom0less on x86).
+case "$kind:$base" in
+xl:*_xen-x86_64)
+	cat <<XL
+# xl create configuration for $base (written by make).
+# Boot with: xl create $base.xl; its console: xl dmesg (see doc/platform-xen.md)
+name = "$name"
+type = "pvh"
+kernel = "$(cd "$(dirname "$image")" && pwd)/$base"
+memory = $mem
+vcpus = $vcpus
+# The command line: kernel parameters, then -- and main's arguments.
+extra = ""
+on_poweroff = "destroy"
+on_crash = "destroy"
+XL
+	exit 0
+	;;
+esac
 
 case "$kind" in
 xl)

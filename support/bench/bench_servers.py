@@ -1,14 +1,20 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Servers: Redis 7.0 and nginx 1.22 in kvm-x86_64 guests against Debian's native redis-server and nginx, redis-benchmark and wrk; smallest memory; image size; boot to first request.
 
-The guests run with QEMU user networking and a host forward on
-127.0.0.1 (qemu-guest -n user -p HOST:GUEST); the native servers listen
-on 127.0.0.1. Both are measured in one run with the same load generator,
-one after the other. Every load run is bounded (redis-benchmark by count
-and a timeout, wrk by time), every guest by the launcher's --timeout, and
-every process is killed at the end.
+Everything runs in a network namespace the benchmark creates (as bench
+net does): the guests' NIC is a tap device there (qemu-guest -n tap:tap0,
+the guest 172.44.0.2, the host side 172.44.0.1), the native servers
+listen on the namespace's loopback, and the load generators run there
+too. Without root the guests fall back to QEMU user networking with a
+host forward on 127.0.0.1, labelled so: that forward listens with a
+backlog of 1 and loses connections of a burst of 50 connects (see
+doc/servers.md). Both are measured in one run with the same load
+generator, one after the other. Every load run is bounded
+(redis-benchmark by count and a timeout, wrk by time), every guest by
+the launcher's --timeout, and every process is killed at the end.
 """
 
+import ctypes
 import http.client
 import os
 import re
@@ -29,7 +35,8 @@ REDIS_ARGS = "-- --save '' --appendonly no --protected-mode no"
 # redis-benchmark's request count, natively and in the guest.
 REDIS_N_NATIVE = 100000
 REDIS_N_GUEST = 100000
-REDIS_N_GUEST_SMALL = 10000
+GUEST_IP, HOST_IP = "172.44.0.2", "172.44.0.1"
+CLONE_NEWNET = 0x40000000
 # Memory sizes tried for the smallest -m (MiB), searched by halving.
 MEMS = (4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 256)
 
@@ -40,18 +47,61 @@ def free_port():
         return s.getsockname()[1]
 
 
-def redis_ping(port):
+class Net:
+    """Where the guests are reached. As root: a network namespace of this
+    thread's own (unshare(CLONE_NEWNET), which children inherit) with a
+    tap device tap0; the guest listens on GUEST_IP at the server's own
+    port. Otherwise QEMU user networking, a forward from a free port on
+    127.0.0.1. On leaving, the thread goes back to its namespace, and the
+    new one (with tap0) disappears with its last process."""
+
+    def __init__(self):
+        self.tap = os.geteuid() == 0
+        self.label = "tap in a network namespace" if self.tap else \
+            "QEMU user networking (not root: no namespace)"
+
+    def __enter__(self):
+        if self.tap:
+            self.old = os.open("/proc/thread-self/ns/net", os.O_RDONLY)
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.unshare(CLONE_NEWNET) != 0:
+                raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNET)")
+            self.libc = libc
+            for cmd in (["ip", "link", "set", "lo", "up"],
+                        ["ip", "tuntap", "add", "tap0", "mode", "tap"],
+                        ["ip", "addr", "add", f"{HOST_IP}/24", "dev", "tap0"],
+                        ["ip", "link", "set", "tap0", "up"]):
+                subprocess.run(cmd, check=True, stdin=subprocess.DEVNULL)
+        return self
+
+    def __exit__(self, *exc):
+        if self.tap:
+            self.libc.setns(self.old, CLONE_NEWNET)
+            os.close(self.old)
+        return False
+
+    def guest(self, gport, params):
+        """(launcher arguments, host, port) for a guest server listening on
+        gport; params: the kernel parameters before '--'."""
+        if self.tap:
+            return (["-n", "tap:tap0", "-a", f"netdev.ip={GUEST_IP}/24:{HOST_IP} {params}"],
+                    GUEST_IP, gport)
+        port = free_port()
+        return ["-n", "user", "-p", f"{port}:{gport}", "-a", params], "127.0.0.1", port
+
+
+def redis_ping(addr):
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=2) as s:
+        with socket.create_connection(addr, timeout=2) as s:
             s.sendall(b"PING\r\n")
             return s.recv(64).startswith(b"+PONG")
     except OSError:
         return False
 
 
-def http_ok(port):
+def http_ok(addr):
     try:
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        c = http.client.HTTPConnection(addr[0], addr[1], timeout=2)
         c.request("GET", "/1k.bin")
         r = c.getresponse()
         ok = r.status == 200 and len(r.read()) == 1024
@@ -66,8 +116,8 @@ class Server:
     process group) on leaving the with block. .ready: seconds from launch
     to the first request served, or None if none was within `within`."""
 
-    def __init__(self, cmd, probe, port, within=240):
-        self.cmd, self.probe, self.port, self.within = cmd, probe, port, within
+    def __init__(self, cmd, probe, addr, within=240):
+        self.cmd, self.probe, self.addr, self.within = cmd, probe, addr, within
         self.log = tempfile.NamedTemporaryFile(prefix="bench-servers-", suffix=".log")
         self.ready = None
 
@@ -76,7 +126,7 @@ class Server:
         self.p = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL, stdout=self.log,
                                   stderr=subprocess.STDOUT, start_new_session=True)
         while time.monotonic() - t0 < self.within and self.p.poll() is None:
-            if self.probe(self.port):
+            if self.probe(self.addr):
                 self.ready = time.monotonic() - t0
                 break
             time.sleep(0.1)
@@ -96,23 +146,24 @@ class Server:
         return False
 
 
-def redis_guest(img, port, mem, within=240):
-    return Server([LAUNCHER, "-q", "--timeout", "600", "-k", img, "-m", mem, "-a", REDIS_ARGS,
-                   "-n", "user", "-p", f"{port}:6379"], redis_ping, port, within)
+def redis_guest(net, img, mem, within=240):
+    args, host, port = net.guest(6379, REDIS_ARGS)
+    return Server([LAUNCHER, "-q", "--timeout", "600", "-k", img, "-m", mem] + args,
+                  redis_ping, (host, port), within)
 
 
-def nginx_guest(img, root, port, mem, within=240):
-    return Server([LAUNCHER, "-q", "--timeout", "600", "-k", img, "-m", mem, "-i", root,
-                   "-a", "vfs.rootfs=initrd --", "-n", "user", "-p", f"{port}:80"],
-                  http_ok, port, within)
+def nginx_guest(net, img, root, mem, within=240):
+    args, host, port = net.guest(80, "vfs.rootfs=initrd --")
+    return Server([LAUNCHER, "-q", "--timeout", "600", "-k", img, "-m", mem, "-i", root] + args,
+                  http_ok, (host, port), within)
 
 
-def redis_bench(port, n, timeout=300):
+def redis_bench(addr, n, timeout=300):
     """redis-benchmark -q -t get,set: ({"SET": req/s, "GET": req/s} of the
     tests that finished, {op: last "overall" req/s} of one that did not
     finish within timeout seconds)."""
     try:
-        r = subprocess.run(["redis-benchmark", "-h", "127.0.0.1", "-p", str(port), "-q",
+        r = subprocess.run(["redis-benchmark", "-h", addr[0], "-p", str(addr[1]), "-q",
                             "-n", str(n), "-c", "50", "-t", "get,set"],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            stdin=subprocess.DEVNULL, timeout=timeout)
@@ -129,9 +180,9 @@ def redis_bench(port, n, timeout=300):
     return done, partial
 
 
-def wrk(port, secs=10):
+def wrk(addr, secs=10):
     r = subprocess.run(["wrk", "-t1", "-c50", f"-d{secs}s", "--timeout", "5s",
-                        f"http://127.0.0.1:{port}/1k.bin"],
+                        f"http://{addr[0]}:{addr[1]}/1k.bin"],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        stdin=subprocess.DEVNULL, timeout=secs + 120)
     return wrk_figures(r.stdout.decode(errors="replace"))
@@ -155,7 +206,7 @@ def ratio(g, n):
     return f"{g / n:.3f}x" if g and n else "n/a"
 
 
-def run_redis(b):
+def run_redis(b, net):
     d, _, _ = b.build("servers-redis-kvm-x86_64", "apps/redis", KVM, clean=False)
     img = os.path.join(d, "redis_kvm-x86_64")
     b.figure("redis kvm-x86_64 image, stripped", os.path.getsize(img), "B",
@@ -164,66 +215,50 @@ def run_redis(b):
     b.figure("Debian's redis-server binary", os.path.getsize(native_bin), "B",
              "dynamically linked; libc and others not counted")
 
-    # The guest: -n 100000 first; if it stalls (see doc/servers.md), the
-    # figure up to the stall, then up to two runs of -n 10000 on fresh
-    # guests for a whole figure.
-    gr, n_used, boot = {}, None, None
-    port = free_port()
-    with redis_guest(img, port, "128M") as g:
-        if g.ready is None:
-            raise RuntimeError("the Redis guest served nothing:\n" + g.output()[-3000:])
-        boot = g.ready
-        b.figure("redis guest: launch to first PING answered", f"{g.ready * 1000:.0f}", "ms",
-                 "-m 128M, QEMU start included, TCG")
-        done, partial = redis_bench(port, REDIS_N_GUEST, timeout=120)
-        if len(done) == 2:
-            gr, n_used = done, REDIS_N_GUEST
-        else:
-            b.figure(f"redis guest -n {REDIS_N_GUEST}: stalled", "yes", "",
-                     f"finished {done or 'none'}; before the stall {partial or 'nothing'}; "
-                     f"a new connection's PING {'answered' if redis_ping(port) else 'unanswered'}")
-    for attempt in range(2 if not gr else 0):
-        port = free_port()
-        with redis_guest(img, port, "128M") as g:
+    with net:
+        gr = {}
+        with redis_guest(net, img, "128M") as g:
             if g.ready is None:
-                continue
-            done, partial = redis_bench(port, REDIS_N_GUEST_SMALL, timeout=60)
-            if len(done) == 2:
-                gr, n_used = done, REDIS_N_GUEST_SMALL
-                break
-            b.figure(f"redis guest -n {REDIS_N_GUEST_SMALL}: stalled", "yes", "",
-                     f"attempt {attempt + 1}; before the stall {partial or 'nothing'}")
-    nport = free_port()
-    with Server(["redis-server", "--port", str(nport), "--bind", "127.0.0.1", "--save", "",
-                 "--appendonly", "no", "--daemonize", "no"], redis_ping, nport) as n:
-        if n.ready is None:
-            raise RuntimeError("the native redis-server served nothing:\n" + n.output()[-2000:])
-        b.figure("redis native: launch to first PING answered", f"{n.ready * 1000:.0f}", "ms")
-        nr, _ = redis_bench(nport, REDIS_N_NATIVE)
-    for op in ("SET", "GET"):
-        b.figure(f"redis-benchmark -c 50 {op}, guest (req/s)", f"{gr.get(op, 0):.0f}", "",
-                 f"-n {n_used}" if n_used else "no run finished")
-        b.figure(f"redis-benchmark -c 50 {op}, native (req/s)", f"{nr.get(op, 0):.0f}", "",
-                 f"-n {REDIS_N_NATIVE}")
-        b.figure(f"redis {op} guest / native", ratio(gr.get(op, 0), nr.get(op, 0)))
+                raise RuntimeError("the Redis guest served nothing:\n" + g.output()[-3000:])
+            boot = g.ready
+            b.figure("redis guest: launch to first PING answered", f"{g.ready * 1000:.0f}",
+                     "ms", f"-m 128M, QEMU start included, TCG; {net.label}")
+            done, partial = redis_bench(g.addr, REDIS_N_GUEST, timeout=300)
+            gr = done
+            if len(done) != 2:
+                b.figure(f"redis guest -n {REDIS_N_GUEST}: stalled", "yes", "",
+                         f"finished {done or 'none'}; before the stall {partial or 'nothing'}; "
+                         f"a new connection's PING "
+                         f"{'answered' if redis_ping(g.addr) else 'unanswered'}")
+        nport = free_port()
+        with Server(["redis-server", "--port", str(nport), "--bind", "127.0.0.1", "--save", "",
+                     "--appendonly", "no", "--daemonize", "no"], redis_ping,
+                    ("127.0.0.1", nport)) as n:
+            if n.ready is None:
+                raise RuntimeError("the native redis-server served nothing:\n" +
+                                   n.output()[-2000:])
+            b.figure("redis native: launch to first PING answered", f"{n.ready * 1000:.0f}",
+                     "ms")
+            nr, _ = redis_bench(n.addr, REDIS_N_NATIVE)
+        for op in ("SET", "GET"):
+            b.figure(f"redis-benchmark -c 50 {op}, guest (req/s)", f"{gr.get(op, 0):.0f}", "",
+                     f"-n {REDIS_N_GUEST}" if op in gr else "did not finish")
+            b.figure(f"redis-benchmark -c 50 {op}, native (req/s)", f"{nr.get(op, 0):.0f}", "",
+                     f"-n {REDIS_N_NATIVE}")
+            b.figure(f"redis {op} guest / native", ratio(gr.get(op, 0), nr.get(op, 0)))
 
-    def serves(mem):
-        # two tries: a stall is not a matter of memory
-        for _ in range(2):
-            p = free_port()
-            with redis_guest(img, p, mem, within=max(60, 3 * boot)) as g:
+        def serves(mem):
+            with redis_guest(net, img, mem, within=max(60, 3 * boot)) as g:
                 if g.ready is None:
                     return False
-                done, _ = redis_bench(p, 2000, timeout=30)
-                if len(done) == 2 and redis_ping(p):
-                    return True
-        return False
+                done, _ = redis_bench(g.addr, 2000, timeout=60)
+                return len(done) == 2 and redis_ping(g.addr)
 
-    b.figure("redis: smallest -m serving 50 clients", smallest(serves) or "none",
-             "", "redis-benchmark -n 2000 -c 50 -t get,set, then PING")
+        b.figure("redis: smallest -m serving 50 clients", smallest(serves) or "none",
+                 "", "redis-benchmark -n 2000 -c 50 -t get,set, then PING")
 
 
-def run_nginx(b):
+def run_nginx(b, net):
     d, _, _ = b.build("servers-nginx-kvm-x86_64", "apps/nginx", KVM, clean=False)
     img = os.path.join(d, "nginx_kvm-x86_64")
     b.figure("nginx kvm-x86_64 image, stripped", os.path.getsize(img), "B",
@@ -253,43 +288,45 @@ def run_nginx(b):
                     .replace("pid /tmp/nginx.pid;", f"pid {tmp}/nginx.pid;")
                     .replace("include mime.types;", f"include {root}/nginx/conf/mime.types;"))
 
-        port = free_port()
-        with nginx_guest(img, root, port, "256M") as g:
-            if g.ready is None:
-                raise RuntimeError("the nginx guest served nothing:\n" + g.output()[-3000:])
-            b.figure("nginx guest: launch to first GET answered", f"{g.ready * 1000:.0f}", "ms",
-                     "-m 256M, QEMU start included, TCG")
-            boot = g.ready
-            gw = wrk(port)
-        with Server([native_bin, "-p", tmp, "-c", native_conf, "-e", "stderr"],
-                    http_ok, nport) as n:
-            if n.ready is None:
-                raise RuntimeError("the native nginx served nothing:\n" + n.output()[-2000:])
-            b.figure("nginx native: launch to first GET answered", f"{n.ready * 1000:.0f}", "ms")
-            nw = wrk(nport)
-        b.figure("wrk -t1 -c50 -d10s 1 KiB, guest (req/s)", f"{gw[0]:.0f}", "",
-                 f"{gw[2]} requests, {gw[1]} errors")
-        b.figure("wrk -t1 -c50 -d10s 1 KiB, native (req/s)", f"{nw[0]:.0f}", "",
-                 f"{nw[2]} requests, {nw[1]} errors; same nginx.conf, one process")
-        b.figure("nginx guest / native", ratio(gw[0], nw[0]))
-
-        def serves(mem):
-            p = free_port()
-            with nginx_guest(img, root, p, mem, within=max(60, 3 * boot)) as g:
+        with net:
+            with nginx_guest(net, img, root, "256M") as g:
                 if g.ready is None:
-                    return False
-                r = wrk(p, 3)
-                return r[2] > 0 and r[1] == 0 and http_ok(p)
+                    raise RuntimeError("the nginx guest served nothing:\n" + g.output()[-3000:])
+                b.figure("nginx guest: launch to first GET answered", f"{g.ready * 1000:.0f}",
+                         "ms", f"-m 256M, QEMU start included, TCG; {net.label}")
+                boot = g.ready
+                gw = wrk(g.addr)
+            with Server([native_bin, "-p", tmp, "-c", native_conf, "-e", "stderr"],
+                        http_ok, ("127.0.0.1", nport)) as n:
+                if n.ready is None:
+                    raise RuntimeError("the native nginx served nothing:\n" + n.output()[-2000:])
+                b.figure("nginx native: launch to first GET answered", f"{n.ready * 1000:.0f}",
+                         "ms")
+                nw = wrk(n.addr)
+            b.figure("wrk -t1 -c50 -d10s 1 KiB, guest (req/s)", f"{gw[0]:.0f}", "",
+                     f"{gw[2]} requests, {gw[1]} errors")
+            b.figure("wrk -t1 -c50 -d10s 1 KiB, native (req/s)", f"{nw[0]:.0f}", "",
+                     f"{nw[2]} requests, {nw[1]} errors; same nginx.conf, one process")
+            b.figure("nginx guest / native", ratio(gw[0], nw[0]))
 
-        b.figure("nginx: smallest -m serving 50 clients", smallest(serves) or "none", "",
-                 "wrk -t1 -c50 -d3s with no error, then a GET")
+            def serves(mem):
+                with nginx_guest(net, img, root, mem, within=max(60, 3 * boot)) as g:
+                    if g.ready is None:
+                        return False
+                    r = wrk(g.addr, 3)
+                    return r[2] > 0 and r[1] == 0 and http_ok(g.addr)
+
+            b.figure("nginx: smallest -m serving 50 clients", smallest(serves) or "none", "",
+                     "wrk -t1 -c50 -d3s with no error, then a GET")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 def run(b):
+    net = Net()
+    b.figure("network", net.label)
     for what in (run_nginx, run_redis):
         try:
-            what(b)
+            what(b, net)
         except Exception as e:  # report, go on with the other server
             b.figure(f"{what.__name__[4:]}: could not measure", str(e)[:2000])

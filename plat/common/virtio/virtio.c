@@ -5,6 +5,8 @@
 #include <uk/print.h>
 #include <errno.h>
 #include <stddef.h>
+#include <string.h>
+#include <uk/assert.h>
 
 #define RESET_READS 1000000UL
 
@@ -38,6 +40,45 @@ static void status_add(struct virtio_dev *vdev, __u8 bits)
 void virtio_fail(struct virtio_dev *vdev)
 {
 	status_add(vdev, VIRTIO_S_FAILED);
+}
+
+int virtio_start_single(struct virtio_dev *vdev, __u64 wanted,
+			int (*check)(void *arg), void *arg, unsigned int num,
+			struct virtq **vq)
+{
+	int rc = virtio_negotiate(vdev, wanted);
+
+	*vq = NULL;
+	if (rc == 0 && check)
+		rc = check(arg);
+	if (rc == 0)
+		*vq = virtio_vq_create(vdev, 0, num, &rc);
+	if (rc < 0)
+		virtio_fail(vdev);
+	return rc;
+}
+
+const char *virtio_feature_list(const struct virtio_dev *vdev,
+				const struct virtio_feature_name *names,
+				unsigned int n, char *buf, __sz size)
+{
+	__sz at = 0;
+
+	UK_ASSERT(size >= sizeof("none"));
+	buf[0] = 0;
+	for (unsigned int i = 0; i < n; i++) {
+		__sz len = strlen(names[i].name);
+
+		if (!virtio_has(vdev, names[i].bit) || at + len + 2 > size)
+			continue;
+		if (at)
+			buf[at++] = ',';
+		memcpy(buf + at, names[i].name, len + 1);
+		at += len;
+	}
+	if (!at)
+		memcpy(buf, "none", sizeof("none"));
+	return buf;
 }
 
 int virtio_negotiate(struct virtio_dev *vdev, __u64 wanted)

@@ -175,8 +175,9 @@ static const struct uk_9pdev_ops v9p_ops = {
 };
 
 /* The mount tag from the configuration; -EIO without one. */
-static int read_tag(struct v9p *v)
+static int read_tag(void *arg)
 {
+	struct v9p *v = arg;
 	__u16 len;
 
 	if (!virtio_has(v->vdev, V9P_F_MOUNT_TAG)) {
@@ -208,17 +209,9 @@ static int add(struct virtio_dev *vdev)
 	if (!v)
 		return -ENOMEM;
 	v->vdev = vdev;
-	rc = virtio_negotiate(vdev, wanted);
-	if (rc == 0)
-		rc = read_tag(v);
+	rc = virtio_start_single(vdev, wanted, read_tag, v, QUEUE_SIZE, &v->vq);
 	if (rc < 0) {
-		virtio_fail(vdev);
 		uk_free(a, v);
-		return rc;
-	}
-	v->vq = virtio_vq_create(vdev, 0, QUEUE_SIZE, &rc);
-	if (!v->vq) {
-		virtio_fail(vdev); /* the ring stays: the device may know it */
 		return rc;
 	}
 	/* a chain has at most 4 descriptors (the client uses 2 or 3) */
@@ -251,7 +244,7 @@ static int add(struct virtio_dev *vdev)
 	vdev->drv_priv = v;
 	uk_pr_info("virtio-9p: %s (%s), mount tag '%s', %s\n", vdev->where,
 		   vdev->transport, v->dev.tag,
-		   v->have_irq ? "interrupts" : "no interrupt line: polling");
+		   VIRTIO_IRQ_MODE(v->have_irq));
 	rc = uk_9pdev_register(&v->dev);
 	return rc < 0 ? rc : 0;
 }

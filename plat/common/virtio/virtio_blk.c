@@ -249,10 +249,7 @@ static const struct uk_blkdev_ops vblk_ops = {
 	.poll = poll,
 };
 
-static const struct {
-	unsigned int bit;
-	const char *name;
-} feature_names[] = {
+static const struct virtio_feature_name feature_names[] = {
 	{ BLK_F_SIZE_MAX, "size_max" },
 	{ BLK_F_SEG_MAX, "seg_max" },
 	{ BLK_F_RO, "ro" },
@@ -265,32 +262,22 @@ static const struct {
 
 static void announce(struct vblk *v)
 {
-	char list[128] = "";
-	__sz at = 0;
+	char list[128];
 
-	for (unsigned int i = 0; i < ARRAY_SIZE(feature_names); i++) {
-		const char *s = feature_names[i].name;
-		__sz len = strlen(s);
-
-		if (!virtio_has(v->vdev, feature_names[i].bit) ||
-		    at + len + 2 > sizeof(list))
-			continue;
-		if (at)
-			list[at++] = ',';
-		memcpy(list + at, s, len + 1);
-		at += len;
-	}
 	uk_pr_info("virtio-blk: %s (%s), %llu sectors of %u bytes, %s, %s, features %s\n",
 		   v->vdev->where, v->vdev->transport,
 		   (unsigned long long)v->sectors, v->sector_size,
 		   virtio_has(v->vdev, BLK_F_RO) ? "read-only" : "read-write",
-		   v->have_irq ? "interrupts" : "no interrupt line: polling only",
-		   at ? list : "none");
+		   VIRTIO_IRQ_MODE(v->have_irq),
+		   virtio_feature_list(v->vdev, feature_names,
+				       ARRAY_SIZE(feature_names), list,
+				       sizeof(list)));
 }
 
 /* Sizes from the configuration space; -EIO for a nonsensical one. */
-static int read_config(struct vblk *v)
+static int read_config(void *arg)
 {
+	struct vblk *v = arg;
 	struct virtio_dev *vdev = v->vdev;
 	__u64 cap512;
 	__u32 x;
@@ -338,18 +325,10 @@ static int add(struct virtio_dev *vdev)
 	if (!v)
 		return -ENOMEM;
 	v->vdev = vdev;
-	rc = virtio_negotiate(vdev, wanted);
-	if (rc == 0)
-		rc = read_config(v);
+	rc = virtio_start_single(vdev, wanted, read_config, v, QUEUE_SIZE,
+				 &v->vq);
 	if (rc < 0) {
-		virtio_fail(vdev);
 		uk_free(a, v);
-		return rc;
-	}
-	v->vq = virtio_vq_create(vdev, 0, QUEUE_SIZE, &rc);
-	if (!v->vq) {
-		/* The ring stays allocated: the device may know it. */
-		virtio_fail(vdev);
 		return rc;
 	}
 	v->depth = v->vq->num / CHAIN_MAX;

@@ -462,10 +462,7 @@ static const struct uk_netdev_ops vnet_ops = {
 	.link_up = link_up,
 };
 
-static const struct {
-	unsigned int bit;
-	const char *name;
-} feature_names[] = {
+static const struct virtio_feature_name feature_names[] = {
 	{ NET_F_MAC, "mac" },
 	{ NET_F_MTU, "mtu" },
 	{ NET_F_STATUS, "status" },
@@ -478,27 +475,15 @@ static const struct {
 
 static void announce(struct vnet *v)
 {
-	char list[128] = "";
-	__sz at = 0;
+	char list[128];
 	const __u8 *m = v->nd.hwaddr;
 
-	for (unsigned int i = 0; i < ARRAY_SIZE(feature_names); i++) {
-		const char *s = feature_names[i].name;
-		__sz len = strlen(s);
-
-		if (!virtio_has(v->vdev, feature_names[i].bit) ||
-		    at + len + 2 > sizeof(list))
-			continue;
-		if (at)
-			list[at++] = ',';
-		memcpy(list + at, s, len + 1);
-		at += len;
-	}
 	uk_pr_info("virtio-net: %s (%s), MAC %02x:%02x:%02x:%02x:%02x:%02x, MTU %u, %s, features %s\n",
 		   v->vdev->where, v->vdev->transport, m[0], m[1], m[2], m[3],
-		   m[4], m[5], v->nd.mtu,
-		   v->have_irq ? "interrupts" : "no interrupt line: polling only",
-		   at ? list : "none");
+		   m[4], m[5], v->nd.mtu, VIRTIO_IRQ_MODE(v->have_irq),
+		   virtio_feature_list(v->vdev, feature_names,
+				       ARRAY_SIZE(feature_names), list,
+				       sizeof(list)));
 }
 
 static unsigned int ndevices;

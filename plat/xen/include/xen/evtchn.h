@@ -12,6 +12,14 @@
 #include <uk/essentials.h>
 
 #define XEN_EVTCHN_PPI 31
+#include <uk/config.h>
+#if CONFIG_ARCH_X86_64
+/* x86_64: the IRQ number whose vector (32 + 15) Xen is given as its
+ * callback vector (plat/xen/x86/irq.c). */
+#define XEN_EVTCHN_IRQ 15
+#else
+#define XEN_EVTCHN_IRQ XEN_EVTCHN_PPI
+#endif
 #define XEN_EVTCHN_PORTS 4096 /* 2-level ABI on a 64-bit guest: 64 x 64 */
 
 /* A port's handler: interrupt context, interrupts masked. */

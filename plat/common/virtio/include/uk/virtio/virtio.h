@@ -149,4 +149,31 @@ int virtio_driver_ok(struct virtio_dev *vdev);
 
 /* Give up on the device (status FAILED). */
 void virtio_fail(struct virtio_dev *vdev);
+
+/*
+ * The start shared by the single-queue drivers (blk, 9p): negotiate
+ * wanted, let check(arg) read and judge the configuration (0 or a negative
+ * errno), create queue 0 with at most num entries into *vq. On any error
+ * the device is failed (status FAILED) and the error returned; a ring
+ * already handed to the device stays allocated (the device may know it).
+ */
+int virtio_start_single(struct virtio_dev *vdev, __u64 wanted,
+			int (*check)(void *arg), void *arg, unsigned int num,
+			struct virtq **vq);
+
+/*
+ * The negotiated features among names[0..n) (bit, name pairs) as a comma
+ * list in buf (of size bytes; "none" if there is none). Returns buf.
+ */
+struct virtio_feature_name {
+	unsigned int bit;
+	const char *name;
+};
+const char *virtio_feature_list(const struct virtio_dev *vdev,
+				const struct virtio_feature_name *names,
+				unsigned int n, char *buf, __sz size);
+
+/* How a driver names its interrupt mode in its announcement. */
+#define VIRTIO_IRQ_MODE(have_irq)                                              \
+	((have_irq) ? "interrupts" : "no interrupt line: polling only")
 #endif
