@@ -34,3 +34,10 @@ int ukplat_cink(char *buf, unsigned int maxlen)
 		return -EIO;
 	return maxlen ? xen_uart_read(buf, maxlen) : 0;
 }
+
+/* Xen's console (console_io or the emulated UART) is a terminal line. */
+int ukplat_console_is_terminal(int side)
+{
+	(void)side;
+	return 1;
+}
