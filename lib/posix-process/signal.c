@@ -254,6 +254,9 @@ int uk_signal_deliver(void)
 	siginfo_t info;
 	int ran = 0, r;
 
+#ifdef CONFIG_LIBUKSCHED
+	uk_sched_async_cancel_point(); /* SIGCANCEL, as it were */
+#endif
 	for (;;) {
 		flags = ukplat_lcpu_save_irqf();
 		set = deliverable(s);
