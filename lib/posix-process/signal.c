@@ -38,6 +38,55 @@ static struct sigaction actions[NSIG];     /* [0] unused */
 static unsigned long proc_pending;         /* sent to the process */
 static siginfo_t proc_info[NSIG];          /* why, for each of those */
 
+/*
+ * Real-time signals sent to the process queue: proc_info holds the
+ * first instance, the others wait in a list per signal, in the order
+ * sent, taken from a pool of UK_SIGQUEUE_MAX entries (sigqueue and kill
+ * then fail with EAGAIN, as on Linux at RLIMIT_SIGPENDING). Masked.
+ */
+struct queued {
+	struct queued *next;
+	siginfo_t info;
+};
+static struct queued pool[UK_SIGQUEUE_MAX], *pool_free;
+static struct queued *queue_head[NSIG], *queue_tail[NSIG];
+
+static int is_rt(int sig)
+{
+	return sig >= SIGRTMIN && sig <= SIGRTMAX;
+}
+
+static struct queued *queued_new(void)
+{
+	static int ready;
+	struct queued *q;
+
+	if (!ready) {
+		for (int i = 0; i < UK_SIGQUEUE_MAX; i++) {
+			pool[i].next = pool_free;
+			pool_free = &pool[i];
+		}
+		ready = 1;
+	}
+	q = pool_free;
+	if (q)
+		pool_free = q->next;
+	return q;
+}
+
+/* Drop every queued instance of sig (it is ignored now). Masked. */
+static void queue_drop(int sig)
+{
+	struct queued *q;
+
+	while ((q = queue_head[sig])) {
+		queue_head[sig] = q->next;
+		q->next = pool_free;
+		pool_free = q;
+	}
+	queue_tail[sig] = NULL;
+}
+
 /* A thread in uk_signal_sleep_until or sigwait: what wakes it. */
 struct waiter {
 	struct waiter *next;
@@ -146,7 +195,24 @@ int uk_signal_send_process(int sig, const siginfo_t *info)
 	/* An ignored signal stays pending too (while blocked, as on Linux);
 	 * delivering it does nothing. */
 	flags = ukplat_lcpu_save_irqf();
-	if (proc_pending & BIT(sig)) {
+	if ((proc_pending & BIT(sig)) && is_rt(sig) &&
+	    !(info && info->si_code == SI_TIMER)) {
+		struct queued *q = queued_new();
+
+		if (q) {
+			q->next = NULL;
+			q->info = info ? *info : (siginfo_t){ .si_code = SI_USER,
+							      .si_pid = PID };
+			q->info.si_signo = sig;
+			if (queue_tail[sig])
+				queue_tail[sig]->next = q;
+			else
+				queue_head[sig] = q;
+			queue_tail[sig] = q;
+		} else {
+			rc = -EAGAIN;
+		}
+	} else if (proc_pending & BIT(sig)) {
 		rc = 1; /* standard signals do not queue */
 	} else {
 		proc_pending |= BIT(sig);
@@ -194,8 +260,19 @@ static void take(struct sigsets s, int sig, siginfo_t *info)
 		*info = (siginfo_t){ .si_signo = sig, .si_code = SI_TKILL,
 				     .si_pid = PID };
 	} else {
-		proc_pending &= ~BIT(sig);
+		struct queued *q = queue_head[sig];
+
 		*info = proc_info[sig];
+		if (q) { /* the next instance of a real-time signal */
+			proc_info[sig] = q->info;
+			queue_head[sig] = q->next;
+			if (!q->next)
+				queue_tail[sig] = NULL;
+			q->next = pool_free;
+			pool_free = q;
+		} else {
+			proc_pending &= ~BIT(sig);
+		}
 	}
 }
 
@@ -374,6 +451,7 @@ int sigaction(int sig, const struct sigaction *act_, struct sigaction *old)
 			struct sigsets s = self();
 
 			proc_pending &= ~BIT(sig);
+			queue_drop(sig);
 			*s.pending &= ~BIT(sig);
 		}
 	}
@@ -589,7 +667,8 @@ static int send_pid(pid_t pid, int sig, const siginfo_t *info)
 		return -ESRCH;
 	if (sig == 0)
 		return 0;
-	uk_signal_send_process(sig, info);
+	if (uk_signal_send_process(sig, info) == -EAGAIN)
+		return -EAGAIN; /* the real-time queue is full */
 	uk_signal_deliver();
 	return 0;
 }

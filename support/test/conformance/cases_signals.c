@@ -4,8 +4,51 @@
  * sigwait, alarm, setitimer, timer_create (the signal work's cases go
  * here, in this one table; main.c runs it last).
  */
+#include <signal.h>
+#include <unistd.h>
 #include "conformance.h"
 
+/*
+ * Real-time signals queue, each instance with its value, lowest signal
+ * first and in the order sent; a standard signal sent twice is pending
+ * once.
+ */
+static void realtime_signals_queue(void)
+{
+	static const int want[][2] = { { 0, 1 }, { 0, 2 }, { 0, 3 },
+				       { 1, 9 } };
+	struct timespec zero = { 0, 0 };
+	sigset_t set, old, usr2;
+	siginfo_t info;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	sigaddset(&set, SIGRTMIN + 1);
+	sigaddset(&set, SIGUSR2);
+	CHECK_OK(sigprocmask(SIG_BLOCK, &set, &old));
+	CHECK_OK(sigqueue(getpid(), SIGRTMIN, (union sigval){ .sival_int = 1 }));
+	CHECK_OK(sigqueue(getpid(), SIGRTMIN + 1,
+			  (union sigval){ .sival_int = 9 }));
+	CHECK_OK(sigqueue(getpid(), SIGRTMIN, (union sigval){ .sival_int = 2 }));
+	CHECK_OK(sigqueue(getpid(), SIGRTMIN, (union sigval){ .sival_int = 3 }));
+	CHECK_OK(kill(getpid(), SIGUSR2));
+	CHECK_OK(kill(getpid(), SIGUSR2));
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	CHECK_EQ(sigtimedwait(&usr2, &info, &zero), SIGUSR2);
+	CHECK_ERRNO(sigtimedwait(&usr2, &info, &zero), EAGAIN);
+	sigdelset(&set, SIGUSR2);
+	for (unsigned int i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		CHECK_EQ(sigtimedwait(&set, &info, &zero),
+			 SIGRTMIN + want[i][0]);
+		CHECK_EQ(info.si_code, SI_QUEUE);
+		CHECK_EQ(info.si_value.sival_int, want[i][1]);
+	}
+	CHECK_ERRNO(sigtimedwait(&set, &info, &zero), EAGAIN);
+	CHECK_OK(sigprocmask(SIG_SETMASK, &old, NULL));
+}
+
 const struct conf_case conf_signals[] = {
+	{ "signals.realtime_signals_queue", realtime_signals_queue, 0 },
 	CONF_END
 };
