@@ -698,6 +698,37 @@ int sigqueue(pid_t pid, int sig, const union sigval value)
 	return (int)uk_syscall_ret(send_pid(pid, sig, &info));
 }
 
+/*
+ * The calling thread's alternate signal stack is kept and reported, but
+ * handlers run on the thread's own stack whatever SA_ONSTACK says: a
+ * SIGSEGV from a stack overflow still ends in the crash report.
+ */
+static __thread stack_t altstack = { .ss_flags = SS_DISABLE };
+
+int sigaltstack(const stack_t *ss, stack_t *old)
+{
+	stack_t cur = altstack;
+
+	if (ss) {
+		if (ss->ss_flags & ~SS_DISABLE) {
+			errno = EINVAL;
+			return -1;
+		}
+		if (!(ss->ss_flags & SS_DISABLE) &&
+		    ss->ss_size < MINSIGSTKSZ) {
+			errno = ENOMEM;
+			return -1;
+		}
+		if (ss->ss_flags & SS_DISABLE)
+			altstack = (stack_t){ .ss_flags = SS_DISABLE };
+		else
+			altstack = *ss;
+	}
+	if (old)
+		*old = cur;
+	return 0;
+}
+
 /* Waiting. */
 
 int sigsuspend(const sigset_t *mask)

@@ -48,7 +48,33 @@ static void realtime_signals_queue(void)
 	CHECK_OK(sigprocmask(SIG_SETMASK, &old, NULL));
 }
 
+/* The alternate stack: off at first, set, read back, errors, off. */
+static void alternate_stack(void)
+{
+	static char stack[65536];
+	stack_t ss = { .ss_sp = stack, .ss_size = sizeof(stack) }, old;
+
+	CHECK_OK(sigaltstack(NULL, &old));
+	CHECK_EQ(old.ss_flags, SS_DISABLE);
+	ss.ss_size = 16;
+	CHECK_ERRNO(sigaltstack(&ss, NULL), ENOMEM);
+	ss.ss_size = sizeof(stack);
+	ss.ss_flags = 0x1234;
+	CHECK_ERRNO(sigaltstack(&ss, NULL), EINVAL);
+	ss.ss_flags = 0;
+	CHECK_OK(sigaltstack(&ss, NULL));
+	CHECK_OK(sigaltstack(NULL, &old));
+	CHECK(old.ss_sp == stack && old.ss_size == sizeof(stack));
+	CHECK_EQ(old.ss_flags, 0);
+	ss.ss_flags = SS_DISABLE;
+	CHECK_OK(sigaltstack(&ss, &old));
+	CHECK(old.ss_sp == stack);
+	CHECK_OK(sigaltstack(NULL, &old));
+	CHECK_EQ(old.ss_flags, SS_DISABLE);
+}
+
 const struct conf_case conf_signals[] = {
+	{ "signals.alternate_stack", alternate_stack, 0 },
 	{ "signals.realtime_signals_queue", realtime_signals_queue, 0 },
 	CONF_END
 };
