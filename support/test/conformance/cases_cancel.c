@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <unistd.h>
 #include <poll.h>
+#include <signal.h>
 #include "conformance.h"
 
 static int cleaned;
@@ -246,8 +247,13 @@ static void *poller(void *arg)
 
 static void *joiner(void *arg)
 {
+	sigset_t all;
 	pthread_t t;
 
+	/* t is left waiting for ever: it takes no signal sent to the
+	 * process (the signal cases block theirs in the main thread only) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	pthread_create(&t, NULL, sem_waiter, NULL); /* posts started */
 	pthread_join(t, NULL); /* t never ends unless cancelled */
 	return arg;
