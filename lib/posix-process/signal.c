@@ -100,9 +100,11 @@ static struct waiter *waiters;
 /* The calling thread's sets (one pair before the scheduler runs). */
 struct sigsets {
 	unsigned long *blocked, *pending;
+	unsigned char *rt_queued; /* [sig - SIGRTMIN]: beyond the first */
 };
 
 static unsigned long boot_blocked, boot_pending;
+static unsigned char boot_rt_queued[31];
 
 static struct sigsets self(void)
 {
@@ -110,9 +112,11 @@ static struct sigsets self(void)
 	struct uk_thread *t = uk_thread_current();
 
 	if (t)
-		return (struct sigsets){ &t->sig_blocked, &t->sig_pending };
+		return (struct sigsets){ &t->sig_blocked, &t->sig_pending,
+					 t->sig_rt_queued };
 #endif
-	return (struct sigsets){ &boot_blocked, &boot_pending };
+	return (struct sigsets){ &boot_blocked, &boot_pending,
+				 boot_rt_queued };
 }
 
 static int valid(int sig)
@@ -228,18 +232,40 @@ int uk_signal_send_process(int sig, const siginfo_t *info)
 	return rc;
 }
 
+/*
+ * Make sig pending for the thread of s: a real-time signal already
+ * pending queues one more instance (-EAGAIN past UK_SIGQUEUE_MAX).
+ * Masked.
+ */
+static int send_to(struct sigsets s, int sig)
+{
+	if ((*s.pending & BIT(sig)) && is_rt(sig)) {
+		unsigned char *n = &s.rt_queued[sig - SIGRTMIN];
+
+		if (*n >= UK_SIGQUEUE_MAX)
+			return -EAGAIN;
+		(*n)++;
+		return 0;
+	}
+	*s.pending |= BIT(sig);
+	return 0;
+}
+
 #ifdef CONFIG_LIBUKSCHED
 int uk_signal_send_thread(struct uk_thread *t, int sig)
 {
+	struct sigsets s = { &t->sig_blocked, &t->sig_pending,
+			     t->sig_rt_queued };
 	unsigned long flags;
+	int rc;
 
 	if (!valid(sig))
 		return -EINVAL;
 	flags = ukplat_lcpu_save_irqf();
-	t->sig_pending |= BIT(sig);
+	rc = send_to(s, sig);
 	wake_one(BIT(sig), t);
 	ukplat_lcpu_restore_irqf(flags);
-	return 0;
+	return rc;
 }
 #endif
 
@@ -256,7 +282,10 @@ static unsigned long deliverable(struct sigsets s)
 static void take(struct sigsets s, int sig, siginfo_t *info)
 {
 	if (*s.pending & BIT(sig)) {
-		*s.pending &= ~BIT(sig);
+		if (is_rt(sig) && s.rt_queued[sig - SIGRTMIN])
+			s.rt_queued[sig - SIGRTMIN]--; /* another waits */
+		else
+			*s.pending &= ~BIT(sig);
 		*info = (siginfo_t){ .si_signo = sig, .si_code = SI_TKILL,
 				     .si_pid = PID };
 	} else {
@@ -453,6 +482,8 @@ int sigaction(int sig, const struct sigaction *act_, struct sigaction *old)
 			proc_pending &= ~BIT(sig);
 			queue_drop(sig);
 			*s.pending &= ~BIT(sig);
+			if (is_rt(sig))
+				s.rt_queued[sig - SIGRTMIN] = 0;
 		}
 	}
 	ukplat_lcpu_restore_irqf(flags);
@@ -643,14 +674,19 @@ int raise(int sig)
 {
 	struct sigsets s = self();
 	unsigned long flags;
+	int rc;
 
 	if (!valid(sig)) {
 		errno = EINVAL;
 		return -1;
 	}
 	flags = ukplat_lcpu_save_irqf();
-	*s.pending |= BIT(sig);
+	rc = send_to(s, sig);
 	ukplat_lcpu_restore_irqf(flags);
+	if (rc < 0) {
+		errno = -rc;
+		return -1;
+	}
 	uk_signal_deliver();
 	return 0;
 }

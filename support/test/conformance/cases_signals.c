@@ -4,6 +4,7 @@
  * sigwait, alarm, setitimer, timer_create (the signal work's cases go
  * here, in this one table; main.c runs it last).
  */
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 #include "conformance.h"
@@ -48,6 +49,25 @@ static void realtime_signals_queue(void)
 	CHECK_OK(sigprocmask(SIG_SETMASK, &old, NULL));
 }
 
+/* Real-time signals sent to the thread itself (raise, pthread_kill) queue. */
+static void realtime_signals_to_a_thread_queue(void)
+{
+	struct timespec zero = { 0, 0 };
+	sigset_t set, old;
+	siginfo_t info;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN + 2);
+	CHECK_OK(pthread_sigmask(SIG_BLOCK, &set, &old));
+	CHECK_OK(raise(SIGRTMIN + 2));
+	CHECK_OK(raise(SIGRTMIN + 2));
+	CHECK_RC(pthread_kill(pthread_self(), SIGRTMIN + 2), 0);
+	for (int i = 0; i < 3; i++)
+		CHECK_EQ(sigtimedwait(&set, &info, &zero), SIGRTMIN + 2);
+	CHECK_ERRNO(sigtimedwait(&set, &info, &zero), EAGAIN);
+	CHECK_OK(pthread_sigmask(SIG_SETMASK, &old, NULL));
+}
+
 /* The alternate stack: off at first, set, read back, errors, off. */
 static void alternate_stack(void)
 {
@@ -75,6 +95,8 @@ static void alternate_stack(void)
 
 const struct conf_case conf_signals[] = {
 	{ "signals.alternate_stack", alternate_stack, 0 },
+	{ "signals.realtime_signals_to_a_thread_queue",
+	  realtime_signals_to_a_thread_queue, 0 },
 	{ "signals.realtime_signals_queue", realtime_signals_queue, 0 },
 	CONF_END
 };

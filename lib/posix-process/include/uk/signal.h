@@ -81,7 +81,9 @@ struct uk_thread;
 /*
  * Send sig to thread t only (pthread_kill); t wakes from
  * uk_signal_sleep_until if it does not block sig. Does not run handlers.
- * Returns 0 or -EINVAL. Any context.
+ * A real-time signal already pending for t queues one more instance.
+ * Returns 0, -EAGAIN (UK_SIGQUEUE_MAX instances wait already) or
+ * -EINVAL. Any context.
  */
 int uk_signal_send_thread(struct uk_thread *t, int sig);
 #endif
