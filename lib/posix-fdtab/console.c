@@ -10,6 +10,12 @@
  * wake-ups a second, and input is seen within 8 ms. A signal (posix-
  * process) ends the wait: its handler runs, then the read starts over
  * if the handler has SA_RESTART, or fails with EINTR.
+ *
+ * fd 0 is the console's input side, fds 1 and 2 its output side (two
+ * open files): each is a terminal (isatty, a character device in fstat)
+ * exactly when the platform says that side is one (on linuxu: the host's
+ * stdin, stdout), otherwise fstat shows a FIFO, a stream that is no
+ * terminal, and isatty is false.
  */
 #include <uk/file.h>
 #include <uk/plat/console.h>
@@ -71,10 +77,15 @@ static ssize_t con_write(struct uk_file *f, const void *buf, size_t len,
 
 static int con_fstat(struct uk_file *f, struct stat *st)
 {
-	(void)f;
+	int side = f->priv ? UKPLAT_CONSOLE_OUT : UKPLAT_CONSOLE_IN;
+
 	memset(st, 0, sizeof(*st));
-	st->st_mode = S_IFCHR | 0620;
-	st->st_rdev = (5 << 8) | 1; /* like /dev/console */
+	if (ukplat_console_is_terminal(side)) {
+		st->st_mode = S_IFCHR | 0620;
+		st->st_rdev = (5 << 8) | 1; /* like /dev/console */
+	} else {
+		st->st_mode = S_IFIFO | 0600;
+	}
 	st->st_blksize = 1024;
 	st->st_nlink = 1;
 	return 0;
@@ -93,7 +104,9 @@ static const struct uk_file_ops console_ops = {
 	.poll = con_poll,
 };
 
-struct uk_file *uk_console_file(void)
+struct uk_file *uk_console_file(int side)
 {
-	return uk_file_new(&console_ops, NULL, O_RDWR, 0);
+	return uk_file_new(&console_ops,
+			   side == UKPLAT_CONSOLE_OUT ? (void *)1 : NULL,
+			   O_RDWR, 0);
 }

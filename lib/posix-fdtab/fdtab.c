@@ -6,6 +6,7 @@
  */
 #include <uk/file.h>
 #include <uk/init.h>
+#include <uk/plat/console.h>
 #include <uk/spinlock.h>
 #include <stdlib.h>
 #include <errno.h>
@@ -166,15 +167,15 @@ int uk_fdtab_count(void)
 
 static int fdtab_init(void)
 {
-	struct uk_file *con = uk_console_file();
+	struct uk_file *in = uk_console_file(UKPLAT_CONSOLE_IN);
+	struct uk_file *out = uk_console_file(UKPLAT_CONSOLE_OUT);
 
-	if (!con)
+	if (!in || !out)
 		return -ENOMEM;
-	for (int fd = 0; fd < 3; fd++) {
-		uk_file_get(con);
-		fds[fd] = con;
-	}
-	uk_file_put(con);
+	fds[0] = in;
+	fds[1] = out;
+	uk_file_get(out);
+	fds[2] = out;
 	return 0;
 }
 uk_early_initcall_prio(fdtab_init, 8);

@@ -6,13 +6,21 @@
  * space: there are no page tables to change.
  *
  * - anonymous: a zeroed block;
- * - a regular file (vfscore): a block filled from the file at mmap time;
- *   MAP_SHARED writable mappings also keep a copy of what was read, and
- *   msync and munmap write back the pages that differ from it (never
- *   past the file's end): the file sees the mapping's changes then, not
- *   at each store, and the mapping does not see later write()s;
+ * - a regular file, MAP_PRIVATE: a block filled from the file at mmap
+ *   time (later changes of the file do not show);
+ * - a regular file, MAP_SHARED: the file's own mapped pages (the file's
+ *   map operation; vfscore keeps one set per file, lib/vfscore/mapped.c),
+ *   so every MAP_SHARED mapping of the file and every read() and write()
+ *   of it see the same bytes at once; msync and munmap write the changed
+ *   pages back to the file system;
  * - a shared memory object (shm.c): the object's own memory, so every
  *   mapping of it and read/write through descriptors see the same bytes.
+ *
+ * Two MAP_SHARED mappings of the same pages (of a file or an object) are
+ * at the same address, one address space having no page tables to alias
+ * pages. munmap takes one mapping off each page range it is given: the
+ * most recent mapping there, and an older one at the same place only for
+ * pages no newer one covered.
  *
  * The list is changed with interrupts off (one CPU).
  */
@@ -37,8 +45,8 @@ struct backing {
 	size_t cap;             /* allocated (a shrunk mapping keeps it) */
 	struct uk_file *file;   /* a file mapping holds a reference */
 	off_t off;              /* the file offset of mem[0] */
-	void *shadow;           /* MAP_SHARED file: the contents last synced */
 	int shm;                /* mem is a shared memory object's own */
+	int shared;             /* mem is the file's mapped pages (f->ops->map) */
 	unsigned int refs;      /* mappings using it */
 };
 
@@ -86,8 +94,29 @@ static struct mapping *find(void *addr)
 	return m;
 }
 
-/* A mapping with a page in [a, a + len), or NULL. */
-static struct mapping *overlapping(char *a, size_t len)
+/* Page ranges munmap has taken out so far in one call. */
+#define MAX_SPANS 16
+struct spans {
+	int n;
+	struct {
+		char *s, *t;
+	} r[MAX_SPANS];
+};
+
+static int taken(const struct spans *sp, char *s, char *t)
+{
+	for (int i = 0; i < sp->n; i++)
+		if (sp->r[i].s <= s && t <= sp->r[i].t)
+			return 1;
+	return 0;
+}
+
+/*
+ * The most recent mapping with a page in [a, a + len) whose part there
+ * munmap has not taken out of another mapping already (an alias: the
+ * same pages mapped twice), or NULL.
+ */
+static struct mapping *overlapping(char *a, size_t len, const struct spans *sp)
 {
 	unsigned long flags = ukplat_lcpu_save_irqf();
 	struct mapping *m;
@@ -95,7 +124,8 @@ static struct mapping *overlapping(char *a, size_t len)
 	for (m = maps; m; m = m->next) {
 		char *s = m->addr;
 
-		if (a < s + m->len && s < a + len)
+		if (a < s + m->len && s < a + len &&
+		    !taken(sp, MAX(a, s), MIN(a + len, s + m->len)))
 			break;
 	}
 	ukplat_lcpu_restore_irqf(flags);
@@ -138,43 +168,17 @@ static int fill(struct uk_file *f, void *buf, size_t len, off_t off)
 }
 
 /*
- * Write back the pages of [from, from + len) of mapping m (offsets in
- * the mapping) that differ from the shadow, up to the file's end: only
- * MAP_SHARED writable file mappings have one.
+ * Write back the changed pages of [from, from + len) of mapping m
+ * (offsets in the mapping) to the file system, up to the file's end:
+ * MAP_SHARED file mappings only.
  */
 static int write_back(struct mapping *m, size_t from, size_t len)
 {
 	struct backing *b = m->b;
-	size_t base = (size_t)((char *)m->addr - (char *)b->mem);
-	off_t start = b->off + (off_t)base;
-	struct stat st;
-	size_t at, end;
-	int rc;
 
-	if (!b->shadow)
+	if (!b->shared)
 		return 0;
-	rc = b->file->ops->fstat(b->file, &st);
-	if (rc < 0)
-		return rc;
-	end = from + len;
-	if (st.st_size <= start)
-		return 0;
-	if ((off_t)end > st.st_size - start)
-		end = (size_t)(st.st_size - start);
-	for (at = from; at < end; at += PAGE) {
-		size_t n = end - at < PAGE ? end - at : PAGE;
-		char *cur = (char *)m->addr + at;
-		char *old = (char *)b->shadow + base + at;
-		ssize_t w;
-
-		if (!memcmp(cur, old, n))
-			continue;
-		w = b->file->ops->write(b->file, cur, n, start + (off_t)at);
-		if (w < 0)
-			return (int)w;
-		memcpy(old, cur, n);
-	}
-	return 0;
+	return b->file->ops->map_sync(b->file, (char *)m->addr + from, len);
 }
 
 /* One mapping fewer uses b: the last one frees it. */
@@ -182,13 +186,12 @@ static void backing_put(struct backing *b)
 {
 	if (--b->refs)
 		return;
-	if (b->shm) {
+	if (b->shm)
 		uk_shm_unmap(b->file);
-	} else {
+	else if (b->shared)
+		b->file->ops->unmap(b->file, b->mem);
+	else
 		unblock(b->mem);
-		if (b->shadow)
-			uk_free(uk_alloc_get_default(), b->shadow);
-	}
 	if (b->file)
 		uk_file_put(b->file);
 	free(b);
@@ -214,7 +217,8 @@ static int map_file(int fd, int prot, int flags, struct uk_file **fp)
 		rc = -EACCES;
 	else if (!uk_shm_is_object(f) &&
 		 (f->ops->fstat(f, &st) < 0 || !S_ISREG(st.st_mode) ||
-		  !f->ops->read || !f->ops->write))
+		  !f->ops->read || !f->ops->write ||
+		  ((flags & MAP_SHARED) && !f->ops->map)))
 		rc = -ENODEV; /* pipes, sockets, devices */
 	if (rc < 0) {
 		uk_file_put(f);
@@ -225,8 +229,7 @@ static int map_file(int fd, int prot, int flags, struct uk_file **fp)
 }
 
 /* Fill b's memory for file f (b->off, b->cap set); 0 or a negative errno. */
-static int map_backing(struct backing *b, struct uk_file *f, int type,
-		       int prot)
+static int map_backing(struct backing *b, struct uk_file *f, int type)
 {
 	int rc;
 
@@ -237,17 +240,16 @@ static int map_backing(struct backing *b, struct uk_file *f, int type,
 		b->shm = 1;
 		return 0;
 	}
+	if (type == MAP_SHARED) {
+		rc = f->ops->map(f, b->off, b->cap, &b->mem);
+		if (rc == 0)
+			b->shared = 1;
+		return rc;
+	}
 	b->mem = block(b->cap);
 	if (!b->mem)
 		return -ENOMEM;
 	rc = fill(f, b->mem, b->cap, b->off);
-	if (rc == 0 && type == MAP_SHARED && (prot & PROT_WRITE)) {
-		b->shadow = uk_malloc(uk_alloc_get_default(), b->cap);
-		if (!b->shadow)
-			rc = -ENOMEM;
-		else
-			memcpy(b->shadow, b->mem, b->cap);
-	}
 	if (rc < 0) {
 		unblock(b->mem);
 		b->mem = NULL;
@@ -285,7 +287,7 @@ static long do_mmap(void *addr, size_t len, int prot, int flags, int fd,
 		b->off = off;
 		b->refs = 1;
 		if (f)
-			rc = map_backing(b, f, type, prot);
+			rc = map_backing(b, f, type);
 		else if (!(b->mem = block(len)))
 			rc = -ENOMEM;
 	}
@@ -366,15 +368,21 @@ static struct mapping *cut(struct mapping *m, char *s, char *t,
 UK_SYSCALL_R_DEFINE(int, munmap, void *, addr, size_t, len)
 {
 	struct mapping *m, *spare = NULL, *gone;
+	struct spans sp = { 0 };
 	char *a = addr, *e;
 
 	if ((unsigned long)addr & (PAGE - 1) || !len || len > ((size_t)1 << 46))
 		return -EINVAL;
 	len = (len + PAGE - 1) & ~(PAGE - 1);
 	e = a + len;
-	while ((m = overlapping(a, len))) {
+	while ((m = overlapping(a, len, &sp))) {
 		char *s = MAX(a, (char *)m->addr);
 		char *t = MIN(e, (char *)m->addr + m->len);
+
+		if (sp.n < MAX_SPANS) {
+			sp.r[sp.n].s = s;
+			sp.r[sp.n++].t = t;
+		}
 
 		if (!spare && !(spare = calloc(1, sizeof(*spare))))
 			return -ENOMEM;

@@ -38,6 +38,55 @@ static struct sigaction actions[NSIG];     /* [0] unused */
 static unsigned long proc_pending;         /* sent to the process */
 static siginfo_t proc_info[NSIG];          /* why, for each of those */
 
+/*
+ * Real-time signals sent to the process queue: proc_info holds the
+ * first instance, the others wait in a list per signal, in the order
+ * sent, taken from a pool of UK_SIGQUEUE_MAX entries (sigqueue and kill
+ * then fail with EAGAIN, as on Linux at RLIMIT_SIGPENDING). Masked.
+ */
+struct queued {
+	struct queued *next;
+	siginfo_t info;
+};
+static struct queued pool[UK_SIGQUEUE_MAX], *pool_free;
+static struct queued *queue_head[NSIG], *queue_tail[NSIG];
+
+static int is_rt(int sig)
+{
+	return sig >= SIGRTMIN && sig <= SIGRTMAX;
+}
+
+static struct queued *queued_new(void)
+{
+	static int ready;
+	struct queued *q;
+
+	if (!ready) {
+		for (int i = 0; i < UK_SIGQUEUE_MAX; i++) {
+			pool[i].next = pool_free;
+			pool_free = &pool[i];
+		}
+		ready = 1;
+	}
+	q = pool_free;
+	if (q)
+		pool_free = q->next;
+	return q;
+}
+
+/* Drop every queued instance of sig (it is ignored now). Masked. */
+static void queue_drop(int sig)
+{
+	struct queued *q;
+
+	while ((q = queue_head[sig])) {
+		queue_head[sig] = q->next;
+		q->next = pool_free;
+		pool_free = q;
+	}
+	queue_tail[sig] = NULL;
+}
+
 /* A thread in uk_signal_sleep_until or sigwait: what wakes it. */
 struct waiter {
 	struct waiter *next;
@@ -51,9 +100,11 @@ static struct waiter *waiters;
 /* The calling thread's sets (one pair before the scheduler runs). */
 struct sigsets {
 	unsigned long *blocked, *pending;
+	unsigned char *rt_queued; /* [sig - SIGRTMIN]: beyond the first */
 };
 
 static unsigned long boot_blocked, boot_pending;
+static unsigned char boot_rt_queued[31];
 
 static struct sigsets self(void)
 {
@@ -61,9 +112,11 @@ static struct sigsets self(void)
 	struct uk_thread *t = uk_thread_current();
 
 	if (t)
-		return (struct sigsets){ &t->sig_blocked, &t->sig_pending };
+		return (struct sigsets){ &t->sig_blocked, &t->sig_pending,
+					 t->sig_rt_queued };
 #endif
-	return (struct sigsets){ &boot_blocked, &boot_pending };
+	return (struct sigsets){ &boot_blocked, &boot_pending,
+				 boot_rt_queued };
 }
 
 static int valid(int sig)
@@ -146,7 +199,24 @@ int uk_signal_send_process(int sig, const siginfo_t *info)
 	/* An ignored signal stays pending too (while blocked, as on Linux);
 	 * delivering it does nothing. */
 	flags = ukplat_lcpu_save_irqf();
-	if (proc_pending & BIT(sig)) {
+	if ((proc_pending & BIT(sig)) && is_rt(sig) &&
+	    !(info && info->si_code == SI_TIMER)) {
+		struct queued *q = queued_new();
+
+		if (q) {
+			q->next = NULL;
+			q->info = info ? *info : (siginfo_t){ .si_code = SI_USER,
+							      .si_pid = PID };
+			q->info.si_signo = sig;
+			if (queue_tail[sig])
+				queue_tail[sig]->next = q;
+			else
+				queue_head[sig] = q;
+			queue_tail[sig] = q;
+		} else {
+			rc = -EAGAIN;
+		}
+	} else if (proc_pending & BIT(sig)) {
 		rc = 1; /* standard signals do not queue */
 	} else {
 		proc_pending |= BIT(sig);
@@ -162,18 +232,40 @@ int uk_signal_send_process(int sig, const siginfo_t *info)
 	return rc;
 }
 
+/*
+ * Make sig pending for the thread of s: a real-time signal already
+ * pending queues one more instance (-EAGAIN past UK_SIGQUEUE_MAX).
+ * Masked.
+ */
+static int send_to(struct sigsets s, int sig)
+{
+	if ((*s.pending & BIT(sig)) && is_rt(sig)) {
+		unsigned char *n = &s.rt_queued[sig - SIGRTMIN];
+
+		if (*n >= UK_SIGQUEUE_MAX)
+			return -EAGAIN;
+		(*n)++;
+		return 0;
+	}
+	*s.pending |= BIT(sig);
+	return 0;
+}
+
 #ifdef CONFIG_LIBUKSCHED
 int uk_signal_send_thread(struct uk_thread *t, int sig)
 {
+	struct sigsets s = { &t->sig_blocked, &t->sig_pending,
+			     t->sig_rt_queued };
 	unsigned long flags;
+	int rc;
 
 	if (!valid(sig))
 		return -EINVAL;
 	flags = ukplat_lcpu_save_irqf();
-	t->sig_pending |= BIT(sig);
+	rc = send_to(s, sig);
 	wake_one(BIT(sig), t);
 	ukplat_lcpu_restore_irqf(flags);
-	return 0;
+	return rc;
 }
 #endif
 
@@ -190,12 +282,26 @@ static unsigned long deliverable(struct sigsets s)
 static void take(struct sigsets s, int sig, siginfo_t *info)
 {
 	if (*s.pending & BIT(sig)) {
-		*s.pending &= ~BIT(sig);
+		if (is_rt(sig) && s.rt_queued[sig - SIGRTMIN])
+			s.rt_queued[sig - SIGRTMIN]--; /* another waits */
+		else
+			*s.pending &= ~BIT(sig);
 		*info = (siginfo_t){ .si_signo = sig, .si_code = SI_TKILL,
 				     .si_pid = PID };
 	} else {
-		proc_pending &= ~BIT(sig);
+		struct queued *q = queue_head[sig];
+
 		*info = proc_info[sig];
+		if (q) { /* the next instance of a real-time signal */
+			proc_info[sig] = q->info;
+			queue_head[sig] = q->next;
+			if (!q->next)
+				queue_tail[sig] = NULL;
+			q->next = pool_free;
+			pool_free = q;
+		} else {
+			proc_pending &= ~BIT(sig);
+		}
 	}
 }
 
@@ -254,6 +360,9 @@ int uk_signal_deliver(void)
 	siginfo_t info;
 	int ran = 0, r;
 
+#ifdef CONFIG_LIBUKSCHED
+	uk_sched_async_cancel_point(); /* SIGCANCEL, as it were */
+#endif
 	for (;;) {
 		flags = ukplat_lcpu_save_irqf();
 		set = deliverable(s);
@@ -371,7 +480,10 @@ int sigaction(int sig, const struct sigaction *act_, struct sigaction *old)
 			struct sigsets s = self();
 
 			proc_pending &= ~BIT(sig);
+			queue_drop(sig);
 			*s.pending &= ~BIT(sig);
+			if (is_rt(sig))
+				s.rt_queued[sig - SIGRTMIN] = 0;
 		}
 	}
 	ukplat_lcpu_restore_irqf(flags);
@@ -562,14 +674,19 @@ int raise(int sig)
 {
 	struct sigsets s = self();
 	unsigned long flags;
+	int rc;
 
 	if (!valid(sig)) {
 		errno = EINVAL;
 		return -1;
 	}
 	flags = ukplat_lcpu_save_irqf();
-	*s.pending |= BIT(sig);
+	rc = send_to(s, sig);
 	ukplat_lcpu_restore_irqf(flags);
+	if (rc < 0) {
+		errno = -rc;
+		return -1;
+	}
 	uk_signal_deliver();
 	return 0;
 }
@@ -586,7 +703,8 @@ static int send_pid(pid_t pid, int sig, const siginfo_t *info)
 		return -ESRCH;
 	if (sig == 0)
 		return 0;
-	uk_signal_send_process(sig, info);
+	if (uk_signal_send_process(sig, info) == -EAGAIN)
+		return -EAGAIN; /* the real-time queue is full */
 	uk_signal_deliver();
 	return 0;
 }
@@ -614,6 +732,37 @@ int sigqueue(pid_t pid, int sig, const union sigval value)
 			   .si_pid = PID, .si_value = value };
 
 	return (int)uk_syscall_ret(send_pid(pid, sig, &info));
+}
+
+/*
+ * The calling thread's alternate signal stack is kept and reported, but
+ * handlers run on the thread's own stack whatever SA_ONSTACK says: a
+ * SIGSEGV from a stack overflow still ends in the crash report.
+ */
+static __thread stack_t altstack = { .ss_flags = SS_DISABLE };
+
+int sigaltstack(const stack_t *ss, stack_t *old)
+{
+	stack_t cur = altstack;
+
+	if (ss) {
+		if (ss->ss_flags & ~SS_DISABLE) {
+			errno = EINVAL;
+			return -1;
+		}
+		if (!(ss->ss_flags & SS_DISABLE) &&
+		    ss->ss_size < MINSIGSTKSZ) {
+			errno = ENOMEM;
+			return -1;
+		}
+		if (ss->ss_flags & SS_DISABLE)
+			altstack = (stack_t){ .ss_flags = SS_DISABLE };
+		else
+			altstack = *ss;
+	}
+	if (old)
+		*old = cur;
+	return 0;
 }
 
 /* Waiting. */

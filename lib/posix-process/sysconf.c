@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <time.h>
 #include <sys/resource.h>
+#include <signal.h>
+#include <uk/signal.h>
 #ifdef CONFIG_LIBPOSIX_PTHREAD
 #include <pthread.h>
 #include <semaphore.h>
@@ -193,6 +195,10 @@ long sysconf(int name)
 		return 1;
 	case _SC_HOST_NAME_MAX:
 		return 64;
+	case _SC_SIGQUEUE_MAX: /* instances queued beyond the first */
+		return UK_SIGQUEUE_MAX;
+	case _SC_RTSIG_MAX:
+		return SIGRTMAX - SIGRTMIN + 1;
 	case _SC_LINE_MAX:
 		return 2048;
 	case _SC_GETPW_R_SIZE_MAX:

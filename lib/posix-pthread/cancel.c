@@ -8,10 +8,14 @@
  * libraries (sleeps, reads and writes, poll, ...) reach us through
  * uksched's cancel hooks (<uk/sched.h>), registered at boot.
  *
- * PTHREAD_CANCEL_ASYNCHRONOUS is accepted, but a request is acted on
- * only at a cancellation point or when the target itself turns
- * asynchronous cancellation on (nothing interrupts a thread that runs
- * code without calling one).
+ * PTHREAD_CANCEL_ASYNCHRONOUS: a request is acted on, besides at the
+ * cancellation points, wherever a signal handler could run
+ * (uk_sched_async_cancel_point: posix-process's signal delivery, which
+ * sched_yield, sigprocmask, kill, raise and the wake-up of every blocking
+ * call reach), and at once when the target cancels itself or turns
+ * asynchronous cancellation on. As for signals, nothing interrupts a
+ * thread that runs code reaching none of these: no delivery from an
+ * interrupt into running code.
  */
 #include <pthread.h>
 #include <errno.h>
@@ -137,9 +141,18 @@ static void hook_act(void)
 		act(p);
 }
 
+static void hook_async_act(void)
+{
+	struct pthread *p = pthread_current_if_any();
+
+	if (p && p->cancel_type == PTHREAD_CANCEL_ASYNCHRONOUS && must_act(p))
+		act(p);
+}
+
 static const struct uk_sched_cancel_ops cancel_ops = {
 	.pending = hook_pending,
 	.act = hook_act,
+	.async_act = hook_async_act,
 };
 
 static int pthread_cancel_init(void)

@@ -342,7 +342,8 @@ int pthread_kill(pthread_t t, int sig)
 		return ESRCH;
 	if (sig == 0 || p->exited)
 		return 0;
-	uk_signal_send_thread(p->thread, sig);
+	if (uk_signal_send_thread(p->thread, sig) == -EAGAIN)
+		return EAGAIN; /* the real-time signal's queue is full */
 	if (p->thread == uk_thread_current())
 		uk_signal_deliver();
 	return 0;

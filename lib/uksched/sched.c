@@ -202,6 +202,12 @@ void uk_sched_cancel_point(void)
 		cancel_ops->act();
 }
 
+void uk_sched_async_cancel_point(void)
+{
+	if (cancel_ops && cancel_ops->async_act && _uk_thread_current)
+		cancel_ops->async_act();
+}
+
 /* --- Timers ------------------------------------------------------------ */
 
 void uk_sched_timer_init(struct uk_sched_timer *t, void (*fn)(void *arg),

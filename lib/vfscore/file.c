@@ -39,6 +39,8 @@ static ssize_t vf_read(struct uk_file *f, void *buf, size_t len, off_t off)
 		return -EINVAL;
 	io_lock(vp);
 	r = VOPS(vp)->read(vp, buf, len, off);
+	if (r > 0 && vp->mapped)
+		vfscore_mapped_read(vp, buf, (size_t)r, off);
 	io_unlock(vp);
 	return r;
 }
@@ -53,6 +55,8 @@ static ssize_t vf_write(struct uk_file *f, const void *buf, size_t len,
 		return -EINVAL;
 	io_lock(vp);
 	r = VOPS(vp)->write(vp, buf, len, off);
+	if (r > 0 && vp->mapped)
+		vfscore_mapped_write(vp, buf, (size_t)r, off);
 	io_unlock(vp);
 	return r;
 }
@@ -76,6 +80,8 @@ static ssize_t vf_append(struct uk_file *f, const void *buf, size_t len,
 	if (r == 0) {
 		*at = st.st_size;
 		r = VOPS(vp)->write(vp, buf, len, st.st_size);
+		if (r > 0 && vp->mapped)
+			vfscore_mapped_write(vp, buf, (size_t)r, st.st_size);
 	}
 	io_unlock(vp);
 	return r;
@@ -104,6 +110,8 @@ static int vf_truncate(struct uk_file *f, off_t len)
 		return -EINVAL;
 	vfs_lock(&vp->lock);
 	rc = VOPS(vp)->truncate(vp, len);
+	if (rc == 0 && vp->mapped)
+		vfscore_mapped_truncate(vp, len);
 	vfs_unlock(&vp->lock);
 	return rc;
 }
@@ -213,6 +221,9 @@ static const struct uk_file_ops vnode_file_ops = {
 	.reclock = vfscore_reclock,
 	.flock = vfscore_flock,
 	.fdclose = vfscore_reclock_fdclose,
+	.map = vfscore_map,
+	.map_sync = vfscore_map_sync,
+	.unmap = vfscore_unmap,
 	.release = vf_release,
 };
 

@@ -126,6 +126,8 @@ again:
 			vfs_lock(&vp->lock);
 			rc = VOPS(vp)->truncate ? VOPS(vp)->truncate(vp, 0)
 						: -EINVAL;
+			if (rc == 0 && vp->mapped)
+				vfscore_mapped_truncate(vp, 0);
 			vfs_unlock(&vp->lock);
 			if (rc < 0)
 				goto out;
@@ -497,6 +499,8 @@ UK_SYSCALL_R_DEFINE(int, truncate, const char *, path, off_t, len)
 	else {
 		vfs_lock(&nd.vp->lock);
 		rc = VOPS(nd.vp)->truncate(nd.vp, len);
+		if (rc == 0 && nd.vp->mapped)
+			vfscore_mapped_truncate(nd.vp, len);
 		vfs_unlock(&nd.vp->lock);
 	}
 	vfs_nd_release(&nd);

@@ -52,4 +52,24 @@ void vfscore_flock_release(struct uk_file *f);
 /* A vnode is freed: whatever locks it still has go. */
 void vfscore_filelocks_free(struct vnode *vp);
 
+/*
+ * MAP_SHARED pages (mapped.c). uk_file_ops of vfscore's open files:
+ * vfscore_map gives the memory that shows the file's [off, off + len)
+ * (page-aligned) to every MAP_SHARED mapping of it, vfscore_map_sync
+ * writes back the changed pages of [mem, mem + len), vfscore_unmap drops
+ * a use of what vfscore_map gave (the last one writes back and frees).
+ */
+int vfscore_map(struct uk_file *f, off_t off, size_t len, void **mem);
+int vfscore_map_sync(struct uk_file *f, void *mem, size_t len);
+void vfscore_unmap(struct uk_file *f, void *mem);
+/*
+ * With vp locked, after the file system read, wrote or truncated: what
+ * was read gets the mapped pages' bytes, what was written goes into
+ * them, what is past a new size is zeroed in them.
+ */
+void vfscore_mapped_read(struct vnode *vp, void *buf, size_t len, off_t off);
+void vfscore_mapped_write(struct vnode *vp, const void *buf, size_t len,
+			  off_t off);
+void vfscore_mapped_truncate(struct vnode *vp, off_t size);
+
 #endif

@@ -2,7 +2,8 @@
 /*
  * linuxu console: stdout for output, stdin for input. One call's output
  * goes out with interrupts (SIGALRM) masked, so no other thread's comes
- * between its partial writes.
+ * between its partial writes. Whether either is a terminal is the
+ * host's answer for its descriptor (TCGETS), asked each time.
  */
 #include <uk/plat/console.h>
 #include <uk/plat/lcpu.h>
@@ -52,4 +53,15 @@ int ukplat_cink(char *buf, unsigned int maxlen)
 	if (r <= 0) /* end of input */
 		return -EIO;
 	return (int)r;
+}
+
+#define LINUX_TCGETS 0x5401 /* x86_64 and arm64 alike */
+
+int ukplat_console_is_terminal(int side)
+{
+	/* Linux's struct termios is 36 (x86_64) or 60 (arm64) bytes. */
+	unsigned char termios[64];
+
+	return linuxu_ioctl(side == UKPLAT_CONSOLE_IN ? 0 : 1, LINUX_TCGETS,
+			    termios) == 0;
 }

@@ -42,3 +42,10 @@ int ukplat_cink(char *buf, unsigned int maxlen)
 		return maxlen ? xen_pvcons_read(buf, maxlen) : 0;
 	return -EIO;
 }
+
+/* Xen's console (console_io or the emulated UART) is a terminal line. */
+int ukplat_console_is_terminal(int side)
+{
+	(void)side;
+	return 1;
+}

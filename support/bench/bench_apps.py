@@ -164,6 +164,22 @@ def run(b):
         wall = statistics.median(res[name][0])
         b.figure(f"Lua cpu.lua {LUA_SCALE}: {name}", f"{cpu:.3f}", "s CPU",
                  f"wall {wall:.3f} s; {cpu / base:.3f}x the native build")
+    # Instructions (callgrind, whole process, scale 1): repeatable where
+    # the CPU times above move with the machine's load.
+    if shutil.which("valgrind"):
+        counts = {}
+        for name, cmd in cands:
+            cmd = [c if c != LUA_SCALE else "1" for c in cmd]
+            r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+                               + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL, timeout=3600)
+            m = re.search(r"Collected : (\d+)", r.stderr.decode(errors="replace"))
+            if m:
+                counts[name] = int(m.group(1))
+        nat = counts.get("native build (same source and flags)")
+        for name, n in counts.items():
+            b.figure(f"Lua cpu.lua 1: {name}, instructions", f"{n / 1e6:.0f}", "M",
+                     f"{n / nat:.3f}x the native build" if nat else "")
     if shutil.which("qemu-system-x86_64"):
         t0 = time.monotonic()
         r = subprocess.run([LAUNCHER, "-q", "-t", "900", "-m", GUEST_MEM, "-k", lua_k, "-i", rd,

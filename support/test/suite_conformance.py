@@ -39,22 +39,28 @@ ONLY = " (unikernel only)"
 native_lock = threading.Lock()
 
 
+def native_exe(t):
+    """The program built with the host's gcc and glibc (built once per
+    source change). Call with native_lock held."""
+    d = os.path.join(TESTS_DIR, "conformance-native")
+    os.makedirs(d, exist_ok=True)
+    exe = os.path.join(d, "conformance")
+    srcs = sorted(os.path.join(SRC, f) for f in os.listdir(SRC) if f.endswith(".c"))
+    newest = max(os.path.getmtime(f) for f in srcs + [os.path.join(SRC, "conformance.h")])
+    if not os.path.exists(exe) or os.path.getmtime(exe) < newest:
+        tmp = f"{exe}.{os.getpid()}"
+        r = t.run(["gcc", "-O2", "-D_GNU_SOURCE", "-o", tmp] + srcs + ["-lpthread"],
+                  timeout=120)
+        t.expect_status(r, 0)
+        os.replace(tmp, exe)
+    return exe
+
+
 def native_output(t):
-    """The program built with the host's gcc and glibc, run in a fresh
-    directory (built once per source change)."""
+    """The native program's output, run in a fresh directory."""
     with native_lock:
-        d = os.path.join(TESTS_DIR, "conformance-native")
-        os.makedirs(d, exist_ok=True)
-        exe = os.path.join(d, "conformance")
-        srcs = sorted(os.path.join(SRC, f) for f in os.listdir(SRC) if f.endswith(".c"))
-        newest = max(os.path.getmtime(f) for f in srcs + [os.path.join(SRC, "conformance.h")])
-        if not os.path.exists(exe) or os.path.getmtime(exe) < newest:
-            tmp = f"{exe}.{os.getpid()}"
-            r = t.run(["gcc", "-O2", "-D_GNU_SOURCE", "-o", tmp] + srcs + ["-lpthread"],
-                      timeout=120)
-            t.expect_status(r, 0)
-            os.replace(tmp, exe)
-        with tempfile.TemporaryDirectory(dir=d) as wd:
+        exe = native_exe(t)
+        with tempfile.TemporaryDirectory(dir=os.path.dirname(exe)) as wd:
             r = t.run([exe], cwd=wd, timeout=120)
     t.expect_status(r, 0)
     return r.out
@@ -90,6 +96,26 @@ def _(t):
     want = native_output(t)
     img = t.build(LINUXU).image("linuxu")
     check(t, t.run([img], timeout=120), want)
+
+
+def stdio_line(t, r):
+    t.expect_status(r, 0)
+    lines = [l for l in r.out.splitlines() if l.startswith("stdio:")]
+    t.expect(len(lines) == 1, "no stdio: line", r)
+    return lines[0]
+
+
+@test("conformance/linuxu-x86_64: isatty(0..2) is the host's answer for stdin and "
+      "stdout (null, pipe, pseudo terminal), as natively", needs=["gcc"])
+def _(t):
+    with native_lock:
+        exe = native_exe(t)
+    img = t.build(LINUXU).image("linuxu")
+    for how in ("null", "pipe", "tty"):
+        want = stdio_line(t, t.run([exe, "--stdio"], stdin=how, input=""))
+        got = stdio_line(t, t.run([img, "--", "--stdio"], stdin=how, input=""))
+        t.expect(got == want, f"stdin {how}: ours {got!r}, native {want!r}")
+    t.note(f"last: {got}")
 
 
 @test("conformance/linuxu-x86_64: the same under the preemptive scheduler (1 ms slices)",

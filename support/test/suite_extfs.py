@@ -291,3 +291,18 @@ def _(t):
     for i in range(4):
         mine = [x for x in lines if x.startswith(f"t{i} ")]
         t.expect(mine == [f"t{i} {k}" for k in range(50)], f"thread {i}'s lines out of order", r)
+
+
+@test("extfs/linuxu-x86_64: MAP_SHARED mappings of a file on ext4 and its read()/write() "
+      "see each other's changes before msync; munmap leaves them on the disk",
+      needs=NEEDS)
+def _(t):
+    img = make_image("mmap", mib=8, block=1024)
+    r = linuxu(t, img, f"{MOUNT} mmapshared /data/mapped umount /data")
+    t.expect_status(r, 0)
+    oks(t, r, "mmapshared /data/mapped", "umount /data")
+    fsck(t, img, r)
+    want = bytearray(b"a" * 4096 + b"b" * 4096 + b"c" * 4096)
+    want[4096 + 7:4096 + 10] = b"MWB"
+    want[2 * 4096] = ord("E")
+    t.expect(debugfs_cat(img, "/mapped") == bytes(want), "debugfs: /mapped", r)

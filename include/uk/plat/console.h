@@ -19,4 +19,15 @@ int ukplat_coutk(const char *buf, unsigned int len);
  */
 int ukplat_cink(char *buf, unsigned int maxlen);
 
+#define UKPLAT_CONSOLE_IN 0
+#define UKPLAT_CONSOLE_OUT 1
+/*
+ * 1 if the console's input (UKPLAT_CONSOLE_IN) or output
+ * (UKPLAT_CONSOLE_OUT) is a terminal at the other end, 0 if it is not (a
+ * pipe or a file on the host, no device at all). isatty() of the
+ * descriptors that start as the console answers with this. Thread
+ * context.
+ */
+int ukplat_console_is_terminal(int side);
+
 #endif

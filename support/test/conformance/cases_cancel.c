@@ -9,6 +9,7 @@
 #include <sched.h>
 #include <unistd.h>
 #include <poll.h>
+#include <signal.h>
 #include "conformance.h"
 
 static int cleaned;
@@ -56,6 +57,42 @@ static void deferred_at_testcancel_with_cleanup(void)
 	CHECK_OK(cancel_blocked(spin_testcancel, NULL, &ret));
 	CHECK(ret == PTHREAD_CANCELED);
 	CHECK_EQ(cleaned, 11);
+}
+
+static volatile int async_finished;
+
+/*
+ * Asynchronous cancellation of a thread in a loop that calls no
+ * cancellation point (sched_yield and clock_gettime are none); it gives
+ * up after 5 s.
+ */
+static void *async_looper(void *arg)
+{
+	long long end = conf_now_ns(CLOCK_MONOTONIC) + 5000000000LL;
+	volatile long spins = 0;
+
+	pthread_cleanup_push(cleanup_add, (void *)100L);
+	pthread_setcanceltype(PTHREAD_CANCEL_ASYNCHRONOUS, NULL);
+	sem_post(&started);
+	while (conf_now_ns(CLOCK_MONOTONIC) < end) {
+		spins++;
+		sched_yield();
+	}
+	pthread_setcanceltype(PTHREAD_CANCEL_DEFERRED, NULL);
+	async_finished = 1;
+	pthread_cleanup_pop(0);
+	return arg;
+}
+
+static void asynchronous_in_a_loop(void)
+{
+	void *ret = NULL;
+
+	async_finished = 0;
+	CHECK_OK(cancel_blocked(async_looper, NULL, &ret));
+	CHECK_EQ(async_finished, 0);
+	CHECK(ret == PTHREAD_CANCELED);
+	CHECK_EQ(cleaned, 100);
 }
 
 static int order[3], norder;
@@ -210,8 +247,13 @@ static void *poller(void *arg)
 
 static void *joiner(void *arg)
 {
+	sigset_t all;
 	pthread_t t;
 
+	/* t is left waiting for ever: it takes no signal sent to the
+	 * process (the signal cases block theirs in the main thread only) */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	pthread_create(&t, NULL, sem_waiter, NULL); /* posts started */
 	pthread_join(t, NULL); /* t never ends unless cancelled */
 	return arg;
@@ -277,6 +319,7 @@ const struct conf_case conf_cancel[] = {
 	{ "cancel.deferred_at_testcancel_with_cleanup",
 	  deferred_at_testcancel_with_cleanup, 0 },
 	{ "cancel.cleanup_pop_and_exit", cleanup_pop_and_exit, 0 },
+	{ "cancel.asynchronous_in_a_loop", asynchronous_in_a_loop, 0 },
 	{ "cancel.disabled_then_enabled", disabled_then_enabled, 0 },
 	{ "cancel.state_and_type", state_and_type, 0 },
 	{ "cancel.in_cond_wait_with_the_mutex_held",

@@ -145,6 +145,52 @@ static void file_shared_msync_and_munmap_write_back(void)
 	CHECK_OK(unlink("conf-map-s"));
 }
 
+/*
+ * MAP_SHARED mappings of one file, and read() and write() on it, see
+ * each other's changes at once, before any msync (POSIX: the changes
+ * are shared). Two open files, three mappings, one at an offset.
+ */
+static void file_shared_coherent(void)
+{
+	int fd = make_file("conf-map-c", O_RDWR), fd2;
+	char *m1, *m2, *m3, buf[4];
+
+	CHECK(fd >= 0);
+	fd2 = open("conf-map-c", O_RDWR);
+	CHECK(fd2 >= 0);
+	m1 = mmap(NULL, 2 * PG + 4, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	m2 = mmap(NULL, 2 * PG + 4, PROT_READ | PROT_WRITE, MAP_SHARED, fd2, 0);
+	m3 = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, PG);
+	CHECK(m1 != MAP_FAILED && m2 != MAP_FAILED && m3 != MAP_FAILED);
+	m1[5] = 'q'; /* a store: the other mapping and read() see it */
+	CHECK_EQ(m2[5], 'q');
+	CHECK_EQ(pread(fd2, buf, 1, 5), 1);
+	CHECK_EQ(buf[0], 'q');
+	CHECK_EQ(pwrite(fd, "W", 1, PG + 1), 1); /* a write: the mappings */
+	CHECK_EQ(m1[PG + 1], 'W');
+	CHECK_EQ(m2[PG + 1], 'W');
+	CHECK_EQ(m3[1], 'W');
+	m3[0] = 'z'; /* through the mapping at an offset */
+	CHECK_EQ(m1[PG], 'z');
+	CHECK_EQ(pread(fd, buf, 2, PG), 2);
+	CHECK(buf[0] == 'z' && buf[1] == 'W');
+	CHECK_OK(munmap(m1, 2 * PG + 4)); /* the others stay */
+	CHECK_EQ(m2[5], 'q');
+	m2[2 * PG + 1] = 'i';
+	CHECK_EQ(pread(fd, buf, 4, 2 * PG), 4);
+	CHECK(!memcmp(buf, "tiil", 4));
+	CHECK_EQ(m3[0], 'z');
+	CHECK_OK(munmap(m3, PG));
+	CHECK_OK(munmap(m2, 2 * PG + 4));
+	CHECK_OK(close(fd2));
+	CHECK_EQ(pread(fd, buf, 1, 5), 1);
+	CHECK_EQ(buf[0], 'q');
+	CHECK_EQ(pread(fd, buf, 2, PG), 2);
+	CHECK(buf[0] == 'z' && buf[1] == 'W');
+	CHECK_OK(close(fd));
+	CHECK_OK(unlink("conf-map-c"));
+}
+
 static void shared_memory_objects(void)
 {
 	struct stat st;
@@ -234,6 +280,7 @@ const struct conf_case conf_mmap[] = {
 	{ "mmap.file_private", file_private, 0 },
 	{ "mmap.file_shared_msync_and_munmap_write_back",
 	  file_shared_msync_and_munmap_write_back, 0 },
+	{ "mmap.file_shared_coherent", file_shared_coherent, 0 },
 	{ "mmap.shared_memory_objects", shared_memory_objects, 0 },
 	{ "mmap.partial_munmap", partial_munmap, 0 },
 	{ "mlock.locking_is_allowed", locking_is_allowed, 0 },

@@ -46,7 +46,7 @@ const char *conf_errname(int e)
 		{ ENODEV, "ENODEV" }, { EOVERFLOW, "EOVERFLOW" },
 		{ ENAMETOOLONG, "ENAMETOOLONG" }, { ECANCELED, "ECANCELED" },
 		{ ELOOP, "ELOOP" }, { EXDEV, "EXDEV" }, { EFAULT, "EFAULT" },
-		{ ENXIO, "ENXIO" }, { EROFS, "EROFS" },
+		{ ENXIO, "ENXIO" }, { EROFS, "EROFS" }, { ENOTTY, "ENOTTY" },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -95,9 +95,40 @@ static int selected(const char *name, int argc, char *argv[])
 	return 0;
 }
 
+/*
+ * "--stdio": one line saying whether fds 0, 1 and 2 are terminals and the
+ * errno isatty leaves when not, for the suite to compare with the native
+ * build under the same redirections.
+ */
+static int print_stdio(void)
+{
+	char line[128];
+	int n = snprintf(line, sizeof(line), "stdio:");
+
+	for (int fd = 0; fd < 3; fd++) {
+		int tty;
+
+		errno = 0;
+		tty = isatty(fd);
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " %d%s%s",
+			      tty, tty ? "" : "/", tty ? "" : conf_errname(errno));
+	}
+	snprintf(line + n, sizeof(line) - (size_t)n, "\n");
+	/*
+	 * To stdout, left in its buffer (full buffering on a pipe): exit()
+	 * after main returns must flush it (a thread other than main's
+	 * calls it in the image).
+	 */
+	fputs(line, stdout);
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
 	int passed = 0, failed = 0;
+
+	if (argc == 2 && !strcmp(argv[1], "--stdio"))
+		return print_stdio();
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN); /* EPIPE is what the pipe cases look at */

@@ -21,6 +21,10 @@
  *                             own pattern), reads it back, and appends
  *                             lines "tI K" to DIR/shared
  *   bench PATH MIB            the storage benchmark's figures
+ *   mmapshared PATH           two MAP_SHARED mappings of a new 3-page
+ *                             file and its read()/write() see each
+ *                             other's changes before msync; the file
+ *                             is left holding them (see the suite)
  *   die                       _exit(3) at once: no unmount, no atexit
  *                             handler (a power cut, as far as the file
  *                             system can tell)
@@ -32,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -143,6 +148,52 @@ static int do_check(const char *path, long bytes, unsigned long seed)
 		return -1;
 	}
 	return 0;
+}
+
+/* A failed check of mmapshared: says which, EIO. */
+static int mm_fail(const char *what)
+{
+	printf("extfsapp: mmapshared: %s\n", what);
+	errno = EIO;
+	return -1;
+}
+
+static int do_mmapshared(const char *path)
+{
+	char page[4096], c;
+	char *a, *b;
+	int fd, fd2, i;
+
+	fd = open(path, O_CREAT | O_TRUNC | O_RDWR, 0644);
+	if (fd < 0)
+		return -1;
+	for (i = 0; i < 3; i++) {
+		memset(page, 'a' + i, sizeof(page));
+		if (write(fd, page, sizeof(page)) != sizeof(page))
+			return -1;
+	}
+	fd2 = open(path, O_RDWR);
+	if (fd2 < 0)
+		return -1;
+	a = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	b = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd2, 4096);
+	if (a == MAP_FAILED || b == MAP_FAILED)
+		return -1;
+	a[4096 + 7] = 'M';
+	if (b[7] != 'M')
+		return mm_fail("a store is not in the other mapping");
+	if (pread(fd2, &c, 1, 4096 + 7) != 1 || c != 'M')
+		return mm_fail("a store is not seen by read()");
+	if (pwrite(fd2, "W", 1, 4096 + 8) != 1)
+		return -1;
+	if (a[4096 + 8] != 'W' || b[8] != 'W')
+		return mm_fail("a write() is not in the mappings");
+	b[9] = 'B';
+	a[2 * 4096] = 'E';
+	if (munmap(b, 4096) < 0 || munmap(a, 3 * 4096) < 0)
+		return -1;
+	close(fd2);
+	return close(fd);
 }
 
 static int do_cat(const char *path)
@@ -505,6 +556,8 @@ int main(int argc, char *argv[])
 				rc = do_readlink(p);
 			else if (!strcmp(c, "orphan"))
 				rc = do_orphan(p);
+			else if (!strcmp(c, "mmapshared"))
+				rc = do_mmapshared(p);
 			else {
 				printf("extfsapp: unknown command %s\n", c);
 				return 64;

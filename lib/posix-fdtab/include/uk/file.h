@@ -80,6 +80,17 @@ struct uk_file_ops {
 	 * it); f still holds the table's reference while this runs.
 	 */
 	void (*fdclose)(struct uk_file *f);
+	/*
+	 * Optional (regular files; without it MAP_SHARED is -ENODEV):
+	 * memory that shows the file's bytes [off, off + len) (off and len
+	 * page-aligned) to every MAP_SHARED mapping of the file and to its
+	 * read() and write() at once, in *mem; 0 or a negative errno.
+	 * map_sync writes back what changed in [mem, mem + len) of it;
+	 * unmap drops one use of what map gave.
+	 */
+	int (*map)(struct uk_file *f, off_t off, size_t len, void **mem);
+	int (*map_sync)(struct uk_file *f, void *mem, size_t len);
+	void (*unmap)(struct uk_file *f, void *mem);
 	/* The last reference is gone. */
 	void (*release)(struct uk_file *f);
 };
@@ -165,7 +176,12 @@ static inline void uk_file_cancel_point(void)
 #endif
 }
 
-/* The console as a file (what fds 0, 1 and 2 are at boot). */
-struct uk_file *uk_console_file(void);
+/*
+ * The console as a file: its input side (UKPLAT_CONSOLE_IN, fd 0 at boot)
+ * or its output side (UKPLAT_CONSOLE_OUT, fds 1 and 2). Both read and
+ * write the console; they differ in whether they are a terminal
+ * (ukplat_console_is_terminal). NULL without memory.
+ */
+struct uk_file *uk_console_file(int side);
 
 #endif

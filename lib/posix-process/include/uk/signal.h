@@ -60,12 +60,18 @@ struct uk_signal_watch {
 int uk_signal_watch(struct uk_signal_watch *w);
 void uk_signal_unwatch(struct uk_signal_watch *w);
 
+/* Real-time signal instances that can wait besides the first of each. */
+#define UK_SIGQUEUE_MAX 32
+
 /*
  * Send sig to the process (as kill does, si_code and value from info, if
  * not NULL): a thread waiting in uk_signal_sleep_until that does not block
  * it wakes up. Does not run handlers. Returns 0, 1 if sig was pending
- * already (it is not queued twice), or -EINVAL. Any context, interrupt
- * handlers included.
+ * already and is not queued twice (a standard signal, or a timer's:
+ * si_code SI_TIMER, whose expiries then count as overruns), -EAGAIN if
+ * a real-time signal's queue is full, or -EINVAL. Real-time signals
+ * (SIGRTMIN..SIGRTMAX) otherwise queue, each instance with its info.
+ * Any context, interrupt handlers included.
  */
 int uk_signal_send_process(int sig, const siginfo_t *info);
 
@@ -75,7 +81,9 @@ struct uk_thread;
 /*
  * Send sig to thread t only (pthread_kill); t wakes from
  * uk_signal_sleep_until if it does not block sig. Does not run handlers.
- * Returns 0 or -EINVAL. Any context.
+ * A real-time signal already pending for t queues one more instance.
+ * Returns 0, -EAGAIN (UK_SIGQUEUE_MAX instances wait already) or
+ * -EINVAL. Any context.
  */
 int uk_signal_send_thread(struct uk_thread *t, int sig);
 #endif

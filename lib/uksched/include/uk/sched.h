@@ -49,11 +49,23 @@ void uk_sched_sleep(__nsec ns);
 struct uk_sched_cancel_ops {
 	int (*pending)(void);
 	void (*act)(void);
+	/* Optional: act on a request if the thread cancels asynchronously. */
+	void (*async_act)(void);
 };
 
 void uk_sched_set_cancel_ops(const struct uk_sched_cancel_ops *ops);
 int uk_sched_cancel_pending(void);
 void uk_sched_cancel_point(void);
+
+/*
+ * A point where a signal handler could run (posix-process's signal
+ * delivery: sched_yield, sigprocmask, kill, raise, the wake-up of a
+ * blocking call): a thread whose cancellation type is asynchronous
+ * (PTHREAD_CANCEL_ASYNCHRONOUS) acts on a request here, whatever call it
+ * is in; it does not return then. No lock held, nothing to undo.
+ * Thread context.
+ */
+void uk_sched_async_cancel_point(void);
 
 /*
  * If a wake-up asked for preemption (ukschedpreempt: a woken thread

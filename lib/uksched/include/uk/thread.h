@@ -95,6 +95,9 @@ struct uk_thread {
 	 * starts with its creator's blocked set. */
 	unsigned long sig_blocked;
 	unsigned long sig_pending;   /* sent to this thread only */
+	/* Real-time signals 34..64 sent to this thread only: instances
+	 * pending beyond the first (they queue, as on Linux). */
+	unsigned char sig_rt_queued[31];
 	char name[UK_THREAD_NAME_MAX];
 };
 

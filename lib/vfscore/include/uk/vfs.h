@@ -202,6 +202,8 @@ struct vfs_mount {
 	struct vfs_lock nslock;
 };
 
+struct vfs_mapchunk;
+
 struct vnode {
 	struct vfs_mount *mount;
 	__u64 ino;
@@ -214,6 +216,7 @@ struct vnode {
 	struct vfs_lock lock;
 	struct vfs_reclock *reclocks; /* record locks, by start: lock */
 	struct vfs_flock *flocks;     /* flock holders: lock */
+	struct vfs_mapchunk *mapped;  /* MAP_SHARED pages (mapped.c): lock */
 };
 
 /*
