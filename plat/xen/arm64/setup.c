@@ -11,6 +11,7 @@
  */
 #include <kvm/arm64/boot.h>
 #include <kvm/arm64/devices.h>
+#include <kvm/arm64/dtboot.h>
 #include <kvm/arm64/pagetable.h>
 #include <kvm/cmdline.h>
 #include <kvm/memregion.h>
@@ -24,81 +25,33 @@
 
 /* A device tree larger than this is taken as garbage. */
 #define DTB_MAX_SIZE (2UL << 20)
-#define USED_MAX 3
 
 struct kvm_arm64_dt kvm_arm64_dt;
 static struct uk_fdt fdt;
 
-static void __noreturn fail(const char *msg)
-{
-	uk_pr_crit("%s\n", msg);
-	ukplat_terminate(UKPLAT_CRASH);
-}
+#define fail kvm_arm64_boot_fail
+
+static const struct kvm_arm64_bootname bootname = {
+	"xen", "give the domain more memory"
+};
 
 /* Map the device tree at dtb (x0 of the entry) and check its header. */
 static const void *find_dtb(__paddr dtb, __sz *size)
 {
-	const __u8 *p = (const __u8 *)dtb;
-	__u32 total;
-
 	if (!dtb)
 		fail("xen: no device tree in x0: boot the raw Image as a Xen guest (dom0less module or xl create)");
-	if (dtb & 7)
-		fail("xen: the device tree address in x0 is not 8-byte aligned");
-	if (kvm_arm64_map(dtb, UK_FDT_HEADER_SIZE, KVM_MAP_RO) < 0)
-		fail("xen: cannot map the device tree");
-	if (uk_fdt32(p) != UK_FDT_MAGIC)
-		fail("xen: x0 does not point to a device tree");
-	total = uk_fdt32(p + 4);
-	*size = MIN((__sz)total, (__sz)DTB_MAX_SIZE);
-	if (kvm_arm64_map(dtb, *size, KVM_MAP_RO) < 0)
-		fail("xen: cannot map the device tree");
-	return p;
+	return kvm_arm64_dtb_map(&bootname, dtb, DTB_MAX_SIZE,
+				 "xen: x0 does not point to a device tree",
+				 size);
 }
 
 /* The memory regions: the tree's RAM less the image and the tree. */
 static void setup_memory(const void *dtb, __sz dtb_size)
 {
 	static struct kvm_memrange fw[KVM_DT_MEM_MAX + KVM_DT_RSV_MAX];
-	static struct ukplat_memregion_desc out[KVM_MEMREGION_MAX];
-	const struct kvm_arm64_dt *dt = &kvm_arm64_dt;
-	struct kvm_memrange used[USED_MAX];
-	__uptr img = (__uptr)__kvm_image_start;
-	__uptr img_end = (__uptr)__kvm_image_end;
-	int nfw = 0, nused = 0, n, inside = 0;
+	int nfw = kvm_arm64_dt_ram(&bootname, fw);
 
-	if (!dt->nmem)
-		fail("xen: the device tree has no memory node");
-	for (int i = 0; i < dt->nmem; i++) {
-		const struct kvm_memrange *m = &dt->mem[i];
-
-		fw[nfw++] = *m;
-		if (m->base <= img && m->base + m->len >= img_end)
-			inside = 1;
-		if (kvm_arm64_map(m->base, m->len, KVM_MAP_RAM) < 0)
-			uk_pr_warn("RAM at 0x%llx: page-table pool full, part of it is left out\n",
-				   (unsigned long long)m->base);
-	}
-	for (int i = 0; i < dt->nrsv; i++)
-		fw[nfw++] = dt->rsv[i];
-	if (!inside) {
-		uk_pr_crit("xen: not enough memory: the image needs RAM from 0x%lx up to 0x%lx; give the domain more memory\n",
-			   (unsigned long)img, (unsigned long)img_end);
-		ukplat_terminate(UKPLAT_CRASH);
-	}
-	used[nused++] = (struct kvm_memrange){ img, img_end - img,
-					       UKPLAT_MEMRF_KERNEL, "kernel" };
-	used[nused++] = (struct kvm_memrange){ (__uptr)dtb, dtb_size,
-					       UKPLAT_MEMRF_BOOTINFO, "dtb" };
-	if (dt->initrd_end)
-		used[nused++] = (struct kvm_memrange){
-			dt->initrd_start, dt->initrd_end - dt->initrd_start,
-			UKPLAT_MEMRF_INITRD, "initrd" };
-	n = kvm_memregion_build(fw, nfw, used, nused, 0, ~0ULL, out,
-				ARRAY_SIZE(out));
-	if (n < 0 || kvm_memregion_set(out, n) < 0)
-		fail("xen: cannot build the memory regions");
-	kvm_memregion_print();
+	kvm_arm64_memregions(&bootname, fw, nfw, dtb, dtb_size);
 }
 
 /*
