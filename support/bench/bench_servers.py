@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""Servers: Redis 7.0 and nginx 1.22 in kvm-x86_64 guests against Debian's native redis-server and nginx, redis-benchmark and wrk; smallest memory; image size; boot to first request.
+"""Servers: Redis 7.0 and nginx 1.22 in kvm-x86_64 guests against Debian's native redis-server and nginx and a Linux guest running them, redis-benchmark and wrk; smallest memory; image size; boot to first request.
 
 Everything runs in a network namespace the benchmark creates (as bench
 net does): the guests' NIC is a tap device there (qemu-guest -n tap:tap0,
@@ -12,6 +12,15 @@ doc/servers.md). Both are measured in one run with the same load
 generator, one after the other. Every load run is bounded
 (redis-benchmark by count and a timeout, wrk by time), every guest by
 the launcher's --timeout, and every process is killed at the end.
+
+The third column is a Linux guest (support/scripts/linux-guest: Debian
+12's kernel, busybox and the same Debian binaries in an initramfs)
+booted by QEMU with the same -m, one vCPU, the same accelerator (what
+the launcher's KVM probe chooses) and the same virtio-net NIC on the
+same tap device (the guest 172.44.0.3), under the same loads. Both
+guests run under the same accelerator, so their ratio is a fair
+comparison even under TCG. If the Linux guest cannot be assembled
+(no apt, no network), the benchmark says why and measures the rest.
 """
 
 import ctypes
@@ -30,12 +39,14 @@ from bench_net import wrk_figures
 NAME = "servers"
 KVM = ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"]
 LAUNCHER = os.path.join(ROOT, "support/scripts/qemu-guest")
+LINUX_GUEST = os.path.join(ROOT, "support/scripts/linux-guest")
 ROOTFS = os.path.join(ROOT, "apps/nginx/rootfs")
 REDIS_ARGS = "-- --save '' --appendonly no --protected-mode no"
 # redis-benchmark's request count, natively and in the guest.
 REDIS_N_NATIVE = 100000
 REDIS_N_GUEST = 100000
 GUEST_IP, HOST_IP = "172.44.0.2", "172.44.0.1"
+LINUX_IP = "172.44.0.3"
 CLONE_NEWNET = 0x40000000
 # Memory sizes tried for the smallest -m (MiB), searched by halving.
 MEMS = (4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 256)
@@ -88,6 +99,67 @@ class Net:
                     GUEST_IP, gport)
         port = free_port()
         return ["-n", "user", "-p", f"{port}:{gport}", "-a", params], "127.0.0.1", port
+
+
+def accelerator():
+    """The accelerator the launcher's KVM probe chooses here (both guests
+    get it)."""
+    try:
+        r = subprocess.run([LAUNCHER, "--accel-check"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True,
+                           stdin=subprocess.DEVNULL, timeout=120)
+    except subprocess.TimeoutExpired:
+        return "tcg"
+    for line in r.stdout.splitlines():
+        if line.startswith("auto: "):
+            return line.split()[1]
+    return "tcg"
+
+
+class LinuxGuest:
+    """The Linux guest of support/scripts/linux-guest, assembled once per
+    run (.why says why not, and .kernel is then None)."""
+
+    def __init__(self, accel):
+        self.accel, self.kernel, self.initramfs, self.why = accel, None, None, None
+        try:
+            r = subprocess.run([LINUX_GUEST, "build"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               stdin=subprocess.DEVNULL, timeout=1800)
+        except subprocess.TimeoutExpired:
+            self.why = "linux-guest build did not finish within 30 min"
+            return
+        if r.returncode != 0:
+            self.why = (r.stderr.strip().splitlines() or [f"status {r.returncode}"])[-1][:500]
+            return
+        for line in r.stdout.splitlines():
+            key, _, rest = line.partition(": ")
+            if key in ("kernel", "initramfs"):
+                setattr(self, key, rest.split(" (")[0])
+        if not (self.kernel and self.initramfs):
+            self.kernel, self.why = None, f"linux-guest build said: {r.stdout[-300:]}"
+
+    def server(self, net, which, gport, probe, mem, within=300):
+        cmd = [LINUX_GUEST, "run", "-s", which, "-m", mem, "--accel", self.accel,
+               "-t", "600"]
+        if net.tap:
+            cmd += ["-n", "tap:tap0", "--ip", f"{LINUX_IP}/24"]
+            addr = (LINUX_IP, gport)
+        else:
+            port = free_port()
+            cmd += ["-n", "user", "-p", f"{port}:{gport}"]
+            addr = ("127.0.0.1", port)
+        return Server(cmd, probe, addr, within)
+
+    def figures(self, b):
+        if not self.kernel:
+            b.figure("linux guest: not measured", self.why)
+            return
+        k, i = os.path.getsize(self.kernel), os.path.getsize(self.initramfs)
+        b.figure("linux guest: kernel (Debian's vmlinuz)", k, "B", f"{k / 1048576:.2f} MiB")
+        b.figure("linux guest: initramfs (cpio.gz)", i, "B",
+                 "busybox, redis-server, nginx, their libraries, virtio modules")
+        b.figure("linux guest: kernel + initramfs", k + i, "B", f"{(k + i) / 1048576:.2f} MiB")
 
 
 def redis_ping(addr):
@@ -206,7 +278,7 @@ def ratio(g, n):
     return f"{g / n:.3f}x" if g and n else "n/a"
 
 
-def run_redis(b, net):
+def run_redis(b, net, lg):
     d, _, _ = b.build("servers-redis-kvm-x86_64", "apps/redis", KVM, clean=False)
     img = os.path.join(d, "redis_kvm-x86_64")
     b.figure("redis kvm-x86_64 image, stripped", os.path.getsize(img), "B",
@@ -240,12 +312,33 @@ def run_redis(b, net):
             b.figure("redis native: launch to first PING answered", f"{n.ready * 1000:.0f}",
                      "ms")
             nr, _ = redis_bench(n.addr, REDIS_N_NATIVE)
+        lr = {}
+        if lg.kernel:
+            with lg.server(net, "redis", 6379, redis_ping, "128M") as l:
+                if l.ready is None:
+                    b.figure("redis linux guest: served nothing", "",
+                             note=l.output()[-1000:])
+                else:
+                    b.figure("redis linux guest: launch to first PING answered",
+                             f"{l.ready * 1000:.0f}", "ms",
+                             f"-m 128M, QEMU start and Linux boot included, "
+                             f"{lg.accel.upper()}")
+                    lr, partial = redis_bench(l.addr, REDIS_N_GUEST, timeout=300)
+                    if len(lr) != 2:
+                        b.figure(f"redis linux guest -n {REDIS_N_GUEST}: stalled", "yes", "",
+                                 f"finished {lr or 'none'}; before {partial or 'nothing'}")
         for op in ("SET", "GET"):
             b.figure(f"redis-benchmark -c 50 {op}, guest (req/s)", f"{gr.get(op, 0):.0f}", "",
                      f"-n {REDIS_N_GUEST}" if op in gr else "did not finish")
             b.figure(f"redis-benchmark -c 50 {op}, native (req/s)", f"{nr.get(op, 0):.0f}", "",
                      f"-n {REDIS_N_NATIVE}")
             b.figure(f"redis {op} guest / native", ratio(gr.get(op, 0), nr.get(op, 0)))
+            if lg.kernel:
+                b.figure(f"redis-benchmark -c 50 {op}, linux guest (req/s)",
+                         f"{lr.get(op, 0):.0f}", "",
+                         f"-n {REDIS_N_GUEST}" if op in lr else "did not finish")
+                b.figure(f"redis {op} guest / linux guest", ratio(gr.get(op, 0), lr.get(op, 0)),
+                         "", f"both guests under {lg.accel.upper()}")
 
         def serves(mem):
             with redis_guest(net, img, mem, within=max(60, 3 * boot)) as g:
@@ -258,7 +351,7 @@ def run_redis(b, net):
                  "", "redis-benchmark -n 2000 -c 50 -t get,set, then PING")
 
 
-def run_nginx(b, net):
+def run_nginx(b, net, lg):
     d, _, _ = b.build("servers-nginx-kvm-x86_64", "apps/nginx", KVM, clean=False)
     img = os.path.join(d, "nginx_kvm-x86_64")
     b.figure("nginx kvm-x86_64 image, stripped", os.path.getsize(img), "B",
@@ -303,11 +396,28 @@ def run_nginx(b, net):
                 b.figure("nginx native: launch to first GET answered", f"{n.ready * 1000:.0f}",
                          "ms")
                 nw = wrk(n.addr)
+            lw = None
+            if lg.kernel:
+                with lg.server(net, "nginx", 80, http_ok, "256M") as l:
+                    if l.ready is None:
+                        b.figure("nginx linux guest: served nothing", "",
+                                 note=l.output()[-1000:])
+                    else:
+                        b.figure("nginx linux guest: launch to first GET answered",
+                                 f"{l.ready * 1000:.0f}", "ms",
+                                 f"-m 256M, QEMU start and Linux boot included, "
+                                 f"{lg.accel.upper()}")
+                        lw = wrk(l.addr)
             b.figure("wrk -t1 -c50 -d10s 1 KiB, guest (req/s)", f"{gw[0]:.0f}", "",
                      f"{gw[2]} requests, {gw[1]} errors")
             b.figure("wrk -t1 -c50 -d10s 1 KiB, native (req/s)", f"{nw[0]:.0f}", "",
                      f"{nw[2]} requests, {nw[1]} errors; same nginx.conf, one process")
             b.figure("nginx guest / native", ratio(gw[0], nw[0]))
+            if lw:
+                b.figure("wrk -t1 -c50 -d10s 1 KiB, linux guest (req/s)", f"{lw[0]:.0f}", "",
+                         f"{lw[2]} requests, {lw[1]} errors; same nginx.conf")
+                b.figure("nginx guest / linux guest", ratio(gw[0], lw[0]), "",
+                         f"both guests under {lg.accel.upper()}")
 
             def serves(mem):
                 with nginx_guest(net, img, root, mem, within=max(60, 3 * boot)) as g:
@@ -325,8 +435,13 @@ def run_nginx(b, net):
 def run(b):
     net = Net()
     b.figure("network", net.label)
+    accel = accelerator()
+    b.figure("accelerator (both guests)", accel.upper(), "",
+             "the launcher's KVM probe decides; guest / linux guest compares like with like")
+    lg = LinuxGuest(accel)
+    lg.figures(b)
     for what in (run_nginx, run_redis):
         try:
-            what(b, net)
+            what(b, net, lg)
         except Exception as e:  # report, go on with the other server
             b.figure(f"{what.__name__[4:]}: could not measure", str(e)[:2000])
