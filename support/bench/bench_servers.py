@@ -130,7 +130,11 @@ class LinuxGuest:
             self.why = "linux-guest build did not finish within 30 min"
             return
         if r.returncode != 0:
-            self.why = (r.stderr.strip().splitlines() or [f"status {r.returncode}"])[-1][:500]
+            # The script's last message, with what it quotes below it.
+            lines = r.stderr.strip().splitlines() or [f"status {r.returncode}"]
+            last = max((i for i, l in enumerate(lines) if l.startswith("linux-guest: ")),
+                       default=len(lines) - 1)
+            self.why = " ".join(lines[last:])[:500]
             return
         for line in r.stdout.splitlines():
             key, _, rest = line.partition(": ")
