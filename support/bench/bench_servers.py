@@ -16,13 +16,17 @@ the launcher's --timeout, and every process is killed at the end.
 The third column is a Linux guest (support/scripts/linux-guest: Debian
 12's kernel, busybox and the same Debian binaries in an initramfs)
 booted by QEMU with the same -m, one vCPU, the same accelerator (what
-the launcher's KVM probe chooses) and the same virtio-net NIC on the
-same tap device (the guest 172.44.0.3), under the same loads. Both
-guests run under the same accelerator, so their ratio is a fair
+the launcher's KVM probe chooses) and the same virtio-net NIC on a tap
+device of its own in the same namespace (tap1: the guest 172.44.1.2, the
+host side 172.44.1.1), under the same loads. Both guests are up at once
+and the loads alternate between them, ROUNDS times each; the figures
+are medians, so that a change in the machine's load hits both alike.
+Both guests run under the same accelerator, so their ratio is a fair
 comparison even under TCG. If the Linux guest cannot be assembled
 (no apt, no network), the benchmark says why and measures the rest.
 """
 
+import contextlib
 import ctypes
 import http.client
 import os
@@ -31,6 +35,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import statistics
 import time
 
 from bench import ROOT
@@ -46,7 +51,11 @@ REDIS_ARGS = "-- --save '' --appendonly no --protected-mode no"
 REDIS_N_NATIVE = 100000
 REDIS_N_GUEST = 100000
 GUEST_IP, HOST_IP = "172.44.0.2", "172.44.0.1"
-LINUX_IP = "172.44.0.3"
+# The Linux guest's own tap device (tap1) and subnet, in the same namespace:
+# both guests run at once, and their loads alternate.
+LINUX_IP, LINUX_HOST_IP = "172.44.1.2", "172.44.1.1"
+# Rounds of each load, alternating between the two guests.
+ROUNDS = 3
 CLONE_NEWNET = 0x40000000
 # Memory sizes tried for the smallest -m (MiB), searched by halving.
 MEMS = (4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 256)
@@ -62,7 +71,7 @@ class Net:
     """Where the guests are reached. As root: a network namespace of this
     thread's own (unshare(CLONE_NEWNET), which children inherit) with a
     tap device tap0; the guest listens on GUEST_IP at the server's own
-    port. Otherwise QEMU user networking, a forward from a free port on
+    port (the Linux guest: tap1, LINUX_IP). Otherwise QEMU user networking, a forward from a free port on
     127.0.0.1. On leaving, the thread goes back to its namespace, and the
     new one (with tap0) disappears with its last process."""
 
@@ -81,7 +90,10 @@ class Net:
             for cmd in (["ip", "link", "set", "lo", "up"],
                         ["ip", "tuntap", "add", "tap0", "mode", "tap"],
                         ["ip", "addr", "add", f"{HOST_IP}/24", "dev", "tap0"],
-                        ["ip", "link", "set", "tap0", "up"]):
+                        ["ip", "link", "set", "tap0", "up"],
+                        ["ip", "tuntap", "add", "tap1", "mode", "tap"],
+                        ["ip", "addr", "add", f"{LINUX_HOST_IP}/24", "dev", "tap1"],
+                        ["ip", "link", "set", "tap1", "up"]):
                 subprocess.run(cmd, check=True, stdin=subprocess.DEVNULL)
         return self
 
@@ -147,13 +159,34 @@ class LinuxGuest:
         cmd = [LINUX_GUEST, "run", "-s", which, "-m", mem, "--accel", self.accel,
                "-t", "600"]
         if net.tap:
-            cmd += ["-n", "tap:tap0", "--ip", f"{LINUX_IP}/24"]
+            cmd += ["-n", "tap:tap1", "--ip", f"{LINUX_IP}/24"]
             addr = (LINUX_IP, gport)
         else:
             port = free_port()
             cmd += ["-n", "user", "-p", f"{port}:{gport}"]
             addr = ("127.0.0.1", port)
         return Server(cmd, probe, addr, within)
+
+    def booted(self, b, net, which, gport, probe, mem, what):
+        """A context: the Linux guest's server, booted, its boot figure
+        printed; None inside when there is none (not built, or it served
+        nothing: said so)."""
+        if not self.kernel:
+            return contextlib.nullcontext(None)
+        lg = self
+
+        @contextlib.contextmanager
+        def ctx():
+            with lg.server(net, which, gport, probe, mem) as l:
+                if l.ready is None:
+                    b.figure(f"{which} linux guest: served nothing", "", note=l.output()[-1000:])
+                    yield None
+                    return
+                b.figure(f"{which} linux guest: launch to first {what} answered",
+                         f"{l.ready * 1000:.0f}", "ms",
+                         f"-m {mem}, QEMU start and Linux boot included, {lg.accel.upper()}")
+                yield l
+        return ctx()
 
     def figures(self, b):
         if not self.kernel:
@@ -278,6 +311,25 @@ def smallest(serves):
     return f"{best}M" if best else None
 
 
+def runs_note(values, runs, what):
+    """How a median came about."""
+    if not values:
+        return "did not finish"
+    if runs == 1:
+        return what
+    return (f"median of {len(values)} runs of {what}, alternating with the other guest: " +
+            " ".join(f"{v:.0f}" for v in values) +
+            ("" if len(values) == runs else f"; {runs - len(values)} did not finish"))
+
+
+def wrk_note(runs):
+    reqs, errs = sum(r[2] for r in runs), sum(r[1] for r in runs)
+    if len(runs) == 1:
+        return f"{reqs} requests, {errs} errors"
+    return (f"median of {len(runs)} runs alternating with the other guest: " +
+            " ".join(f"{r[0]:.0f}" for r in runs) + f"; {reqs} requests, {errs} errors in all")
+
+
 def ratio(g, n):
     return f"{g / n:.3f}x" if g and n else "n/a"
 
@@ -292,20 +344,28 @@ def run_redis(b, net, lg):
              "dynamically linked; libc and others not counted")
 
     with net:
-        gr = {}
+        gruns, lruns = [], []
         with redis_guest(net, img, "128M") as g:
             if g.ready is None:
                 raise RuntimeError("the Redis guest served nothing:\n" + g.output()[-3000:])
             boot = g.ready
             b.figure("redis guest: launch to first PING answered", f"{g.ready * 1000:.0f}",
                      "ms", f"-m 128M, QEMU start included, TCG; {net.label}")
-            done, partial = redis_bench(g.addr, REDIS_N_GUEST, timeout=300)
-            gr = done
-            if len(done) != 2:
-                b.figure(f"redis guest -n {REDIS_N_GUEST}: stalled", "yes", "",
-                         f"finished {done or 'none'}; before the stall {partial or 'nothing'}; "
-                         f"a new connection's PING "
-                         f"{'answered' if redis_ping(g.addr) else 'unanswered'}")
+            with lg.booted(b, net, "redis", 6379, redis_ping, "128M", "PING") as l:
+                stalled = False
+                for _ in range(ROUNDS if l else 1):
+                    for who, addr, runs in (("guest", g.addr, gruns),
+                                            ("linux guest", l and l.addr, lruns)):
+                        if addr is None or stalled:
+                            continue
+                        done, partial = redis_bench(addr, REDIS_N_GUEST, timeout=300)
+                        runs.append(done)
+                        if len(done) != 2:
+                            stalled = True  # no more rounds: each could take 300 s
+                            b.figure(f"redis {who} -n {REDIS_N_GUEST}: stalled", "yes", "",
+                                     f"finished {done or 'none'}; before the stall "
+                                     f"{partial or 'nothing'}; a new connection's PING "
+                                     f"{'answered' if redis_ping(addr) else 'unanswered'}")
         nport = free_port()
         with Server(["redis-server", "--port", str(nport), "--bind", "127.0.0.1", "--save", "",
                      "--appendonly", "no", "--daemonize", "no"], redis_ping,
@@ -316,33 +376,22 @@ def run_redis(b, net, lg):
             b.figure("redis native: launch to first PING answered", f"{n.ready * 1000:.0f}",
                      "ms")
             nr, _ = redis_bench(n.addr, REDIS_N_NATIVE)
-        lr = {}
-        if lg.kernel:
-            with lg.server(net, "redis", 6379, redis_ping, "128M") as l:
-                if l.ready is None:
-                    b.figure("redis linux guest: served nothing", "",
-                             note=l.output()[-1000:])
-                else:
-                    b.figure("redis linux guest: launch to first PING answered",
-                             f"{l.ready * 1000:.0f}", "ms",
-                             f"-m 128M, QEMU start and Linux boot included, "
-                             f"{lg.accel.upper()}")
-                    lr, partial = redis_bench(l.addr, REDIS_N_GUEST, timeout=300)
-                    if len(lr) != 2:
-                        b.figure(f"redis linux guest -n {REDIS_N_GUEST}: stalled", "yes", "",
-                                 f"finished {lr or 'none'}; before {partial or 'nothing'}")
         for op in ("SET", "GET"):
-            b.figure(f"redis-benchmark -c 50 {op}, guest (req/s)", f"{gr.get(op, 0):.0f}", "",
-                     f"-n {REDIS_N_GUEST}" if op in gr else "did not finish")
+            gs = [r[op] for r in gruns if op in r]
+            ls = [r[op] for r in lruns if op in r]
+            g_rps = statistics.median(gs) if gs else 0
+            l_rps = statistics.median(ls) if ls else 0
+            b.figure(f"redis-benchmark -c 50 {op}, guest (req/s)", f"{g_rps:.0f}", "",
+                     runs_note(gs, len(gruns), f"-n {REDIS_N_GUEST}"))
             b.figure(f"redis-benchmark -c 50 {op}, native (req/s)", f"{nr.get(op, 0):.0f}", "",
                      f"-n {REDIS_N_NATIVE}")
-            b.figure(f"redis {op} guest / native", ratio(gr.get(op, 0), nr.get(op, 0)))
-            if lg.kernel:
-                b.figure(f"redis-benchmark -c 50 {op}, linux guest (req/s)",
-                         f"{lr.get(op, 0):.0f}", "",
-                         f"-n {REDIS_N_GUEST}" if op in lr else "did not finish")
-                b.figure(f"redis {op} guest / linux guest", ratio(gr.get(op, 0), lr.get(op, 0)),
-                         "", f"both guests under {lg.accel.upper()}")
+            b.figure(f"redis {op} guest / native", ratio(g_rps, nr.get(op, 0)))
+            if lruns:
+                b.figure(f"redis-benchmark -c 50 {op}, linux guest (req/s)", f"{l_rps:.0f}", "",
+                         runs_note(ls, len(lruns), f"-n {REDIS_N_GUEST}"))
+                b.figure(f"redis {op} guest / linux guest", ratio(g_rps, l_rps), "",
+                         f"both guests under {lg.accel.upper()}; rounds: " +
+                         " ".join(ratio(x, y) for x, y in zip(gs, ls)))
 
         def serves(mem):
             with redis_guest(net, img, mem, within=max(60, 3 * boot)) as g:
@@ -386,13 +435,18 @@ def run_nginx(b, net, lg):
                     .replace("include mime.types;", f"include {root}/nginx/conf/mime.types;"))
 
         with net:
+            gruns, lruns = [], []
             with nginx_guest(net, img, root, "256M") as g:
                 if g.ready is None:
                     raise RuntimeError("the nginx guest served nothing:\n" + g.output()[-3000:])
                 b.figure("nginx guest: launch to first GET answered", f"{g.ready * 1000:.0f}",
                          "ms", f"-m 256M, QEMU start included, TCG; {net.label}")
                 boot = g.ready
-                gw = wrk(g.addr)
+                with lg.booted(b, net, "nginx", 80, http_ok, "256M", "GET") as l:
+                    for _ in range(ROUNDS if l else 1):
+                        gruns.append(wrk(g.addr))
+                        if l:
+                            lruns.append(wrk(l.addr))
             with Server([native_bin, "-p", tmp, "-c", native_conf, "-e", "stderr"],
                         http_ok, ("127.0.0.1", nport)) as n:
                 if n.ready is None:
@@ -400,28 +454,19 @@ def run_nginx(b, net, lg):
                 b.figure("nginx native: launch to first GET answered", f"{n.ready * 1000:.0f}",
                          "ms")
                 nw = wrk(n.addr)
-            lw = None
-            if lg.kernel:
-                with lg.server(net, "nginx", 80, http_ok, "256M") as l:
-                    if l.ready is None:
-                        b.figure("nginx linux guest: served nothing", "",
-                                 note=l.output()[-1000:])
-                    else:
-                        b.figure("nginx linux guest: launch to first GET answered",
-                                 f"{l.ready * 1000:.0f}", "ms",
-                                 f"-m 256M, QEMU start and Linux boot included, "
-                                 f"{lg.accel.upper()}")
-                        lw = wrk(l.addr)
-            b.figure("wrk -t1 -c50 -d10s 1 KiB, guest (req/s)", f"{gw[0]:.0f}", "",
-                     f"{gw[2]} requests, {gw[1]} errors")
+            g_rps = statistics.median(r[0] for r in gruns)
+            b.figure("wrk -t1 -c50 -d10s 1 KiB, guest (req/s)", f"{g_rps:.0f}", "",
+                     wrk_note(gruns))
             b.figure("wrk -t1 -c50 -d10s 1 KiB, native (req/s)", f"{nw[0]:.0f}", "",
                      f"{nw[2]} requests, {nw[1]} errors; same nginx.conf, one process")
-            b.figure("nginx guest / native", ratio(gw[0], nw[0]))
-            if lw:
-                b.figure("wrk -t1 -c50 -d10s 1 KiB, linux guest (req/s)", f"{lw[0]:.0f}", "",
-                         f"{lw[2]} requests, {lw[1]} errors; same nginx.conf")
-                b.figure("nginx guest / linux guest", ratio(gw[0], lw[0]), "",
-                         f"both guests under {lg.accel.upper()}")
+            b.figure("nginx guest / native", ratio(g_rps, nw[0]))
+            if lruns:
+                l_rps = statistics.median(r[0] for r in lruns)
+                b.figure("wrk -t1 -c50 -d10s 1 KiB, linux guest (req/s)", f"{l_rps:.0f}", "",
+                         wrk_note(lruns) + "; same nginx.conf")
+                b.figure("nginx guest / linux guest", ratio(g_rps, l_rps), "",
+                         f"both guests under {lg.accel.upper()}; rounds: " +
+                         " ".join(ratio(x[0], y[0]) for x, y in zip(gruns, lruns)))
 
             def serves(mem):
                 with nginx_guest(net, img, root, mem, within=max(60, 3 * boot)) as g:
