@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: BSD-3-Clause
-"""Servers: Redis 7.0 and nginx 1.22 in kvm-x86_64 guests against Debian's native redis-server and nginx, redis-benchmark and wrk; smallest memory; image size; boot to first request.
+"""Servers: Redis 7.0 and nginx 1.22 in kvm-x86_64 guests against Debian's native redis-server and nginx and a Linux guest running them, redis-benchmark and wrk; smallest memory; image size; boot to first request.
 
 Everything runs in a network namespace the benchmark creates (as bench
 net does): the guests' NIC is a tap device there (qemu-guest -n tap:tap0,
@@ -12,8 +12,21 @@ doc/servers.md). Both are measured in one run with the same load
 generator, one after the other. Every load run is bounded
 (redis-benchmark by count and a timeout, wrk by time), every guest by
 the launcher's --timeout, and every process is killed at the end.
+
+The third column is a Linux guest (support/scripts/linux-guest: Debian
+12's kernel, busybox and the same Debian binaries in an initramfs)
+booted by QEMU with the same -m, one vCPU, the same accelerator (what
+the launcher's KVM probe chooses) and the same virtio-net NIC on a tap
+device of its own in the same namespace (tap1: the guest 172.44.1.2, the
+host side 172.44.1.1), under the same loads. Both guests are up at once
+and the loads alternate between them, ROUNDS times each; the figures
+are medians, so that a change in the machine's load hits both alike.
+Both guests run under the same accelerator, so their ratio is a fair
+comparison even under TCG. If the Linux guest cannot be assembled
+(no apt, no network), the benchmark says why and measures the rest.
 """
 
+import contextlib
 import ctypes
 import http.client
 import os
@@ -22,6 +35,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import statistics
 import time
 
 from bench import ROOT
@@ -30,12 +44,18 @@ from bench_net import wrk_figures
 NAME = "servers"
 KVM = ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"]
 LAUNCHER = os.path.join(ROOT, "support/scripts/qemu-guest")
+LINUX_GUEST = os.path.join(ROOT, "support/scripts/linux-guest")
 ROOTFS = os.path.join(ROOT, "apps/nginx/rootfs")
 REDIS_ARGS = "-- --save '' --appendonly no --protected-mode no"
 # redis-benchmark's request count, natively and in the guest.
 REDIS_N_NATIVE = 100000
 REDIS_N_GUEST = 100000
 GUEST_IP, HOST_IP = "172.44.0.2", "172.44.0.1"
+# The Linux guest's own tap device (tap1) and subnet, in the same namespace:
+# both guests run at once, and their loads alternate.
+LINUX_IP, LINUX_HOST_IP = "172.44.1.2", "172.44.1.1"
+# Rounds of each load, alternating between the two guests.
+ROUNDS = 3
 CLONE_NEWNET = 0x40000000
 # Memory sizes tried for the smallest -m (MiB), searched by halving.
 MEMS = (4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 256)
@@ -51,7 +71,7 @@ class Net:
     """Where the guests are reached. As root: a network namespace of this
     thread's own (unshare(CLONE_NEWNET), which children inherit) with a
     tap device tap0; the guest listens on GUEST_IP at the server's own
-    port. Otherwise QEMU user networking, a forward from a free port on
+    port (the Linux guest: tap1, LINUX_IP). Otherwise QEMU user networking, a forward from a free port on
     127.0.0.1. On leaving, the thread goes back to its namespace, and the
     new one (with tap0) disappears with its last process."""
 
@@ -70,7 +90,10 @@ class Net:
             for cmd in (["ip", "link", "set", "lo", "up"],
                         ["ip", "tuntap", "add", "tap0", "mode", "tap"],
                         ["ip", "addr", "add", f"{HOST_IP}/24", "dev", "tap0"],
-                        ["ip", "link", "set", "tap0", "up"]):
+                        ["ip", "link", "set", "tap0", "up"],
+                        ["ip", "tuntap", "add", "tap1", "mode", "tap"],
+                        ["ip", "addr", "add", f"{LINUX_HOST_IP}/24", "dev", "tap1"],
+                        ["ip", "link", "set", "tap1", "up"]):
                 subprocess.run(cmd, check=True, stdin=subprocess.DEVNULL)
         return self
 
@@ -88,6 +111,92 @@ class Net:
                     GUEST_IP, gport)
         port = free_port()
         return ["-n", "user", "-p", f"{port}:{gport}", "-a", params], "127.0.0.1", port
+
+
+def accelerator():
+    """The accelerator the launcher's KVM probe chooses here (both guests
+    get it)."""
+    try:
+        r = subprocess.run([LAUNCHER, "--accel-check"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True,
+                           stdin=subprocess.DEVNULL, timeout=120)
+    except subprocess.TimeoutExpired:
+        return "tcg"
+    for line in r.stdout.splitlines():
+        if line.startswith("auto: "):
+            return line.split()[1]
+    return "tcg"
+
+
+class LinuxGuest:
+    """The Linux guest of support/scripts/linux-guest, assembled once per
+    run (.why says why not, and .kernel is then None)."""
+
+    def __init__(self, accel):
+        self.accel, self.kernel, self.initramfs, self.why = accel, None, None, None
+        try:
+            r = subprocess.run([LINUX_GUEST, "build"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True,
+                               stdin=subprocess.DEVNULL, timeout=1800)
+        except subprocess.TimeoutExpired:
+            self.why = "linux-guest build did not finish within 30 min"
+            return
+        if r.returncode != 0:
+            # The script's last message, with what it quotes below it.
+            lines = r.stderr.strip().splitlines() or [f"status {r.returncode}"]
+            last = max((i for i, l in enumerate(lines) if l.startswith("linux-guest: ")),
+                       default=len(lines) - 1)
+            self.why = " ".join(lines[last:])[:500]
+            return
+        for line in r.stdout.splitlines():
+            key, _, rest = line.partition(": ")
+            if key in ("kernel", "initramfs"):
+                setattr(self, key, rest.split(" (")[0])
+        if not (self.kernel and self.initramfs):
+            self.kernel, self.why = None, f"linux-guest build said: {r.stdout[-300:]}"
+
+    def server(self, net, which, gport, probe, mem, within=300):
+        cmd = [LINUX_GUEST, "run", "-s", which, "-m", mem, "--accel", self.accel,
+               "-t", "600"]
+        if net.tap:
+            cmd += ["-n", "tap:tap1", "--ip", f"{LINUX_IP}/24"]
+            addr = (LINUX_IP, gport)
+        else:
+            port = free_port()
+            cmd += ["-n", "user", "-p", f"{port}:{gport}"]
+            addr = ("127.0.0.1", port)
+        return Server(cmd, probe, addr, within)
+
+    def booted(self, b, net, which, gport, probe, mem, what):
+        """A context: the Linux guest's server, booted, its boot figure
+        printed; None inside when there is none (not built, or it served
+        nothing: said so)."""
+        if not self.kernel:
+            return contextlib.nullcontext(None)
+        lg = self
+
+        @contextlib.contextmanager
+        def ctx():
+            with lg.server(net, which, gport, probe, mem) as l:
+                if l.ready is None:
+                    b.figure(f"{which} linux guest: served nothing", "", note=l.output()[-1000:])
+                    yield None
+                    return
+                b.figure(f"{which} linux guest: launch to first {what} answered",
+                         f"{l.ready * 1000:.0f}", "ms",
+                         f"-m {mem}, QEMU start and Linux boot included, {lg.accel.upper()}")
+                yield l
+        return ctx()
+
+    def figures(self, b):
+        if not self.kernel:
+            b.figure("linux guest: not measured", self.why)
+            return
+        k, i = os.path.getsize(self.kernel), os.path.getsize(self.initramfs)
+        b.figure("linux guest: kernel (Debian's vmlinuz)", k, "B", f"{k / 1048576:.2f} MiB")
+        b.figure("linux guest: initramfs (cpio.gz)", i, "B",
+                 "busybox, redis-server, nginx, their libraries, virtio modules")
+        b.figure("linux guest: kernel + initramfs", k + i, "B", f"{(k + i) / 1048576:.2f} MiB")
 
 
 def redis_ping(addr):
@@ -202,11 +311,30 @@ def smallest(serves):
     return f"{best}M" if best else None
 
 
+def runs_note(values, runs, what):
+    """How a median came about."""
+    if not values:
+        return "did not finish"
+    if runs == 1:
+        return what
+    return (f"median of {len(values)} runs of {what}, alternating with the other guest: " +
+            " ".join(f"{v:.0f}" for v in values) +
+            ("" if len(values) == runs else f"; {runs - len(values)} did not finish"))
+
+
+def wrk_note(runs):
+    reqs, errs = sum(r[2] for r in runs), sum(r[1] for r in runs)
+    if len(runs) == 1:
+        return f"{reqs} requests, {errs} errors"
+    return (f"median of {len(runs)} runs alternating with the other guest: " +
+            " ".join(f"{r[0]:.0f}" for r in runs) + f"; {reqs} requests, {errs} errors in all")
+
+
 def ratio(g, n):
     return f"{g / n:.3f}x" if g and n else "n/a"
 
 
-def run_redis(b, net):
+def run_redis(b, net, lg):
     d, _, _ = b.build("servers-redis-kvm-x86_64", "apps/redis", KVM, clean=False)
     img = os.path.join(d, "redis_kvm-x86_64")
     b.figure("redis kvm-x86_64 image, stripped", os.path.getsize(img), "B",
@@ -216,20 +344,28 @@ def run_redis(b, net):
              "dynamically linked; libc and others not counted")
 
     with net:
-        gr = {}
+        gruns, lruns = [], []
         with redis_guest(net, img, "128M") as g:
             if g.ready is None:
                 raise RuntimeError("the Redis guest served nothing:\n" + g.output()[-3000:])
             boot = g.ready
             b.figure("redis guest: launch to first PING answered", f"{g.ready * 1000:.0f}",
                      "ms", f"-m 128M, QEMU start included, TCG; {net.label}")
-            done, partial = redis_bench(g.addr, REDIS_N_GUEST, timeout=300)
-            gr = done
-            if len(done) != 2:
-                b.figure(f"redis guest -n {REDIS_N_GUEST}: stalled", "yes", "",
-                         f"finished {done or 'none'}; before the stall {partial or 'nothing'}; "
-                         f"a new connection's PING "
-                         f"{'answered' if redis_ping(g.addr) else 'unanswered'}")
+            with lg.booted(b, net, "redis", 6379, redis_ping, "128M", "PING") as l:
+                stalled = False
+                for _ in range(ROUNDS if l else 1):
+                    for who, addr, runs in (("guest", g.addr, gruns),
+                                            ("linux guest", l and l.addr, lruns)):
+                        if addr is None or stalled:
+                            continue
+                        done, partial = redis_bench(addr, REDIS_N_GUEST, timeout=300)
+                        runs.append(done)
+                        if len(done) != 2:
+                            stalled = True  # no more rounds: each could take 300 s
+                            b.figure(f"redis {who} -n {REDIS_N_GUEST}: stalled", "yes", "",
+                                     f"finished {done or 'none'}; before the stall "
+                                     f"{partial or 'nothing'}; a new connection's PING "
+                                     f"{'answered' if redis_ping(addr) else 'unanswered'}")
         nport = free_port()
         with Server(["redis-server", "--port", str(nport), "--bind", "127.0.0.1", "--save", "",
                      "--appendonly", "no", "--daemonize", "no"], redis_ping,
@@ -241,11 +377,21 @@ def run_redis(b, net):
                      "ms")
             nr, _ = redis_bench(n.addr, REDIS_N_NATIVE)
         for op in ("SET", "GET"):
-            b.figure(f"redis-benchmark -c 50 {op}, guest (req/s)", f"{gr.get(op, 0):.0f}", "",
-                     f"-n {REDIS_N_GUEST}" if op in gr else "did not finish")
+            gs = [r[op] for r in gruns if op in r]
+            ls = [r[op] for r in lruns if op in r]
+            g_rps = statistics.median(gs) if gs else 0
+            l_rps = statistics.median(ls) if ls else 0
+            b.figure(f"redis-benchmark -c 50 {op}, guest (req/s)", f"{g_rps:.0f}", "",
+                     runs_note(gs, len(gruns), f"-n {REDIS_N_GUEST}"))
             b.figure(f"redis-benchmark -c 50 {op}, native (req/s)", f"{nr.get(op, 0):.0f}", "",
                      f"-n {REDIS_N_NATIVE}")
-            b.figure(f"redis {op} guest / native", ratio(gr.get(op, 0), nr.get(op, 0)))
+            b.figure(f"redis {op} guest / native", ratio(g_rps, nr.get(op, 0)))
+            if lruns:
+                b.figure(f"redis-benchmark -c 50 {op}, linux guest (req/s)", f"{l_rps:.0f}", "",
+                         runs_note(ls, len(lruns), f"-n {REDIS_N_GUEST}"))
+                b.figure(f"redis {op} guest / linux guest", ratio(g_rps, l_rps), "",
+                         f"both guests under {lg.accel.upper()}; rounds: " +
+                         " ".join(ratio(x, y) for x, y in zip(gs, ls)))
 
         def serves(mem):
             with redis_guest(net, img, mem, within=max(60, 3 * boot)) as g:
@@ -258,7 +404,7 @@ def run_redis(b, net):
                  "", "redis-benchmark -n 2000 -c 50 -t get,set, then PING")
 
 
-def run_nginx(b, net):
+def run_nginx(b, net, lg):
     d, _, _ = b.build("servers-nginx-kvm-x86_64", "apps/nginx", KVM, clean=False)
     img = os.path.join(d, "nginx_kvm-x86_64")
     b.figure("nginx kvm-x86_64 image, stripped", os.path.getsize(img), "B",
@@ -289,13 +435,18 @@ def run_nginx(b, net):
                     .replace("include mime.types;", f"include {root}/nginx/conf/mime.types;"))
 
         with net:
+            gruns, lruns = [], []
             with nginx_guest(net, img, root, "256M") as g:
                 if g.ready is None:
                     raise RuntimeError("the nginx guest served nothing:\n" + g.output()[-3000:])
                 b.figure("nginx guest: launch to first GET answered", f"{g.ready * 1000:.0f}",
                          "ms", f"-m 256M, QEMU start included, TCG; {net.label}")
                 boot = g.ready
-                gw = wrk(g.addr)
+                with lg.booted(b, net, "nginx", 80, http_ok, "256M", "GET") as l:
+                    for _ in range(ROUNDS if l else 1):
+                        gruns.append(wrk(g.addr))
+                        if l:
+                            lruns.append(wrk(l.addr))
             with Server([native_bin, "-p", tmp, "-c", native_conf, "-e", "stderr"],
                         http_ok, ("127.0.0.1", nport)) as n:
                 if n.ready is None:
@@ -303,11 +454,19 @@ def run_nginx(b, net):
                 b.figure("nginx native: launch to first GET answered", f"{n.ready * 1000:.0f}",
                          "ms")
                 nw = wrk(n.addr)
-            b.figure("wrk -t1 -c50 -d10s 1 KiB, guest (req/s)", f"{gw[0]:.0f}", "",
-                     f"{gw[2]} requests, {gw[1]} errors")
+            g_rps = statistics.median(r[0] for r in gruns)
+            b.figure("wrk -t1 -c50 -d10s 1 KiB, guest (req/s)", f"{g_rps:.0f}", "",
+                     wrk_note(gruns))
             b.figure("wrk -t1 -c50 -d10s 1 KiB, native (req/s)", f"{nw[0]:.0f}", "",
                      f"{nw[2]} requests, {nw[1]} errors; same nginx.conf, one process")
-            b.figure("nginx guest / native", ratio(gw[0], nw[0]))
+            b.figure("nginx guest / native", ratio(g_rps, nw[0]))
+            if lruns:
+                l_rps = statistics.median(r[0] for r in lruns)
+                b.figure("wrk -t1 -c50 -d10s 1 KiB, linux guest (req/s)", f"{l_rps:.0f}", "",
+                         wrk_note(lruns) + "; same nginx.conf")
+                b.figure("nginx guest / linux guest", ratio(g_rps, l_rps), "",
+                         f"both guests under {lg.accel.upper()}; rounds: " +
+                         " ".join(ratio(x[0], y[0]) for x, y in zip(gruns, lruns)))
 
             def serves(mem):
                 with nginx_guest(net, img, root, mem, within=max(60, 3 * boot)) as g:
@@ -325,8 +484,13 @@ def run_nginx(b, net):
 def run(b):
     net = Net()
     b.figure("network", net.label)
+    accel = accelerator()
+    b.figure("accelerator (both guests)", accel.upper(), "",
+             "the launcher's KVM probe decides; guest / linux guest compares like with like")
+    lg = LinuxGuest(accel)
+    lg.figures(b)
     for what in (run_nginx, run_redis):
         try:
-            what(b, net)
+            what(b, net, lg)
         except Exception as e:  # report, go on with the other server
             b.figure(f"{what.__name__[4:]}: could not measure", str(e)[:2000])

@@ -564,3 +564,35 @@ def _(t):
             s.close()
     finally:
         shutil.rmtree(data, ignore_errors=True)
+
+
+@test("servers/linux-guest: --help; bad arguments refused with status 2 and a message "
+      "naming them, before anything is fetched")
+def _(t):
+    lg = os.path.join(ROOT, "support/scripts/linux-guest")
+    r = t.run([lg, "--help"])
+    t.expect_status(r, 0)
+    for word in ("apt-get download", "dpkg-deb -x", "linux-guest: ready:", "--accel-check"):
+        t.expect_in(r.out, word, r)
+    cache = tempfile.mkdtemp(prefix="linux-guest-cache-")
+    env = dict(os.environ, UK_CACHE=cache)
+    bad = [([], "say build or run"),
+           (["frob"], "invalid choice"),
+           (["run"], "-s/--server"),
+           (["run", "-s", "postgres"], "-s must be one of redis, nginx, not 'postgres'"),
+           (["run", "-s", "redis", "-n", "tap:tap0"], "needs --ip"),
+           (["run", "-s", "redis", "-n", "tap:tap0", "--ip", "172.44.0.300/24"],
+            "bad address"),
+           (["run", "-s", "nginx", "-n", "wifi"], "bad -n 'wifi'"),
+           (["run", "-s", "nginx", "-p", "80x:80"], "bad -p '80x:80'"),
+           (["run", "-s", "redis", "-m", "12M"], "needs at least 64M"),
+           (["run", "-s", "redis", "-m", "lots"], "bad -m 'lots'"),
+           (["run", "-s", "redis", "-t", "0"], "--timeout must be positive")]
+    try:
+        for args, msg in bad:
+            r = t.run([lg] + args, env=env)
+            t.expect_status(r, 2)
+            t.expect_in(r.err, msg, r)
+        t.expect(os.listdir(cache) == [], f"bad arguments fetched something: {os.listdir(cache)}")
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
