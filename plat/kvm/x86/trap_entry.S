@@ -92,18 +92,12 @@ kvm_x86_irq_stubs:
 	IRQ %KVM_VEC_SPURIOUS
 	.noaltmacro
 
-exc_common:
-	SAVE_REGS
-	movq %rsp, %rdi
-	/* The frame is 16-byte aligned: the CPU aligns before pushing. */
-	call kvm_x86_trap
-	RESTORE_REGS                  /* to kvm_x86_trap_tramp */
-	addq $16, %rsp
-	iretq
-
-irq_common:
-	SAVE_REGS
-	cld
+/*
+ * Call fn(rdi = the frame at rsp) with the vector registers saved below
+ * the frame (XSAVE or FXSAVE, 64-byte aligned) and restored after: what an
+ * interrupt and a trap's signal handler may change. rbx keeps the frame.
+ */
+.macro CALL_FPU_SAVED fn
 	movq %rsp, %rbx
 	subq kvm_x86_fpu_size(%rip), %rsp
 	andq $-64, %rsp
@@ -122,7 +116,7 @@ irq_common:
 	jmp 2f
 1:	fxsave (%rsp)
 2:	movq %rbx, %rdi
-	call kvm_x86_irq
+	call \fn
 	cmpl $0, kvm_x86_fpu_xsave(%rip)
 	je 3f
 	movl $-1, %eax
@@ -131,6 +125,21 @@ irq_common:
 	jmp 4f
 3:	fxrstor (%rsp)
 4:	movq %rbx, %rsp
+.endm
+
+exc_common:
+	SAVE_REGS
+	movq %rsp, %rdi
+	/* The frame is 16-byte aligned: the CPU aligns before pushing. */
+	call kvm_x86_trap
+	RESTORE_REGS                  /* to kvm_x86_trap_tramp */
+	addq $16, %rsp
+	iretq
+
+irq_common:
+	SAVE_REGS
+	cld
+	CALL_FPU_SAVED kvm_x86_irq
 	RESTORE_REGS
 	addq $16, %rsp                /* vector and error code */
 	iretq
@@ -143,32 +152,7 @@ irq_common:
  */
 	.globl kvm_x86_trap_tramp
 kvm_x86_trap_tramp:
-	movq %rsp, %rbx
-	subq kvm_x86_fpu_size(%rip), %rsp
-	andq $-64, %rsp
-	cmpl $0, kvm_x86_fpu_xsave(%rip)
-	je 1f
-	xorl %eax, %eax
-	.set off, 512
-	.rept 8
-	movq %rax, off(%rsp)
-	.set off, off + 8
-	.endr
-	movl $-1, %eax
-	movl $-1, %edx
-	xsave (%rsp)
-	jmp 2f
-1:	fxsave (%rsp)
-2:	movq %rbx, %rdi
-	call kvm_trap_deliver
-	cmpl $0, kvm_x86_fpu_xsave(%rip)
-	je 3f
-	movl $-1, %eax
-	movl $-1, %edx
-	xrstor (%rsp)
-	jmp 4f
-3:	fxrstor (%rsp)
-4:	movq %rbx, %rsp
+	CALL_FPU_SAVED kvm_trap_deliver
 	RESTORE_REGS
 	addq $16, %rsp
 	iretq
