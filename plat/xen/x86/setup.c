@@ -170,7 +170,7 @@ static void setup_pv_pages(void)
 
 		if (pv->console_pfn >= (1ULL << 40) ||
 		    kvm_x86_map(a, 4096, KVM_MAP_MMIO) < 0)
-			uk_pr_err("xen: cannot map the console page at 0x%llx; the console stays on console_io\n",
+			uk_pr_err("xen: cannot map the console page at 0x%llx; the console stays on console_io or port 0xe9\n",
 				  (unsigned long long)a);
 		else
 			xen_pvcons_init((void *)a, pv->console_evtchn);
