@@ -10,7 +10,9 @@
  * through that UART instead (sbsa_uart.c). A domain the toolstack built
  * (xl create) has a console page and event channel (HVM params): then
  * output and input go through that PV ring (consring.c) unless the domain
- * also has the UART. Order: UART, ring, console_io.
+ * also has the UART. Order: UART, ring, console_io. On x86_64 the
+ * "UART" is port 0xe9, which gives way to the ring (x86/console.c):
+ * ring, console_io, port 0xe9.
  */
 #include <uk/plat/console.h>
 #include <uk/plat/lcpu.h>

@@ -5,7 +5,12 @@ qemu-system-aarch64 (TCG), by support/scripts/xen-dom0. One boot creates
 several guests in turn (helloworld, crashtest crashing and exiting 3, a
 guest with a vif and a disk whose backends are checked), so the whole
 suite costs one dom0 boot (about 2 to 3 minutes here). The images come
-from the arm64 builds of suite_arm64.py."""
+from the arm64 builds of suite_arm64.py.
+
+The same for xen-x86_64 images (xen-dom0 --arch x86_64): Debian's amd64
+Xen 4.17 and kernel, the kernel as a PVH dom0, under qemu-system-x86_64
+(TCG with SVM), with helloworld, crashtest, blkapp on blkfront and
+httpreply on netfront in one boot (about a minute here)."""
 
 import re
 import subprocess
@@ -14,6 +19,7 @@ import os
 
 from driver import ROOT, Build, test
 from suite_arm64 import CRASH, HELLO
+import suite_xen_x86 as X86
 
 QEMU = "qemu-system-aarch64"
 SCRIPT = os.path.join(ROOT, "support", "scripts", "xen-dom0")
@@ -34,13 +40,14 @@ HTTP_GET = ('for i in $(seq 60); do printf "GET / HTTP/1.0\\r\\n\\r\\n" | '
             'cat /tmp/reply && exit 0; sleep 1; done; exit 1')
 
 
-def fetch(t):
+def fetch(t, arch="arm64"):
     """The packages and the assembled dom0 (cached); skips when apt cannot
-    give the arm64 packages (no mirror, no arm64 architecture)."""
-    r = t.run([SCRIPT, "--fetch"], timeout=FETCH_TIMEOUT)
-    if r.status == 252 and re.search(r"apt knows no arm64 package|apt-get download failed",
+    give the packages (no mirror, no arm64 architecture)."""
+    deb = {"arm64": "arm64", "x86_64": "amd64"}[arch]
+    r = t.run([SCRIPT, "--arch", arch, "--fetch"], timeout=FETCH_TIMEOUT)
+    if r.status == 252 and re.search(rf"apt knows no {deb} package|apt-get download failed",
                                      r.err):
-        t.skip("apt cannot give Debian's arm64 packages here: " + r.err.strip()[-300:])
+        t.skip(f"apt cannot give Debian's {deb} packages here: " + r.err.strip()[-300:])
     t.expect_status(r, 0)
 
 
@@ -195,3 +202,88 @@ def _(t):
                 "QEMU killed", r)
     t.expect(re.search(r"^xen-dom0: \| \(XEN\) ", r.err, re.M) is not None,
              "no console lines of Xen's before the timeout message", r)
+
+
+# x86_64: the images of suite_xen_x86.py, and blkapp and httpreply with the
+# front drivers.
+QEMU_X86 = "qemu-system-x86_64"
+NEEDS_X86 = [QEMU_X86, "apt-get", "dpkg-deb", "readelf"]
+X86_XEN = ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_XEN=y", "# CONFIG_PLAT_KVM is not set",
+           "# CONFIG_PLAT_LINUXU is not set"]
+BLK_X86 = Build("xendom0-blkapp-x86_64", "support/test/blkapp",
+                X86_XEN + ["CONFIG_XEN_BLKFRONT=y"])
+HTTP_X86 = Build("xendom0-httpreply-x86_64", "apps/httpreply",
+                 X86_XEN + ["CONFIG_XEN_NETFRONT=y"], timeout=1800)
+BLK_ARGS = ("-- intr info write 0 64 5 check 0 64 5 write 32700 68 9 check 32700 68 9 "
+            "check 0 64 5 flush async 8")
+
+
+@test("xen-dom0/x86_64: Xen 4.17 x86 boots a Debian Linux PVH dom0 under QEMU (TCG, SVM); "
+      "xl create runs PVH guests whose consoles are the PV ring: helloworld (poweroff), "
+      "crashtest (crash; exit 3), blkapp on blkfront against blkback, httpreply on "
+      "netfront answering dom0 through netback", needs=NEEDS_X86,
+      timeout=FETCH_TIMEOUT + BOOT_TIMEOUT + 60)
+def _(t):
+    hello = t.build(X86.HELLO).image("xen", "x86_64")
+    crash = t.build(X86.CRASH).image("xen", "x86_64")
+    blk = t.build(BLK_X86).image("xen", "x86_64")
+    http = t.build(HTTP_X86).image("xen", "x86_64")
+    fetch(t, "x86_64")
+    r = t.run([SCRIPT, "--arch", "x86_64", "-t", str(BOOT_TIMEOUT), "--guest-timeout", "120",
+               "-k", hello, "-a", "-- via xl",
+               "-k", crash, "-a", "-- null",
+               "-k", crash, "-a", "-- exit:3",
+               "-k", blk, "-a", BLK_ARGS, "--disk", "16M",
+               "--dom0-ip", "10.0.0.1/24", "-k", http, "-a",
+               "netdev.ip=10.0.0.2/24:10.0.0.1 --", "--vif", "--run", HTTP_GET],
+              timeout=BOOT_TIMEOUT + 60)
+    t.expect_status(r, 255)
+    t.expect(re.search(r"^xl-info: xen_version\s+: 4\.17\.", r.out, re.M) is not None,
+             "xl info names no Xen 4.17", r)
+    t.expect(re.search(r"^xl-info: xen_caps\s+: .*hvm-3\.0-x86_64", r.out, re.M) is not None,
+             "xl info: not an x86_64 Xen with HVM", r)
+    for g, reason in (("g1", 0), ("g2", 3), ("g3", 3), ("g4", 0)):
+        t.expect_in(r.out, f"xl-{g}: Domain {g[1]} has shut down, reason code {reason} ", r)
+    guest_line(t, r, "g1", "poweroff", 0)
+    guest_line(t, r, "g2", "crash", 255)
+    guest_line(t, r, "g3", "crash", 3)
+    guest_line(t, r, "g4", "poweroff", 0)
+    # The consoles: xenconsoled's logs of the PV rings.
+    t.expect_in(r.out, "(g1) Hello world!\n(g1) Argument 1: via\n(g1) Argument 2: xl\n"
+                "(g1) xen: exit status 0\n", r)
+    t.expect_in(r.out, "(g2) crashtest: null", r)
+    t.expect_in(r.out, "(g2) xen: exit status 255", r)
+    t.expect_in(r.out, "(g3) xen: exit status 3", r)
+    # blkfront: blkback's disk (16 MiB), data back as written, completions
+    # by the event channel.
+    t.expect_regex(r.out, r"^\(g4\) blkapp: blkfront, 32768 sectors of 512 bytes, read-write, "
+                          r".*flush yes.*intr yes$", r)
+    for cmd in ("write 0+64", "check 0+64", "write 32700+68", "check 32700+68", "flush"):
+        t.expect_regex(r.out, rf"^\(g4\) blkapp: {re.escape(cmd)}: ok$", r)
+    t.expect_regex(r.out, r"^\(g4\) blkapp: async 8: 8 completed, 0 errors, 0 by poll$", r)
+    # netfront: httpreply answers dom0's request on xenbr0.
+    t.expect_in(r.out, "dom0-g5: HTTP/1.1 200 OK\n", r)
+    t.expect_in(r.out, f"dom0-g5: {HTTP_BODY}\n", r)
+    t.expect_in(r.err, "g5 httpreply_xen-x86_64: --run command succeeded; destroyed; "
+                "status 0", r)
+    stages = re.findall(r"^xen-dom0:\s+([\d.]+) s\s+\+\s*([\d.]+) s\s+(.*)$", r.err, re.M)
+    got = {name: float(at) for at, _, name in stages}
+    t.expect("xl info, xl list done" in got, "stage 'xl info, xl list done' missing", r)
+    t.note("x86 dom0: Xen booted {:.1f} s, toolstack {:.1f} s; five guests, all {:.1f} s"
+           .format(got.get("Xen booted, dom0 starts", -1),
+                   got.get("xenstored, xen-init-dom0, xenconsoled up", -1), r.seconds))
+
+
+@test("xen-dom0/x86_64: bad input is refused before anything boots (252): an arm64 Image "
+      "or a non-ELF given with --arch x86_64", needs=NEEDS_X86)
+def _(t):
+    hello = t.build(X86.HELLO).image("xen", "x86_64")
+    r = t.run([SCRIPT, "--arch", "x86_64", "-k", hello + ".xl"], timeout=60)
+    t.expect_status(r, 252)
+    t.expect_in(r.err, "is not an ELF64 for x86-64: xl boots the PVH ELF", r)
+    r = t.run([SCRIPT, "-k", hello], timeout=60)
+    t.expect_status(r, 252)
+    t.expect_in(r.err, "--arch x86_64 for x86 images", r)
+    r = t.run([SCRIPT, "--arch", "sparc"], timeout=60)
+    t.expect_status(r, 252)
+    t.expect_in(r.err, "invalid choice: 'sparc'", r)

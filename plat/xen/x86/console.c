@@ -5,11 +5,14 @@
  * xen_uart_write. Here the "UART" is Xen's HVM debug port 0xe9 (when Xen
  * refuses console_io to the domain: release builds of Xen allow it only
  * to the hardware domain and to domains marked as console ones) and,
- * without Xen, COM1 besides. No input: an xl-created domain's input is
- * its PV console ring, not read here.
+ * without Xen, COM1 besides. So the order on x86 is: the PV ring when the
+ * domain has one (an xl-created domain: setup.c), else console_io, else
+ * port 0xe9; "the UART" is present only when there is no ring. No input
+ * here: an xl-created domain's input is its PV console ring.
  */
 #include <uk/arch/io.h>
 #include <xen/console.h>
+#include <xen/consring.h>
 #include <xen/hypercall.h>
 #include <xen/x86.h>
 #include <xen/x86_console.h>
@@ -37,7 +40,7 @@ void xen_x86_console_init(enum xen_x86_console kind)
 
 int xen_uart_present(void)
 {
-	return mode != CONSOLE_IO;
+	return mode != CONSOLE_IO && !xen_pvcons_present();
 }
 
 static void com1_putc(char c)

@@ -6,7 +6,8 @@
  * bit flat mode at the XEN_ELFNOTE_PHYS32_ENTRY address, %ebx = the
  * hvm_start_info). Then: exceptions, Xen found through CPUID, the
  * hypercall page, the console, the shared-info page and the PV clock,
- * the memory map and command line of the start info, main.
+ * the console and xenstore pages of a domain xl created, the memory map
+ * and command line of the start info, main.
  *
  * On a machine without Xen (qemu-system-x86_64 -kernel by mistake) the
  * console is COM1 and port 0xe9; the image says that there is no Xen and
@@ -21,9 +22,12 @@
 #include <uk/assert.h>
 #include <uk/print.h>
 #include <uk/plat/bootstrap.h>
+#include <xen/consring.h>
+#include <xen/hvm.h>
 #include <xen/hypercall.h>
 #include <xen/x86.h>
 #include <xen/x86_console.h>
+#include <xen/xenstore.h>
 #include <errno.h>
 
 #define XEN_HC_XEN_VERSION 17
@@ -148,6 +152,41 @@ static unsigned long start_info_with_map(const struct kvm_pvh_start_info *si)
 	return (__uptr)&copy;
 }
 
+/*
+ * The console and xenstore pages of a domain the toolstack built (HVM
+ * params; the PVH dom0 has neither): mapped, and the console moved to
+ * the PV ring. On x86 PVH they are special pages outside RAM, just below
+ * 0xff000000, in the 2 MiB block that also holds the local APIC
+ * (0xfee00000): the page tables map 2 MiB blocks, so both are mapped
+ * uncached (KVM_MAP_MMIO). Coherent for shared memory too, and these
+ * rings carry little.
+ */
+static void setup_pv_pages(void)
+{
+	const struct xen_pv_params *pv = xen_pv_params();
+
+	if (pv->console_pfn) {
+		__paddr a = (__paddr)pv->console_pfn << 12;
+
+		if (pv->console_pfn >= (1ULL << 40) ||
+		    kvm_x86_map(a, 4096, KVM_MAP_MMIO) < 0)
+			uk_pr_err("xen: cannot map the console page at 0x%llx; the console stays on console_io or port 0xe9\n",
+				  (unsigned long long)a);
+		else
+			xen_pvcons_init((void *)a, pv->console_evtchn);
+	}
+	if (pv->store_pfn) {
+		__paddr a = (__paddr)pv->store_pfn << 12;
+
+		if (pv->store_pfn >= (1ULL << 40) ||
+		    kvm_x86_map(a, 4096, KVM_MAP_MMIO) < 0)
+			uk_pr_err("xen: cannot map the xenstore page at 0x%llx: no xenstore\n",
+				  (unsigned long long)a);
+		else
+			xen_xs_attach((void *)a, pv->store_evtchn);
+	}
+}
+
 /* Check the start info, then let the kvm code build the memory regions. */
 static const char *setup_memory(unsigned long start_info)
 {
@@ -204,6 +243,7 @@ void kvm_x86_boot(unsigned long start_info)
 			   base);
 		map_shared_info();
 		xen_x86_clock_init();
+		setup_pv_pages();
 	} else {
 		xen_x86_console_init(XEN_X86_CONSOLE_NO_XEN);
 	}
