@@ -15,9 +15,10 @@
  *    is unexpected: reported like a synchronous exception.
  */
 #include <uk/arch/regs.h>
+#include <uk/arch/ectx.h>
 
 #define FRAME __REGS_SIZEOF          /* 288: a multiple of 16 */
-#define FPFRAME (32 * 16 + 16)       /* q0-q31, fpsr, fpcr */
+#define FPFRAME UKARCH_ECTX_SIZE     /* q0-q31, fpsr, fpcr */
 
 #define KIND_SYNC 0
 #define KIND_IRQ 1
@@ -145,49 +146,11 @@ irq_el1t:
 	stp x0, x1, [sp, #__REGS_OFFSETOF_PC]
 	stp xzr, xzr, [sp, #__REGS_OFFSETOF_ESR]
 	add x0, sp, #FRAME
-	stp q0, q1, [x0, #0]
-	stp q2, q3, [x0, #32]
-	stp q4, q5, [x0, #64]
-	stp q6, q7, [x0, #96]
-	stp q8, q9, [x0, #128]
-	stp q10, q11, [x0, #160]
-	stp q12, q13, [x0, #192]
-	stp q14, q15, [x0, #224]
-	stp q16, q17, [x0, #256]
-	stp q18, q19, [x0, #288]
-	stp q20, q21, [x0, #320]
-	stp q22, q23, [x0, #352]
-	stp q24, q25, [x0, #384]
-	stp q26, q27, [x0, #416]
-	stp q28, q29, [x0, #448]
-	stp q30, q31, [x0, #480]
-	mrs x1, fpsr
-	mrs x2, fpcr
-	add x0, x0, #512
-	stp x1, x2, [x0]
+	UKARCH_ECTX_SAVE x0, x1, x2
 	mov x0, sp
 	bl kvm_arm64_irq
-	add x0, sp, #(FRAME + 512)
-	ldp x1, x2, [x0]
-	msr fpsr, x1
-	msr fpcr, x2
 	add x0, sp, #FRAME
-	ldp q0, q1, [x0, #0]
-	ldp q2, q3, [x0, #32]
-	ldp q4, q5, [x0, #64]
-	ldp q6, q7, [x0, #96]
-	ldp q8, q9, [x0, #128]
-	ldp q10, q11, [x0, #160]
-	ldp q12, q13, [x0, #192]
-	ldp q14, q15, [x0, #224]
-	ldp q16, q17, [x0, #256]
-	ldp q18, q19, [x0, #288]
-	ldp q20, q21, [x0, #320]
-	ldp q22, q23, [x0, #352]
-	ldp q24, q25, [x0, #384]
-	ldp q26, q27, [x0, #416]
-	ldp q28, q29, [x0, #448]
-	ldp q30, q31, [x0, #480]
+	UKARCH_ECTX_RESTORE x0, x1, x2
 	ldp x0, x1, [sp, #__REGS_OFFSETOF_PC]
 	msr elr_el1, x0
 	msr spsr_el1, x1
@@ -206,49 +169,11 @@ kvm_arm64_trap_tramp:
 	mov x19, sp
 	sub sp, sp, #FPFRAME
 	mov x0, sp
-	stp q0, q1, [x0, #0]
-	stp q2, q3, [x0, #32]
-	stp q4, q5, [x0, #64]
-	stp q6, q7, [x0, #96]
-	stp q8, q9, [x0, #128]
-	stp q10, q11, [x0, #160]
-	stp q12, q13, [x0, #192]
-	stp q14, q15, [x0, #224]
-	stp q16, q17, [x0, #256]
-	stp q18, q19, [x0, #288]
-	stp q20, q21, [x0, #320]
-	stp q22, q23, [x0, #352]
-	stp q24, q25, [x0, #384]
-	stp q26, q27, [x0, #416]
-	stp q28, q29, [x0, #448]
-	stp q30, q31, [x0, #480]
-	mrs x1, fpsr
-	mrs x2, fpcr
-	add x3, x0, #512
-	stp x1, x2, [x3]
+	UKARCH_ECTX_SAVE x0, x1, x2
 	mov x0, x19
 	bl kvm_trap_deliver
 	mov x0, sp
-	add x3, x0, #512
-	ldp x1, x2, [x3]
-	msr fpsr, x1
-	msr fpcr, x2
-	ldp q0, q1, [x0, #0]
-	ldp q2, q3, [x0, #32]
-	ldp q4, q5, [x0, #64]
-	ldp q6, q7, [x0, #96]
-	ldp q8, q9, [x0, #128]
-	ldp q10, q11, [x0, #160]
-	ldp q12, q13, [x0, #192]
-	ldp q14, q15, [x0, #224]
-	ldp q16, q17, [x0, #256]
-	ldp q18, q19, [x0, #288]
-	ldp q20, q21, [x0, #320]
-	ldp q22, q23, [x0, #352]
-	ldp q24, q25, [x0, #384]
-	ldp q26, q27, [x0, #416]
-	ldp q28, q29, [x0, #448]
-	ldp q30, q31, [x0, #480]
+	UKARCH_ECTX_RESTORE x0, x1, x2
 	mov x0, x19
 	msr daifset, #0xf
 	ldp x1, x2, [x0, #__REGS_OFFSETOF_PC]
