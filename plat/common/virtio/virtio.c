@@ -174,6 +174,8 @@ void virtio_vq_kick(struct virtio_dev *vdev, struct virtq *vq)
 int virtio_irq_register(struct virtio_dev *vdev, uk_irq_handler_t fn,
 			void *arg)
 {
+	if (!vdev->irq || vdev->irq == 0xff)
+		return -ENODEV; /* no interrupt line: the driver polls */
 	return ukplat_irq_register(vdev->irq, fn, arg);
 }
 

@@ -228,8 +228,7 @@ static int add(struct virtio_dev *vdev)
 #ifdef CONFIG_LIBUKSCHED
 	uk_semaphore_init(&v->nfree, v->depth);
 #endif
-	v->have_irq = vdev->irq && vdev->irq != 0xff &&
-		      virtio_irq_register(vdev, irq_handler, v) == 0;
+	v->have_irq = virtio_irq_register(vdev, irq_handler, v) == 0;
 	if (v->have_irq)
 		virtq_enable_cb(v->vq);
 	else

@@ -342,8 +342,7 @@ static int add(struct virtio_dev *vdev)
 		v->free_slots = &v->slots[i];
 	}
 	virtq_disable_cb(v->vq);
-	v->have_irq = vdev->irq && vdev->irq != 0xff &&
-		      virtio_irq_register(vdev, irq_handler, v) == 0;
+	v->have_irq = virtio_irq_register(vdev, irq_handler, v) == 0;
 	if (virtio_driver_ok(vdev) < 0) {
 		uk_pr_err("virtio-blk: %s: the device failed at start\n",
 			  vdev->where);

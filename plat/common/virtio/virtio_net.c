@@ -529,8 +529,7 @@ static int add(struct virtio_dev *vdev)
 	if (virtio_has(vdev, NET_F_MTU))
 		virtio_config_read(vdev, CFG_MTU, &v->nd.mtu,
 				   sizeof(v->nd.mtu));
-	v->have_irq = vdev->irq && vdev->irq != 0xff &&
-		      virtio_irq_register(vdev, irq_handler, v) == 0;
+	v->have_irq = virtio_irq_register(vdev, irq_handler, v) == 0;
 	v->nd.ops = &vnet_ops;
 	v->nd.drv_name = "virtio-net";
 	vdev->drv_priv = v;

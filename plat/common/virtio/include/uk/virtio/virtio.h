@@ -134,7 +134,10 @@ struct virtq *virtio_vq_create(struct virtio_dev *vdev, __u16 idx,
 /* Notify the device of new buffers in vq if it wants to be told. */
 void virtio_vq_kick(struct virtio_dev *vdev, struct virtq *vq);
 
-/* Handler on the device's interrupt line; 0 or a negative errno. */
+/*
+ * Handler on the device's interrupt line; 0, -ENODEV if the device has no
+ * line (0 or 0xff), or another negative errno.
+ */
 int virtio_irq_register(struct virtio_dev *vdev, uk_irq_handler_t fn,
 			void *arg);
 
