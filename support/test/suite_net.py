@@ -108,7 +108,7 @@ HTTP_ARM64 = Build("net-httpreply-kvm-arm64", "apps/httpreply", KVM64, timeout=S
 ECHO_X86 = Build("net-echo-kvm-x86_64", "apps/echo", KVM, timeout=SLOW)
 ECHO_ARM64 = Build("net-echo-kvm-arm64", "apps/echo", KVM64, timeout=SLOW)
 LAUNCHER = os.path.join(ROOT, "support/scripts/qemu-guest")
-from guests import Guest, free_port  # noqa: E402
+from guests import Guest, concurrent_requests, free_port  # noqa: E402
 HTTP_BODY = b"<html><body><h1>It works!</h1></body></html>\n"
 
 
@@ -131,29 +131,8 @@ def check_httpreply(t, img):
         # other: QEMU's user networking listens with a backlog of 1, and
         # a burst of connects overflows the host's accept queue when the
         # emulator is slow (the host then resets some of them).
-        conns = [socket.create_connection(("127.0.0.1", port), timeout=150)
-                 for _ in range(100)]
-        results = [None] * 100
-
-        def one(i):
-            try:
-                conns[i].sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-                data = b""
-                while True:
-                    chunk = conns[i].recv(4096)
-                    if not chunk:
-                        break
-                    data += chunk
-                results[i] = data
-            except OSError as e:
-                results[i] = repr(e)
-            finally:
-                conns[i].close()
-        threads = [threading.Thread(target=one, args=(i,)) for i in range(100)]
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join()
+        results = concurrent_requests(port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n",
+                                      timeout=150)
         bad = [r for r in results
                if not isinstance(r, bytes) or not r.startswith(b"HTTP/1.1 200 OK\r\n")
                or not r.endswith(b"\r\n\r\n" + HTTP_BODY)]

@@ -21,7 +21,7 @@ import threading
 import time
 
 from driver import ROOT, Build, test
-from guests import LAUNCHER, Guest, free_port
+from guests import LAUNCHER, Guest, concurrent_requests, free_port
 
 X86 = ["CONFIG_ARCH_X86_64=y", "CONFIG_PLAT_KVM=y", "CONFIG_PLAT_LINUXU=y"]
 ARM64 = ["CONFIG_ARCH_ARM_64=y", "CONFIG_PLAT_KVM=y", "# CONFIG_PLAT_LINUXU is not set"]
@@ -114,33 +114,9 @@ def _(t):
                          f"keep-alive GET /{name}: {r.status} {r.getheaders()}")
             t.expect(c.sock is first, "the keep-alive connection was not reused")
             c.close()
-            # 100 connections open at once (opened one after the other: QEMU's
-            # user networking listens with a backlog of 1), then 100 requests.
-            conns = [socket.create_connection(("127.0.0.1", port), timeout=300)
-                     for _ in range(100)]
-            results = [None] * 100
-
-            def one(i):
-                try:
-                    conns[i].sendall(b"GET /1k.bin HTTP/1.1\r\nHost: x\r\n"
-                                     b"Connection: close\r\n\r\n")
-                    buf = b""
-                    while True:
-                        chunk = conns[i].recv(65536)
-                        if not chunk:
-                            break
-                        buf += chunk
-                    results[i] = buf
-                except OSError as e:
-                    results[i] = repr(e).encode()
-                finally:
-                    conns[i].close()
-
-            threads = [threading.Thread(target=one, args=(i,)) for i in range(100)]
-            for th in threads:
-                th.start()
-            for th in threads:
-                th.join()
+            # 100 connections open at once, then 100 requests
+            results = concurrent_requests(port, b"GET /1k.bin HTTP/1.1\r\nHost: x\r\n"
+                                          b"Connection: close\r\n\r\n")
             bad = [i for i, r in enumerate(results)
                    if not (r.startswith(b"HTTP/1.1 200 OK") and r.endswith(data["1k.bin"]))]
             t.expect(not bad, f"{len(bad)} of 100 concurrent clients got no whole reply, "
