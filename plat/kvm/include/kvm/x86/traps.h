@@ -19,6 +19,7 @@
 #ifndef __ASSEMBLY__
 #include <uk/essentials.h>
 #include <uk/arch/regs.h>
+#include <uk/plat/irq.h>
 
 /* Load the IDT and the TSS (with the IST exception stacks). Boot only. */
 void kvm_x86_traps_init(void);
@@ -31,6 +32,16 @@ void kvm_x86_trap(struct __regs *regs);
 
 /* Entry code: interrupt regs->vector arrived (interrupts masked). */
 void kvm_x86_irq(struct __regs *regs);
+
+/*
+ * Device lines (irqlines.c): add a handler to line (0, -EINVAL, -ENOMEM),
+ * run a line's handlers (nonzero if one took it), warn once about a line
+ * nobody took. kvm_x86_irq_line is the platform's: line's vector arrived.
+ */
+int kvm_x86_irq_add(unsigned long line, uk_irq_handler_t fn, void *arg);
+int kvm_x86_irq_run(unsigned int line);
+void kvm_x86_irq_unhandled(unsigned int line);
+void kvm_x86_irq_line(unsigned int line);
 
 /* Extended (FPU/SSE/AVX) state saved around interrupt handlers. */
 extern unsigned long kvm_x86_fpu_size; /* bytes, 64-byte aligned */
